@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "nhacviec",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nhacviec", targets: ["nhacviec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .target(name: "NhacViecCore"),
+        .target(name: "NhacViecConfig", dependencies: ["NhacViecCore", "Yams"]),
+        .target(name: "NhacViecMail", dependencies: [
+            "NhacViecCore",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "NhacViecStore", dependencies: [
+            "NhacViecCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(name: "NhacViecSystemd", dependencies: [
+            "CSystemd",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "NhacViecDaemon", dependencies: [
+            "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecSystemd",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "nhacviec", dependencies: [
+            "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecSystemd", "NhacViecDaemon",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "TestSupport", dependencies: [
+            "NhacViecCore", "NhacViecDaemon",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/TestSupport"),
+        .testTarget(name: "NhacViecCoreTests", dependencies: ["NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),
+        .testTarget(name: "NhacViecStoreTests", dependencies: ["NhacViecStore", "NhacViecCore"]),
+        .testTarget(name: "NhacViecSystemdTests", dependencies: ["NhacViecSystemd", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "NhacViecDaemonTests", dependencies: ["NhacViecDaemon", "NhacViecCore", "NhacViecMail", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+#ifndef NHACVIEC_CSYSTEMD_SHIM_H
+#define NHACVIEC_CSYSTEMD_SHIM_H
+#include <sys/uio.h>
+#include <systemd/sd-journal.h>
+#include <systemd/sd-daemon.h>
+#endif

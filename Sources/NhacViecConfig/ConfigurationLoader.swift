@@ -1,0 +1,116 @@
+import Foundation
+import NhacViecCore
+import Yams
+
+/// A complete, validated configuration: the main settings and every plan.
+public struct Configuration: Sendable {
+    /// The main file's path.
+    public var mainFile: String
+    /// The main settings.
+    public var settings: MainSettings
+    /// The plans, in file order.
+    public var plans: [LoadedPlan]
+    /// Warnings found while loading; errors prevent a `Configuration` from existing.
+    public var warnings: [Diagnostic]
+
+    /// The working-day calendar these settings define.
+    public var calendar: WorkingCalendar { WorkingCalendar(official: settings.officialYears) }
+}
+
+/// Loads and validates the main file and every plan file, reporting all problems at once.
+public struct ConfigurationLoader: Sendable {
+    private let source: ConfigurationSource
+
+    /// Creates a loader over a source of files.
+    public init(source: ConfigurationSource = DiskConfigurationSource()) {
+        self.source = source
+    }
+
+    /// Loads everything, or throws a `ConfigurationError` holding every error and warning.
+    public func load(mainFile: String) throws -> Configuration {
+        var diagnostics: [Diagnostic] = []
+        let directory = (mainFile as NSString).deletingLastPathComponent
+        var settings = MainSettings.defaults(relativeTo: directory.isEmpty ? "." : directory)
+        if let root = parse(mainFile, into: &diagnostics) {
+            let reader = NodeReader(file: mainFile)
+            settings = MainFileReader(reader: reader, directory: directory.isEmpty ? "." : directory).read(root)
+            diagnostics += reader.diagnostics
+        }
+        let plans = loadPlans(in: settings.plansDirectory, mainFile: mainFile, into: &diagnostics)
+        diagnostics += ScheduleWarnings(calendar: WorkingCalendar(official: settings.officialYears)).check(plans)
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw ConfigurationError(code: .invalid, diagnostics: diagnostics)
+        }
+        return Configuration(mainFile: mainFile, settings: settings, plans: plans, warnings: diagnostics)
+    }
+
+    private func loadPlans(in directory: String, mainFile: String, into diagnostics: inout [Diagnostic]) -> [LoadedPlan] {
+        let files: [String]
+        do {
+            files = try source.yamlFiles(in: directory)
+        } catch {
+            diagnostics.append(Diagnostic(file: mainFile, line: 1, column: 1,
+                                          message: "cannot read the plans directory \(directory): \(error.localizedDescription)"))
+            return []
+        }
+        var plans: [LoadedPlan] = []
+        var seen: [String: String] = [:]
+        for file in files {
+            guard let root = parse(file, into: &diagnostics) else { continue }
+            let reader = NodeReader(file: file)
+            let loaded = PlanFileReader(reader: reader).read(root)
+            diagnostics += reader.diagnostics
+            guard let loaded, !loaded.plan.id.isEmpty else { continue }
+            if let other = seen[loaded.plan.id] {
+                diagnostics.append(Diagnostic(file: file, line: loaded.idMark.line, column: loaded.idMark.column,
+                                              message: "duplicate plan id '\(loaded.plan.id)' (also in \(other))"))
+                continue
+            }
+            seen[loaded.plan.id] = file
+            plans.append(loaded)
+        }
+        return plans
+    }
+
+    private func parse(_ file: String, into diagnostics: inout [Diagnostic]) -> Node? {
+        let text: String
+        do {
+            text = try source.read(file)
+        } catch {
+            diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "cannot read: \(error.localizedDescription)"))
+            return nil
+        }
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "the file is empty"))
+                return nil
+            }
+            return root
+        } catch let error as YamlError {
+            diagnostics.append(YamlErrorDiagnostic.make(file: file, error: error))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "\(error)"))
+            return nil
+        }
+    }
+}
+
+/// Turns Yams's errors into positioned diagnostics.
+enum YamlErrorDiagnostic {
+    static func make(file: String, error: YamlError) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let where_ = context.map { " (\($0.text))" } ?? ""
+            return Diagnostic(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)\(where_)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(file: file, line: 1, column: 1, message: "cannot read as UTF-8 text: \(problem)")
+        default:
+            return Diagnostic(file: file, line: 1, column: 1, message: "YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import NhacViecCore
+
+/// Parses `due:` texts: `2025-12-31`, `conference`, `conference - 7d`, `conclusion + 15wd`.
+enum DueRuleParser {
+    enum Failure: Error, Equatable {
+        case malformed
+        case badOffset(String)
+    }
+
+    static func parse(_ text: String) -> Result<DueRule, Failure> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let date = LocalDate(iso: trimmed) { return .success(.absolute(date)) }
+        let tokens = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        switch tokens.count {
+        case 1:
+            if let split = splitCompact(trimmed) { return split }
+            return Identifier.isValid(trimmed) ? .success(.relative(event: trimmed, direction: .after, offset: Offset(0, .days)))
+                : .failure(.malformed)
+        case 3:
+            guard Identifier.isValid(tokens[0]), let direction = direction(tokens[1]) else { return .failure(.malformed) }
+            guard let offset = Offset(text: tokens[2]) else { return .failure(.badOffset(tokens[2])) }
+            return .success(.relative(event: tokens[0], direction: direction, offset: offset))
+        default:
+            return .failure(.malformed)
+        }
+    }
+
+    /// `conference-7d` without spaces: the last sign followed by a valid offset splits it.
+    private static func splitCompact(_ text: String) -> Result<DueRule, Failure>? {
+        guard let signIndex = text.lastIndex(where: { $0 == "+" || $0 == "-" }) else { return nil }
+        let event = String(text[..<signIndex]), rest = String(text[text.index(after: signIndex)...])
+        guard let offset = Offset(text: rest), Identifier.isValid(event) else { return nil }
+        return .success(.relative(event: event, direction: text[signIndex] == "+" ? .after : .before, offset: offset))
+    }
+
+    private static func direction(_ token: String) -> DueRule.Direction? {
+        switch token {
+        case "+": return .after
+        case "-", "−", "–": return .before
+        default: return nil
+        }
+    }
+}

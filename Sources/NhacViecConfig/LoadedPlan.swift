@@ -1,0 +1,27 @@
+import NhacViecCore
+import Yams
+
+/// A plan together with where it came from, so that later checks can point into its file.
+public struct LoadedPlan: Sendable {
+    /// The plan.
+    public var plan: Plan
+    /// The file it was read from.
+    public var file: String
+    /// The line and column of each task's `due` value, by task id.
+    public var dueMarks: [String: SourcePosition]
+    /// The line and column of the `id` of the plan.
+    public var idMark: SourcePosition
+}
+
+/// A line and column in a file.
+public struct SourcePosition: Sendable, Hashable {
+    /// 1-based line.
+    public var line: Int
+    /// 1-based column.
+    public var column: Int
+
+    init(_ mark: Mark?) {
+        line = mark?.line ?? 1
+        column = mark?.column ?? 1
+    }
+}

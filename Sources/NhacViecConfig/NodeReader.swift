@@ -1,0 +1,172 @@
+import NhacViecCore
+import Yams
+
+/// Reads typed values out of a Yams node tree, recording a positioned diagnostic for every problem.
+final class NodeReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func error(_ node: Node?, _ message: String) {
+        report(node, .error, message)
+    }
+
+    func warning(_ node: Node?, _ message: String) {
+        report(node, .warning, message)
+    }
+
+    func error(at mark: Mark?, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: .error, message: message))
+    }
+
+    private func report(_ node: Node?, _ severity: Diagnostic.Severity, _ message: String) {
+        let mark = node?.mark
+        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: severity, message: message))
+    }
+
+    /// The pairs of a mapping, reporting unknown keys (with the nearest known one) and a non-mapping.
+    func mapping(_ node: Node?, _ what: String, known: [String]) -> [String: (key: Node, value: Node)] {
+        guard let node else { return [:] }
+        guard case .mapping(let mapping) = node else {
+            error(node, "\(what) must be a mapping of keys to values, not \(describe(node))")
+            return [:]
+        }
+        var result: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                error(key, "a key in \(what) must be plain text")
+                continue
+            }
+            if !known.isEmpty && !known.contains(name) {
+                error(key, "unknown key '\(name)' in \(what)\(KeySuggestion.hint(for: name, among: known))")
+                continue
+            }
+            result[name] = (key, value)
+        }
+        return result
+    }
+
+    /// The ordered entries of a mapping whose keys are free names (departments, events, holidays).
+    func entries(_ node: Node?, _ what: String) -> [(key: Node, name: String, value: Node)] {
+        guard let node else { return [] }
+        guard case .mapping(let mapping) = node else {
+            error(node, "\(what) must be a mapping, not \(describe(node))")
+            return []
+        }
+        return mapping.compactMap { key, value in
+            guard let name = key.scalar?.string else {
+                error(key, "a key in \(what) must be plain text")
+                return nil
+            }
+            return (key, name, value)
+        }
+    }
+
+    /// A scalar's text.
+    func text(_ node: Node?, _ what: String, allowEmpty: Bool = false) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node else {
+            error(node, "\(what) must be a single value, not \(describe(node))")
+            return nil
+        }
+        if scalar.style == .plain && scalar.string == "~" || scalar.style == .plain && scalar.string == "null" {
+            error(node, "\(what) must not be empty")
+            return nil
+        }
+        if !allowEmpty && scalar.string.trimmingCharacters(in: .whitespaces).isEmpty {
+            error(node, "\(what) must not be empty")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// Text that ends up in a mail header: no line breaks, which would let it inject headers.
+    func headerText(_ node: Node?, _ what: String) -> String? {
+        guard let value = text(node, what) else { return nil }
+        if value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+            error(node, "\(what) must be on one line: it goes into a mail header, where a line break could add headers")
+            return nil
+        }
+        return value
+    }
+
+    /// A scalar or a sequence of scalars, as a list.
+    func list(_ node: Node?, _ what: String) -> [(node: Node, text: String)] {
+        guard let node else { return [] }
+        switch node {
+        case .scalar:
+            return text(node, what).map { [(node, $0)] } ?? []
+        case .sequence(let sequence):
+            if sequence.isEmpty { error(node, "\(what) must not be an empty list") }
+            return sequence.compactMap { item in text(item, "each item of \(what)").map { (item, $0) } }
+        default:
+            error(node, "\(what) must be a value or a list of values, not \(describe(node))")
+            return []
+        }
+    }
+
+    func integer(_ node: Node?, _ what: String, range: ClosedRange<Int>) -> Int? {
+        guard let value = text(node, what) else { return nil }
+        guard let number = Int(value), range.contains(number) else {
+            error(node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
+            return nil
+        }
+        return number
+    }
+
+    func date(_ node: Node?, _ what: String) -> LocalDate? {
+        guard let value = text(node, what) else { return nil }
+        return checkedDate(value, node, what)
+    }
+
+    func checkedDate(_ value: String, _ node: Node?, _ what: String) -> LocalDate? {
+        guard let date = LocalDate(iso: value) else {
+            error(node, "\(what) must be a date written YYYY-MM-DD, not '\(value)'")
+            return nil
+        }
+        guard (StatutoryHolidays.firstYear...StatutoryHolidays.lastYear).contains(date.year) else {
+            error(node, "\(what) \(value) is outside the supported years \(StatutoryHolidays.firstYear)-\(StatutoryHolidays.lastYear)")
+            return nil
+        }
+        return date
+    }
+
+    func offset(_ node: Node?, _ what: String) -> Offset? {
+        guard let value = text(node, what) else { return nil }
+        guard let offset = Offset(text: value) else {
+            error(node, "\(what) must be a number of days like '7d' or of working days like '5wd', not '\(value)'")
+            return nil
+        }
+        return offset
+    }
+
+    func address(_ node: Node, _ value: String, _ what: String) -> String? {
+        guard MailAddress.isValid(value) else {
+            error(node, "\(what) '\(value.debugDescriptionWithoutQuotes)' is not a valid mail address (expected name@domain)")
+            return nil
+        }
+        return value
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar: return "a single value"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+extension String {
+    /// The text with control characters escaped, for messages.
+    var debugDescriptionWithoutQuotes: String { String(debugDescription.dropFirst().dropLast()) }
+}
+
+extension Node {
+    /// The key's line and column, for errors about the key itself.
+    var place: Mark? { mark }
+}

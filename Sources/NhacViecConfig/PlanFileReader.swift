@@ -1,0 +1,121 @@
+import Foundation
+import NhacViecCore
+import Yams
+
+/// Reads one plan file into a `Plan`, collecting every problem with its line and column.
+struct PlanFileReader {
+    static let topKeys = ["plan", "defaults", "events", "departments", "tasks", "templates"]
+    static let planKeys = ["id", "title", "authority", "timezone", "send-at", "admin"]
+    static let policyKeys = ["remind", "overdue", "escalate"]
+    static let departmentKeys = ["name", "email", "cc"]
+    static let taskKeys = ["id", "title", "description", "owner", "due", "shift", "remind", "overdue", "escalate"]
+    static let defaultRemind = [Offset(5, .workingDays), Offset(1, .workingDays), Offset(0, .days)]
+
+    let reader: NodeReader
+
+    func read(_ root: Node) -> LoadedPlan? {
+        let top = reader.mapping(root, "the plan file", known: Self.topKeys)
+        guard let header = top["plan"] else {
+            reader.error(root, "missing 'plan:' section (id, title, authority, timezone, send-at, admin)")
+            return nil
+        }
+        var plan = readHeader(header.value)
+        plan.events = readEvents(top["events"]?.value)
+        plan.departments = readDepartments(top["departments"]?.value)
+        plan.templates = readTemplates(top["templates"]?.value)
+        let defaults = readDefaults(top["defaults"]?.value)
+        var dueMarks: [String: SourcePosition] = [:]
+        plan.tasks = readTasks(top["tasks"]?.value, defaults: defaults, dueMarks: &dueMarks)
+        if top["tasks"] == nil { reader.error(root, "missing 'tasks:' list") }
+        PlanReferenceChecker(reader: reader).check(plan, tasksNode: top["tasks"]?.value, departmentsNode: top["departments"]?.value)
+        return LoadedPlan(plan: plan, file: reader.file, dueMarks: dueMarks, idMark: SourcePosition(header.value.mark))
+    }
+
+    private func readHeader(_ node: Node) -> Plan {
+        let fields = reader.mapping(node, "'plan'", known: Self.planKeys)
+        var plan = Plan(id: "", title: "")
+        for key in ["id", "title"] where fields[key] == nil { reader.error(node, "missing '\(key)' in 'plan'") }
+        plan.id = reader.identifier(fields["id"]?.value, "plan id") ?? ""
+        plan.title = reader.headerText(fields["title"]?.value, "plan title") ?? ""
+        plan.authority = fields["authority"].flatMap { reader.headerText($0.value, "authority") } ?? ""
+        if let zoneNode = fields["timezone"]?.value, let zone = reader.text(zoneNode, "timezone") {
+            if TimeZone(identifier: zone) == nil {
+                reader.error(zoneNode, "unknown time zone '\(zone)'; use an IANA name such as Asia/Ho_Chi_Minh")
+            } else {
+                plan.timeZoneIdentifier = zone
+            }
+        }
+        if let node = fields["send-at"]?.value, let text = reader.text(node, "send-at") {
+            if let time = TimeOfDay(text: text) { plan.sendAt = time } else {
+                reader.error(node, "send-at must be a time of day written HH:MM (24-hour, quoted), not '\(text)'")
+            }
+        }
+        plan.admins = reader.list(fields["admin"]?.value, "admin").compactMap { reader.address($0.node, $0.text, "admin address") }
+        if fields["admin"] == nil { reader.warning(node, "no 'admin' addresses: failure reports and replies will have nowhere to go") }
+        return plan
+    }
+
+    private func readEvents(_ node: Node?) -> [String: LocalDate?] {
+        var events: [String: LocalDate?] = [:]
+        for entry in reader.entries(node, "'events'") {
+            guard Identifier.isValid(entry.name) else {
+                reader.error(entry.key, "event name '\(entry.name)' is not valid: \(Identifier.rule)")
+                continue
+            }
+            guard let text = reader.text(entry.value, "event '\(entry.name)'") else { continue }
+            if text.lowercased() == "tbd" {
+                events[entry.name] = .some(nil)
+            } else if let date = reader.checkedDate(text, entry.value, "event '\(entry.name)'") {
+                events[entry.name] = date
+            }
+        }
+        return events
+    }
+
+    private func readDepartments(_ node: Node?) -> [Department] {
+        if node == nil { return [] }
+        return reader.entries(node, "'departments'").compactMap { entry in
+            guard Identifier.isValid(entry.name) else {
+                reader.error(entry.key, "department id '\(entry.name)' is not valid: \(Identifier.rule)")
+                return nil
+            }
+            let fields = reader.mapping(entry.value, "department '\(entry.name)'", known: Self.departmentKeys)
+            if fields["email"] == nil { reader.error(entry.value, "department '\(entry.name)' has no 'email'") }
+            if fields["name"] == nil { reader.error(entry.value, "department '\(entry.name)' has no 'name'") }
+            let emails = reader.list(fields["email"]?.value, "email").compactMap { reader.address($0.node, $0.text, "email") }
+            let cc = reader.list(fields["cc"]?.value, "cc").compactMap { reader.address($0.node, $0.text, "cc address") }
+            let name = reader.headerText(fields["name"]?.value, "department name") ?? entry.name
+            return Department(id: entry.name, name: name, emails: emails, cc: cc)
+        }
+    }
+
+    private func readTemplates(_ node: Node?) -> MailTemplates {
+        let fields = reader.mapping(node, "'templates'", known: ["subject", "body"])
+        return MailTemplates(subject: reader.text(fields["subject"]?.value, "subject template"),
+                             body: reader.text(fields["body"]?.value, "body template"))
+    }
+
+    private func readDefaults(_ node: Node?) -> TaskPolicy {
+        var policy = TaskPolicy(remind: Self.defaultRemind)
+        let fields = reader.mapping(node, "'defaults'", known: Self.policyKeys)
+        let policyReader = TaskPolicyReader(reader: reader)
+        if let node = fields["remind"]?.value { policy.remind = policyReader.remind(node) }
+        if let node = fields["overdue"]?.value { policy.overdue = policyReader.overdue(node) }
+        if let node = fields["escalate"]?.value { policy.escalate = policyReader.escalate(node) }
+        return policy
+    }
+
+    private func readTasks(_ node: Node?, defaults: TaskPolicy, dueMarks: inout [String: SourcePosition]) -> [PlanTask] {
+        guard let node else { return [] }
+        guard case .sequence(let items) = node else {
+            reader.error(node, "'tasks' must be a list of tasks, each starting with '- id:'")
+            return []
+        }
+        let taskReader = TaskReader(reader: reader, defaults: defaults)
+        return items.compactMap { item in
+            guard let task = taskReader.read(item) else { return nil }
+            if case .mapping(let mapping) = item, let due = mapping["due"] { dueMarks[task.id] = SourcePosition(due.mark) }
+            return task
+        }
+    }
+}

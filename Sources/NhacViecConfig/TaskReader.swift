@@ -1,0 +1,118 @@
+import NhacViecCore
+import Yams
+
+/// A task's reminder policy, from the plan's `defaults` or the task itself.
+struct TaskPolicy {
+    var remind: [Offset]
+    var overdue: OverdueRule?
+    var escalate: EscalationRule?
+}
+
+/// Reads one entry of `tasks`.
+struct TaskReader {
+    let reader: NodeReader
+    let defaults: TaskPolicy
+
+    func read(_ node: Node) -> PlanTask? {
+        let fields = reader.mapping(node, "a task", known: PlanFileReader.taskKeys)
+        guard case .mapping = node else { return nil }
+        for key in ["id", "title", "owner", "due"] where fields[key] == nil {
+            reader.error(node, "task is missing '\(key)'")
+        }
+        let id = reader.identifier(fields["id"]?.value, "task id")
+        let title = reader.headerText(fields["title"]?.value, "task title")
+        let owners = reader.list(fields["owner"]?.value, "owner").map(\.text)
+        let due = fields["due"].flatMap { dueRule($0.value) }
+        var shift: Shift?
+        if let node = fields["shift"]?.value, let text = reader.text(node, "shift") {
+            shift = Shift(rawValue: text)
+            if shift == nil {
+                reader.error(node, "shift must be 'earlier', 'later' or 'none', not '\(text)'\(KeySuggestion.hint(for: text, among: Shift.allCases.map(\.rawValue)))")
+            }
+        }
+        let policyReader = TaskPolicyReader(reader: reader)
+        var policy = defaults
+        if let node = fields["remind"]?.value { policy.remind = policyReader.remind(node) }
+        if let node = fields["overdue"]?.value { policy.overdue = policyReader.overdue(node) }
+        if let node = fields["escalate"]?.value { policy.escalate = policyReader.escalate(node) }
+        guard let id, let title, let due, !owners.isEmpty else { return nil }
+        let description = fields["description"].flatMap { reader.text($0.value, "description") }
+        return PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
+                        remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate)
+    }
+
+    private func dueRule(_ node: Node) -> DueRule? {
+        guard let text = reader.text(node, "due") else { return nil }
+        switch DueRuleParser.parse(text) {
+        case .success(let rule):
+            if case .absolute(let date) = rule, reader.checkedDate(date.iso, node, "due") == nil { return nil }
+            return rule
+        case .failure(.badOffset(let offset)):
+            reader.error(node, "offset '\(offset)' in due must be a number of days like '7d' or of working days like '15wd'")
+        case .failure(.malformed):
+            reader.error(node, "due must be a date (2025-12-31), an event (conference), or an event plus or minus an offset (conference - 7d, conclusion + 15wd), not '\(text)'")
+        }
+        return nil
+    }
+}
+
+/// Reads `remind`, `overdue` and `escalate` values, rejecting ones that make no sense.
+struct TaskPolicyReader {
+    let reader: NodeReader
+
+    func remind(_ node: Node) -> [Offset] {
+        if case .scalar(let scalar) = node, scalar.string == "none" { return [] }
+        var seen = Set<Offset>()
+        var offsets: [Offset] = []
+        for item in reader.list(node, "remind") {
+            guard let offset = reader.offset(item.node, "each remind offset") else { continue }
+            if !seen.insert(offset).inserted {
+                reader.error(item.node, "remind lists '\(offset)' twice")
+            } else if offset.amount > (offset.unit == .days ? 366 : 250) {
+                reader.error(item.node, "remind offset '\(offset)' is more than a year before the due day")
+            } else {
+                offsets.append(offset)
+            }
+        }
+        return offsets
+    }
+
+    func overdue(_ node: Node) -> OverdueRule? {
+        if case .scalar(let scalar) = node, scalar.string == "none" { return nil }
+        let fields = reader.mapping(node, "'overdue'", known: ["every", "times"])
+        guard case .mapping = node else { return nil }
+        if fields["every"] == nil || fields["times"] == nil {
+            reader.error(node, "overdue needs both 'every' (like 1wd) and 'times' (like 3)")
+        }
+        let every = reader.offset(fields["every"]?.value, "overdue every")
+        if let every, every.amount == 0 {
+            reader.error(fields["every"]?.value, "overdue every must be at least one day; 0 would send every reminder at once")
+            return nil
+        }
+        let times = reader.integer(fields["times"]?.value, "overdue times", range: 1...100)
+        guard let every, let times else { return nil }
+        return OverdueRule(every: every, times: times)
+    }
+
+    func escalate(_ node: Node) -> EscalationRule? {
+        if case .scalar(let scalar) = node, scalar.string == "none" { return nil }
+        let fields = reader.mapping(node, "'escalate'", known: ["after", "to"])
+        guard case .mapping = node else { return nil }
+        if fields["after"] == nil || fields["to"] == nil {
+            reader.error(node, "escalate needs both 'after' (like 2wd) and 'to' (department ids or addresses)")
+        }
+        let after = reader.offset(fields["after"]?.value, "escalate after")
+        if let after, after.amount == 0 {
+            reader.error(fields["after"]?.value, "escalate after must be at least one day after the due day")
+            return nil
+        }
+        let to: [Recipient] = reader.list(fields["to"]?.value, "escalate to").compactMap { item in
+            if item.text.contains("@") {
+                return reader.address(item.node, item.text, "escalation address").map(Recipient.address)
+            }
+            return .department(item.text)
+        }
+        guard let after, !to.isEmpty else { return nil }
+        return EscalationRule(after: after, to: to)
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+
+/// One office plan: its events, departments and tasks, as read from one plan file.
+public struct Plan: Sendable, Hashable {
+    /// The plan's identifier, unique across all plan files.
+    public var id: String
+    /// The plan's title, as the office writes it.
+    public var title: String
+    /// The authority that issued the plan.
+    public var authority: String
+    /// The IANA zone in which its days and `send-at` are reckoned.
+    public var timeZoneIdentifier: String
+    /// The local time of day at which reminders go out.
+    public var sendAt: TimeOfDay
+    /// Who gets failure reports and replies.
+    public var admins: [String]
+    /// Named dates; nil values are events still to be announced (`tbd`).
+    public var events: [String: LocalDate?]
+    /// Departments in file order.
+    public var departments: [Department]
+    /// Tasks in file order.
+    public var tasks: [PlanTask]
+    /// Per-plan Mustache templates replacing the defaults.
+    public var templates: MailTemplates
+
+    /// Creates a plan.
+    public init(id: String, title: String, authority: String = "", timeZoneIdentifier: String = "Asia/Ho_Chi_Minh",
+                sendAt: TimeOfDay = TimeOfDay(hour: 7, minute: 30)!, admins: [String] = [],
+                events: [String: LocalDate?] = [:], departments: [Department] = [], tasks: [PlanTask] = [],
+                templates: MailTemplates = MailTemplates()) {
+        self.id = id
+        self.title = title
+        self.authority = authority
+        self.timeZoneIdentifier = timeZoneIdentifier
+        self.sendAt = sendAt
+        self.admins = admins
+        self.events = events
+        self.departments = departments
+        self.tasks = tasks
+        self.templates = templates
+    }
+
+    /// The department with this id.
+    public func department(_ id: String) -> Department? { departments.first { $0.id == id } }
+
+    /// The task with this id.
+    public func task(_ id: String) -> PlanTask? { tasks.first { $0.id == id } }
+}
+
+/// Optional template overrides for a plan's mail.
+public struct MailTemplates: Sendable, Hashable {
+    /// Mustache source of the subject line, or nil for the default.
+    public var subject: String?
+    /// Mustache source of the body, or nil for the default.
+    public var body: String?
+
+    /// Creates a set of overrides.
+    public init(subject: String? = nil, body: String? = nil) {
+        self.subject = subject
+        self.body = body
+    }
+}
+
+/// A department (phòng, ban, đơn vị) that owns tasks and receives their reminders.
+public struct Department: Sendable, Hashable {
+    /// Its id within the plan.
+    public var id: String
+    /// Its name in Vietnamese.
+    public var name: String
+    /// Where its reminders go.
+    public var emails: [String]
+    /// Who gets a copy.
+    public var cc: [String]
+
+    /// Creates a department.
+    public init(id: String, name: String, emails: [String], cc: [String] = []) {
+        self.id = id
+        self.name = name
+        self.emails = emails
+        self.cc = cc
+    }
+}
+
+/// A task (nhiệm vụ) with its deadline rule and reminder policy.
+public struct PlanTask: Sendable, Hashable {
+    /// Its id within the plan.
+    public var id: String
+    /// What is to be done, as a subject line would say it.
+    public var title: String
+    /// Longer text for the mail body.
+    public var description: String?
+    /// The departments responsible.
+    public var owners: [String]
+    /// When it is due.
+    public var due: DueRule
+    /// What happens to a due day that is not a working day; nil means the rule's default.
+    public var shift: Shift?
+    /// Reminder offsets before the due day.
+    public var remind: [Offset]
+    /// Repeated reminders after the due day, if any.
+    public var overdue: OverdueRule?
+    /// A one-time escalation, if any.
+    public var escalate: EscalationRule?
+
+    /// Creates a task.
+    public init(id: String, title: String, description: String? = nil, owners: [String], due: DueRule,
+                shift: Shift? = nil, remind: [Offset] = [], overdue: OverdueRule? = nil, escalate: EscalationRule? = nil) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.owners = owners
+        self.due = due
+        self.shift = shift
+        self.remind = remind
+        self.overdue = overdue
+        self.escalate = escalate
+    }
+
+    /// The shift in force: the task's own or its rule's default.
+    public var effectiveShift: Shift { shift ?? due.defaultShift }
+}
+
+/// Reminders repeated after the due day until the task is done.
+public struct OverdueRule: Sendable, Hashable {
+    /// The interval between overdue reminders.
+    public var every: Offset
+    /// The most overdue reminders sent.
+    public var times: Int
+
+    /// Creates an overdue rule.
+    public init(every: Offset, times: Int) {
+        self.every = every
+        self.times = times
+    }
+}
+
+/// One reminder to someone above the owners once a task is late.
+public struct EscalationRule: Sendable, Hashable {
+    /// How long after the due day.
+    public var after: Offset
+    /// Department ids or plain addresses.
+    public var to: [Recipient]
+
+    /// Creates an escalation rule.
+    public init(after: Offset, to: [Recipient]) {
+        self.after = after
+        self.to = to
+    }
+}
+
+/// A recipient named in a plan: a department or a plain address.
+public enum Recipient: Sendable, Hashable {
+    /// A department of the plan, by id.
+    case department(String)
+    /// A mail address.
+    case address(String)
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Where a task stands on the calendar: due on a day, or waiting for an event to be announced.
+public enum TaskTiming: Hashable, Sendable {
+    /// Due on this day.
+    case due(LocalDate)
+    /// Depends on an event whose date is still `tbd`.
+    case waiting(event: String)
+}
+
+/// Computes due days and reminder instances from a plan and the working-day calendar.
+public struct ReminderPlanner: Sendable {
+    /// The calendar that decides working days.
+    public let calendar: WorkingCalendar
+
+    /// Creates a planner.
+    public init(calendar: WorkingCalendar) {
+        self.calendar = calendar
+    }
+
+    /// The task's due day after shifting, or the event it waits for.
+    public func timing(of task: PlanTask, in plan: Plan) -> TaskTiming {
+        let raw: LocalDate
+        switch task.due {
+        case .absolute(let date):
+            raw = date
+        case .relative(let event, let direction, let offset):
+            guard let known = plan.events[event], let base = known else { return .waiting(event: event) }
+            raw = calendar.move(base, by: offset, forward: direction == .after)
+        }
+        switch task.effectiveShift {
+        case .none: return .due(raw)
+        case .earlier: return .due(calendar.workingDay(from: raw, movingForward: false))
+        case .later: return .due(calendar.workingDay(from: raw, movingForward: true))
+        }
+    }
+
+    /// Every reminder of the task in time order; empty while the task waits for an event.
+    public func instances(of task: PlanTask, in plan: Plan, zone: TimeZone) -> [ReminderInstance] {
+        guard case .due(let dueDay) = timing(of: task, in: plan) else { return [] }
+        let owners = recipients(of: task.owners.map(Recipient.department), in: plan)
+        var days: [LocalDate: ReminderKind] = [:]
+        for offset in task.remind {
+            let day = calendar.workingDay(from: calendar.move(dueDay, by: offset, forward: false), movingForward: false)
+            let kind: ReminderKind = offset.amount == 0 ? .due : .advance
+            if let existing = days[day], existing.rank >= kind.rank { continue }
+            days[day] = kind
+        }
+        var list = days.map { (day: $0.key, kind: $0.value, to: owners) }
+        if let overdue = task.overdue {
+            var previous = dueDay
+            for _ in 0..<overdue.times {
+                previous = laterWorkingDay(previous, by: overdue.every)
+                list.append((previous, .overdue, owners))
+            }
+        }
+        if let escalate = task.escalate {
+            list.append((laterWorkingDay(dueDay, by: escalate.after), .escalation, recipients(of: escalate.to, in: plan)))
+        }
+        list.sort { ($0.day, $0.kind.rank) < ($1.day, $1.kind.rank) }
+        return list.map { entry in
+            ReminderInstance(planID: plan.id, taskID: task.id, kind: entry.kind, dueDay: dueDay, day: entry.day,
+                             at: LocalInstant.date(day: entry.day, time: plan.sendAt, zone: zone), recipients: entry.to)
+        }
+    }
+
+    /// The provisional days off that a task's days depend on: changing any of them could move a day.
+    public func provisionalDependencies(of task: PlanTask, in plan: Plan, zone: TimeZone) -> [Holiday] {
+        var days = instances(of: task, in: plan, zone: zone).map(\.day)
+        if case .due(let due) = timing(of: task, in: plan) { days.append(due) }
+        if let event = task.due.event, let known = plan.events[event], let base = known { days.append(base) }
+        if case .absolute(let date) = task.due { days.append(date) }
+        guard let first = days.min(), let last = days.max() else { return [] }
+        return calendar.provisionalDaysOff(from: first, through: last)
+    }
+
+    /// Sorted, distinct addresses of departments (with their copies) and plain addresses.
+    public func recipients(of list: [Recipient], in plan: Plan) -> [String] {
+        var addresses = Set<String>()
+        for recipient in list {
+            switch recipient {
+            case .address(let address): addresses.insert(address)
+            case .department(let id):
+                guard let department = plan.department(id) else { continue }
+                addresses.formUnion(department.emails)
+                addresses.formUnion(department.cc)
+            }
+        }
+        return addresses.sorted()
+    }
+
+    private func laterWorkingDay(_ day: LocalDate, by offset: Offset) -> LocalDate {
+        calendar.workingDay(from: calendar.move(day, by: offset, forward: true), movingForward: true)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// One attempt to deliver one reminder instance.
+public struct Delivery: Hashable, Sendable {
+    /// What is being delivered.
+    public var instance: ReminderInstance
+    /// 1 for the first attempt, then 2, 3…
+    public var attempt: Int
+    /// When the first attempt was made.
+    public var firstAttemptAt: Date
+    /// Whether it is sent late, after downtime.
+    public var isLate: Bool
+
+    /// Creates a delivery.
+    public init(instance: ReminderInstance, attempt: Int, firstAttemptAt: Date, isLate: Bool) {
+        self.instance = instance
+        self.attempt = attempt
+        self.firstAttemptAt = firstAttemptAt
+        self.isLate = isLate
+    }
+}
+
+/// Why an instance is recorded without being sent.
+public enum SkipReason: String, Sendable, Hashable {
+    /// A later reminder of the same task was also missed and is sent instead.
+    case superseded
+    /// It was missed by more than the catch-up limit.
+    case tooLate = "too-late"
+}
+
+/// What the outside world reports back after a delivery attempt.
+public enum DeliveryOutcome: Sendable, Hashable {
+    /// The transport accepted the message.
+    case sent
+    /// The transport failed in a way worth retrying.
+    case temporaryFailure(String)
+    /// The transport failed for good.
+    case permanentFailure(String)
+    /// The task was found done just before sending; nothing was sent.
+    case taskDone
+}
+
+/// What the scheduler asks its driver to do.
+public enum SchedulerAction: Sendable, Hashable {
+    /// Check the task is not done, render and send, then report the outcome.
+    case send(Delivery)
+    /// Record the instance as skipped and log why.
+    case skip(ReminderInstance, SkipReason)
+    /// Record that a delivery will be retried at an instant.
+    case deferred(Delivery, retryAt: Date, reason: String)
+    /// Record the instance as failed and report it to the plan's admins.
+    case failed(Delivery, reason: String)
+    /// Record the instance as delivered.
+    case delivered(Delivery)
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import NhacViecConfig
+
+/// The `--config` option shared by every subcommand that reads the configuration.
+struct ConfigOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The main configuration file.", valueName: "FILE"))
+    var config: String = ProcessInfo.processInfo.environment["NHACVIEC_CONFIG"] ?? "/etc/nhacviec/nhacviec.yaml"
+
+    /// Loads and validates everything; on errors prints them all and exits with `failureCode`.
+    func load(failureCode: Int32 = 1) throws -> Configuration {
+        do {
+            let configuration = try ConfigurationLoader().load(mainFile: config)
+            Output.diagnostics(configuration.warnings)
+            return configuration
+        } catch let error as ConfigurationError {
+            Output.diagnostics(error.diagnostics)
+            let count = error.diagnostics.filter { $0.severity == .error }.count
+            Output.error("\(count) error\(count == 1 ? "" : "s") in the configuration; nothing was changed")
+            throw ExitCode(failureCode)
+        }
+    }
+}
+
+/// Writing to the terminal.
+enum Output {
+    static func diagnostics(_ list: [Diagnostic]) {
+        for diagnostic in list { error(diagnostic.description) }
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// `table` or `json`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case json
+}

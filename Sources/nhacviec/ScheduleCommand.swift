@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import NhacViecCore
+
+/// `nhacviec schedule`: every reminder that would be sent in a window, in time order.
+struct ScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Preview every reminder that would be sent between two dates, in time order.",
+        discussion: """
+            JSON output is one object per line with the keys plan, task, kind (advance, due, overdue, escalation), \
+            due, at and to. Tasks waiting for an event still marked tbd follow, with kind "waiting" and the event.
+            """
+    )
+
+    @OptionGroup var options: ConfigOption
+    @Option(help: ArgumentHelp("First day to show (YYYY-MM-DD); default: today.", valueName: "DATE"))
+    var from: String?
+    @Option(help: ArgumentHelp("Last day to show (YYYY-MM-DD); default: no limit.", valueName: "DATE"))
+    var to: String?
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let fromDate = try from.map { try DateArgument.parse($0, option: "--from") }
+            ?? LocalInstant.day(of: Date(), zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+        let toDate = try to.map { try DateArgument.parse($0, option: "--to") }
+        let configuration = try options.load()
+        let preview = SchedulePreview(plans: configuration.plans.map(\.plan), calendar: configuration.calendar,
+                                      from: fromDate, to: toDate)
+        Output.print(format == .json ? preview.jsonLines() : preview.table())
+    }
+}
+
+/// Parses `YYYY-MM-DD` command-line dates.
+enum DateArgument {
+    static func parse(_ text: String, option: String) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else {
+            throw ValidationError("\(option) must be a date written YYYY-MM-DD, not '\(text)'")
+        }
+        return date
+    }
+}
