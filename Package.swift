@@ -40,16 +40,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "TestSupport", dependencies: [
-            "NhacViecCore", "NhacViecDaemon",
-            .product(name: "Logging", package: "swift-log"),
-        ], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["NhacViecCore"], path: "Tests/TestSupport"),
         .testTarget(name: "NhacViecCoreTests", dependencies: ["NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),
-        .testTarget(name: "NhacViecStoreTests", dependencies: ["NhacViecStore", "NhacViecCore"]),
-        .testTarget(name: "NhacViecSystemdTests", dependencies: ["NhacViecSystemd", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "NhacViecDaemonTests", dependencies: ["NhacViecDaemon", "NhacViecCore", "NhacViecMail", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
