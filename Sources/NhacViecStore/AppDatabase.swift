@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+
+/// Owns the SQLite state file and its migrator: the one place that knows the schema.
+public final class AppDatabase: Sendable {
+    /// The connection (a WAL pool on disk, a queue in memory).
+    let writer: any DatabaseWriter
+    /// The file's path, or `:memory:`.
+    public let path: String
+
+    private init(writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
+    /// Named migrations; a shipped migration is never edited, only followed by new ones.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-deliveries-and-completions") { db in
+            try db.create(table: "delivery") { t in
+                t.primaryKey("key", .text)
+                t.column("plan", .text).notNull()
+                t.column("task", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("due", .text).notNull()
+                t.column("day", .text).notNull()
+                t.column("scheduledAt", .datetime).notNull()
+                t.column("outcome", .text).notNull().check { ["sent", "skipped", "failed"].contains($0) }
+                t.column("mailID", .text)
+                t.column("recordedAt", .datetime).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("detail", .text)
+            }
+            try db.create(index: "delivery_by_task", on: "delivery", columns: ["plan", "task"])
+            try db.create(table: "completion") { t in
+                t.column("plan", .text).notNull()
+                t.column("task", .text).notNull()
+                t.column("doneAt", .datetime).notNull()
+                t.column("doneBy", .text)
+                t.column("note", .text)
+                t.primaryKey(["plan", "task"])
+            }
+        }
+        return migrator
+    }
+
+    /// Opens (creating on first start) and migrates the file: only the daemon does this.
+    public static func openForDaemon(path: String) throws -> AppDatabase {
+        let database = try open(path: path, mustExist: false)
+        do {
+            try database.writer.write { db in
+                guard try String.fetchOne(db, sql: "PRAGMA quick_check") == "ok" else {
+                    throw StoreError(code: .corrupt, path: path, message: "integrity check failed; restore the file from a backup (it is never recreated, which would resend every reminder)")
+                }
+            }
+            if try database.writer.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(code: .tooNew, path: path, message: "written by a newer nhacviec; upgrade nhacviec")
+            }
+            try migrator.migrate(database.writer)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(code: .corrupt, path: path, message: "\(error); restore the file from a backup (it is never recreated, which would resend every reminder)")
+        }
+        return database
+    }
+
+    /// Opens an existing, fully migrated file for the office commands; never migrates.
+    public static func openForClient(path: String) throws -> AppDatabase {
+        let database = try open(path: path, mustExist: true)
+        let state = try database.reading { db in
+            (superseded: try migrator.hasBeenSuperseded(db), complete: try migrator.hasCompletedMigrations(db))
+        }
+        if state.superseded { throw StoreError(code: .tooNew, path: path, message: "written by a newer nhacviec; upgrade this nhacviec") }
+        if !state.complete {
+            throw StoreError(code: .notMigrated, path: path, message: "not set up yet; start the daemon once (systemctl start nhacviec)")
+        }
+        return database
+    }
+
+    /// A migrated in-memory database for tests.
+    public static func inMemory() throws -> AppDatabase {
+        let queue = try DatabaseQueue()
+        try migrator.migrate(queue)
+        return AppDatabase(writer: queue, path: ":memory:")
+    }
+
+    private static func open(path: String, mustExist: Bool) throws -> AppDatabase {
+        if mustExist && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(code: .missing, path: path, message: "does not exist; start the daemon once (systemctl start nhacviec), or pass the right --config")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        do {
+            return AppDatabase(writer: try DatabasePool(path: path, configuration: configuration), path: path)
+        } catch {
+            throw StoreError(code: .unreadable, path: path, message: "cannot open: \(error)")
+        }
+    }
+
+    func reading<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.read(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError(code: .query, path: path, message: "\(error)")
+        }
+    }
+
+    func writing<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.write(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError(code: .query, path: path, message: "\(error)")
+        }
+    }
+}

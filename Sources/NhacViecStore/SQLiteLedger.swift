@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import NhacViecCore
+
+/// The ledger and the completion records, on the SQLite state file.
+public struct SQLiteLedger: Ledger {
+    private let database: AppDatabase
+
+    /// Creates a ledger over a database.
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    public func records() throws -> [TaskKey: TaskRecord] {
+        try database.reading { db in
+            var records: [TaskKey: TaskRecord] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT plan, task, key FROM delivery")
+            while let row = try rows.next() {
+                records[TaskKey(planID: row["plan"], taskID: row["task"]), default: TaskRecord()].handledKeys.insert(row["key"])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT plan, task FROM completion") {
+                records[TaskKey(planID: row["plan"], taskID: row["task"]), default: TaskRecord()].isDone = true
+            }
+            return records
+        }
+    }
+
+    public func isDone(_ task: TaskKey) throws -> Bool {
+        try database.reading { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM completion WHERE plan = ? AND task = ?", arguments: [task.planID, task.taskID]) ?? false
+        }
+    }
+
+    public func record(_ entry: LedgerEntry) throws {
+        let instance = entry.instance
+        try database.writing { db in
+            try db.execute(sql: """
+                INSERT INTO delivery (key, plan, task, kind, due, day, scheduledAt, outcome, mailID, recordedAt, attempts, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET outcome = excluded.outcome, mailID = excluded.mailID,
+                    recordedAt = excluded.recordedAt, attempts = excluded.attempts, detail = excluded.detail
+                """, arguments: [instance.key, instance.planID, instance.taskID, instance.kind.rawValue, instance.dueDay.iso,
+                                 instance.day.iso, instance.at, entry.outcome.rawValue, entry.mailID, entry.recordedAt,
+                                 entry.attempts, entry.detail])
+        }
+    }
+
+    /// Marks a task done; returns false when it already was.
+    @discardableResult
+    public func markDone(_ completion: Completion) throws -> Bool {
+        try database.writing { db in
+            try db.execute(sql: """
+                INSERT INTO completion (plan, task, doneAt, doneBy, note) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(plan, task) DO NOTHING
+                """, arguments: [completion.task.planID, completion.task.taskID, completion.doneAt, completion.doneBy, completion.note])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Marks a task not done; returns false when it was not done.
+    @discardableResult
+    public func reopen(_ task: TaskKey) throws -> Bool {
+        try database.writing { db in
+            try db.execute(sql: "DELETE FROM completion WHERE plan = ? AND task = ?", arguments: [task.planID, task.taskID])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Every completion, by task.
+    public func completions() throws -> [TaskKey: Completion] {
+        try database.reading { db in
+            var result: [TaskKey: Completion] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT plan, task, doneAt, doneBy, note FROM completion") {
+                let key = TaskKey(planID: row["plan"], taskID: row["task"])
+                result[key] = Completion(task: key, doneAt: row["doneAt"], doneBy: row["doneBy"], note: row["note"])
+            }
+            return result
+        }
+    }
+
+    /// The latest sent reminder of each task: kind, day and when.
+    public func lastSent() throws -> [TaskKey: (kind: String, day: String, at: Date)] {
+        try database.reading { db in
+            var result: [TaskKey: (kind: String, day: String, at: Date)] = [:]
+            let sql = "SELECT plan, task, kind, day, recordedAt FROM delivery WHERE outcome = 'sent' ORDER BY recordedAt"
+            for row in try Row.fetchAll(db, sql: sql) {
+                result[TaskKey(planID: row["plan"], taskID: row["task"])] = (row["kind"], row["day"], row["recordedAt"])
+            }
+            return result
+        }
+    }
+
+    /// Every ledger row's outcome, by instance key (for tests and reports).
+    public func outcomes() throws -> [String: LedgerOutcome] {
+        try database.reading { db in
+            var result: [String: LedgerOutcome] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, outcome FROM delivery") {
+                result[row["key"]] = LedgerOutcome(rawValue: row["outcome"])
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import NhacViecCore
+import NhacViecStore
+import Testing
+import TestSupport
+
+struct StateStoreTests {
+    let instance = ReminderInstance(planID: "p", taskID: "t", kind: .due, dueDay: Fixtures.date("2025-12-12"),
+                                    day: Fixtures.date("2025-12-12"), at: Fixtures.instant("2025-12-12T07:30"),
+                                    recipients: ["vp@example.gov.vn"])
+
+    @Test("a recorded delivery is a handled key of its task")
+    func recordedDeliveryIsHandled() throws {
+        let ledger = SQLiteLedger(database: try AppDatabase.inMemory())
+        try ledger.record(LedgerEntry(instance: instance, outcome: .sent, mailID: "<x@y>", recordedAt: Date(timeIntervalSince1970: 0),
+                                      attempts: 1, detail: nil))
+        let records = try ledger.records()
+        #expect(records[TaskKey(planID: "p", taskID: "t")]?.handledKeys == ["p/t/due/2025-12-12"])
+        #expect(try ledger.lastSent()[TaskKey(planID: "p", taskID: "t")]?.kind == "due")
+    }
+
+    @Test("done and reopen are recorded and read back fresh")
+    func doneAndReopen() throws {
+        let ledger = SQLiteLedger(database: try AppDatabase.inMemory())
+        let key = TaskKey(planID: "p", taskID: "t")
+        #expect(try !ledger.isDone(key))
+        #expect(try ledger.markDone(Completion(task: key, doneAt: Date(timeIntervalSince1970: 0), doneBy: "Lan", note: "đã gửi")))
+        #expect(try !ledger.markDone(Completion(task: key, doneAt: Date(timeIntervalSince1970: 1), doneBy: nil, note: nil)))
+        #expect(try ledger.isDone(key))
+        #expect(try ledger.completions()[key]?.doneBy == "Lan")
+        #expect(try ledger.reopen(key))
+        #expect(try !ledger.isDone(key))
+    }
+
+    @Test("a file that is not a database stops the daemon instead of being recreated")
+    func corruptFileIsRefused() throws {
+        let path = NSTemporaryDirectory() + "nhacviec-corrupt-\(UUID().uuidString).sqlite"
+        try Data(repeating: 0x42, count: 8192).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: StoreError.self) { try AppDatabase.openForDaemon(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0x42, count: 8192))
+    }
+
+    @Test("the office commands refuse a missing file and never create one")
+    func clientNeverCreates() throws {
+        let path = NSTemporaryDirectory() + "nhacviec-missing-\(UUID().uuidString).sqlite"
+        let error = try #require(throws: StoreError.self) { try AppDatabase.openForClient(path: path) }
+        #expect(error.code == .missing)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("the daemon migrates a new file in WAL mode and the office commands can then open it")
+    func daemonMigratesThenClientOpens() throws {
+        let path = NSTemporaryDirectory() + "nhacviec-\(UUID().uuidString).sqlite"
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let daemon = SQLiteLedger(database: try AppDatabase.openForDaemon(path: path))
+        try daemon.record(LedgerEntry(instance: instance, outcome: .sent, mailID: nil, recordedAt: Date(), attempts: 1, detail: nil))
+        let client = SQLiteLedger(database: try AppDatabase.openForClient(path: path))
+        #expect(try client.outcomes() == ["p/t/due/2025-12-12": .sent])
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+}
