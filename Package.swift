@@ -32,7 +32,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NhacViecDaemon", dependencies: [
-            "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecSystemd",
+            "NhacViecCore", "NhacViecConfig",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "nhacviec", dependencies: [
@@ -42,8 +42,10 @@ let package = Package(
         ]),
         .target(name: "TestSupport", dependencies: ["NhacViecCore"], path: "Tests/TestSupport"),
         .testTarget(name: "NhacViecCoreTests", dependencies: ["NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecSystemdTests", dependencies: ["NhacViecSystemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "NhacViecStoreTests", dependencies: ["NhacViecStore", "NhacViecCore", "TestSupport"]),
         .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,7 @@ enum DueRuleParser {
     static func parse(_ text: String) -> Result<DueRule, Failure> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = LocalDate(iso: trimmed) { return .success(.absolute(date)) }
-        if trimmed.count == 10, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) { return .failure(.badDate) }
+        if trimmed.first?.isNumber == true { return .failure(.badDate) }
         let tokens = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         switch tokens.count {
         case 1:

@@ -87,6 +87,9 @@ struct HolidayTableReader {
             if fields["off"] == nil { reader.error(entry.value, "holidays \(year) needs an 'off' table of the days off") }
             let off = days(fields["off"]?.value, year: year, what: "day off")
             let work = days(fields["work"]?.value, year: year, what: "make-up working day")
+            for date in Set(off.keys).intersection(work.keys).sorted() {
+                reader.error(fields["work"]?.value, "\(date.iso) is listed both as a day off and as a make-up working day")
+            }
             return OfficialYear(year: year, daysOff: off, workingDays: work)
         }
     }

@@ -27,7 +27,9 @@ struct PlanFileReader {
         var dueMarks: [String: SourcePosition] = [:]
         plan.tasks = readTasks(top["tasks"]?.value, defaults: defaults, dueMarks: &dueMarks)
         if top["tasks"] == nil { reader.error(root, "missing 'tasks:' list") }
-        PlanReferenceChecker(reader: reader).check(plan, tasksNode: top["tasks"]?.value, departmentsNode: top["departments"]?.value)
+        let checker = PlanReferenceChecker(reader: reader)
+        checker.check(plan, tasksNode: top["tasks"]?.value, departmentsNode: top["departments"]?.value)
+        checker.checkDefaults(plan, defaultsNode: top["defaults"]?.value)
         return LoadedPlan(plan: plan, file: reader.file, dueMarks: dueMarks, idMark: SourcePosition(header.value.mark))
     }
 
@@ -91,7 +93,7 @@ struct PlanFileReader {
 
     private func readTemplates(_ node: Node?) -> MailTemplates {
         let fields = reader.mapping(node, "'templates'", known: ["subject", "body"])
-        return MailTemplates(subject: reader.text(fields["subject"]?.value, "subject template"),
+        return MailTemplates(subject: reader.headerText(fields["subject"]?.value, "subject template"),
                              body: reader.text(fields["body"]?.value, "body template"))
     }
 

@@ -35,6 +35,14 @@ struct PlanReferenceChecker {
         }
     }
 
+    /// Escalation targets in `defaults` apply to every task, so a misspelt one must be caught there.
+    func checkDefaults(_ plan: Plan, defaultsNode: Node?) {
+        guard case .mapping(let defaults)? = defaultsNode, case .mapping(let escalate)? = defaults["escalate"] else { return }
+        for target in nodes(escalate["to"]) where !(target.scalar?.string.contains("@") ?? true) {
+            checkDepartment(target, known: plan.departments.map(\.id), what: "escalation target")
+        }
+    }
+
     private func nodes(_ node: Node?) -> [Node] {
         switch node {
         case .scalar?: return [node!]

@@ -50,7 +50,7 @@ struct TaskReader {
         case .failure(.badOffset(let offset)):
             reader.error(node, "offset '\(offset)' in due must be a number of days like '7d' or of working days like '15wd'")
         case .failure(.badDate):
-            reader.error(node, "due '\(text)' is not a valid date")
+            reader.error(node, "due '\(text)' is not a valid date (write YYYY-MM-DD; event names start with a letter)")
         case .failure(.malformed):
             reader.error(node, "due must be a date (2025-12-31), an event (conference), or an event plus or minus an offset (conference - 7d, conclusion + 15wd), not '\(text)'")
         }

@@ -32,4 +32,15 @@ public protocol Clock: Sendable {
     func now() -> Date
     /// Real seconds to wait until the clock shows `instant` (0 if it already has).
     func realDelay(until instant: Date) -> TimeInterval
+    /// A delivery began; a rehearsal clock stands still until it ends.
+    func deliveryStarted()
+    /// A delivery ended.
+    func deliveryFinished()
+}
+
+extension Clock {
+    /// Real time does not stop for deliveries.
+    public func deliveryStarted() {}
+    /// Real time does not stop for deliveries.
+    public func deliveryFinished() {}
 }

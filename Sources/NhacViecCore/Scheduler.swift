@@ -58,7 +58,7 @@ public struct Scheduler: Sendable {
         static func < (a: Wakeup, b: Wakeup) -> Bool { (a.at, a.stream) < (b.at, b.stream) }
     }
 
-    private let planner: ReminderPlanner
+    private var planner: ReminderPlanner
     /// The tunables in force.
     public let policy: SchedulerPolicy
     private var plans: [String: Plan] = [:]
@@ -82,7 +82,9 @@ public struct Scheduler: Sendable {
     }
 
     /// Replaces the plans (at start and on reload) and returns what is due now, catch-up rules applied.
-    public mutating func load(plans newPlans: [Plan], records: [TaskKey: TaskRecord], now: Date) -> [SchedulerAction] {
+    public mutating func load(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord],
+                              now: Date) -> [SchedulerAction] {
+        if let calendar { planner = ReminderPlanner(calendar: calendar) }
         plans = Dictionary(newPlans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         zones = plans.mapValues { TimeZone(identifier: $0.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)! }
         done = Set(records.filter(\.value.isDone).map(\.key))
@@ -112,11 +114,6 @@ public struct Scheduler: Sendable {
         streams = kept
         rebuildWakeups()
         return fire(now: now)
-    }
-
-    /// Marks a task done or not done, as the ledger says; the driver calls it when it learns.
-    public mutating func setDone(_ task: TaskKey, _ isDone: Bool) {
-        if isDone { done.insert(task) } else { done.remove(task) }
     }
 
     /// Everything due at `now`: one send per stream, older missed instances skipped.

@@ -13,7 +13,7 @@ public enum StatutoryHolidays {
         }
         add(1, 1, "Tết Dương lịch")
         let tet = VietnameseLunar.newYear(year)
-        days.append((tet.adding(days: -1), "Tết Nguyên đán (30 Tết)"))
+        days.append((tet.adding(days: -1), "Tết Nguyên đán (ngày cuối năm âm lịch)"))
         for i in 0..<4 { days.append((tet.adding(days: i), "Tết Nguyên đán (mùng \(i + 1))")) }
         if let gioTo = VietnameseLunar.gregorianDate(of: LunarDate(year: year, month: 3, day: 10)) {
             days.append((gioTo, "Giỗ Tổ Hùng Vương"))

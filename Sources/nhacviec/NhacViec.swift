@@ -10,6 +10,7 @@ struct NhacViec: ParsableCommand {
             Plans are YAML files in the plans directory named by the main file \
             (default /etc/nhacviec/nhacviec.yaml, or $NHACVIEC_CONFIG). See docs/plan-format.md and docs/operations.md.
             """,
-        subcommands: [CheckCommand.self, ScheduleCommand.self, HolidaysCommand.self]
+        subcommands: [CheckCommand.self, ScheduleCommand.self, HolidaysCommand.self, RunCommand.self,
+                      StatusCommand.self, DoneCommand.self, ReopenCommand.self]
     )
 }

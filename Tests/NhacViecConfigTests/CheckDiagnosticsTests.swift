@@ -55,7 +55,7 @@ struct CheckDiagnosticsTests {
         ("  - {id: t, title: Việc, owner: vpp, due: conference}",
          "/etc/nv/plans.d/a.yaml:11:33: error: owner 'vpp' is not a department of this plan; did you mean 'vp'?"),
         ("  - {id: t, title: Việc, owner: vp, due: 2025-02-30}",
-         "/etc/nv/plans.d/a.yaml:11:42: error: due '2025-02-30' is not a valid date"),
+         "/etc/nv/plans.d/a.yaml:11:42: error: due '2025-02-30' is not a valid date (write YYYY-MM-DD; event names start with a letter)"),
         ("  - {id: t, title: \"Việc\\r\\nBcc: x@y.vn\", owner: vp, due: conference}",
          "/etc/nv/plans.d/a.yaml:11:20: error: task title must be on one line: it goes into a mail header, where a line break could add headers"),
         ("  - {id: t, title: Việc, owner: vp, due: conference, overdue: {every: 0wd, times: 3}}",

@@ -8,7 +8,7 @@ struct WorkingCalendarTests {
 
     @Test("the provisional holidays follow Labour Code art. 112", arguments: [
         ("2027-01-01", "Tết Dương lịch"),
-        ("2027-02-05", "Tết Nguyên đán (30 Tết)"),  // lunar new year 2027 is 6/2
+        ("2027-02-05", "Tết Nguyên đán (ngày cuối năm âm lịch)"),  // lunar new year 2027 is 6/2
         ("2027-02-09", "Tết Nguyên đán (mùng 4)"),
         ("2027-04-16", "Giỗ Tổ Hùng Vương"),       // 10/3 âm lịch
         ("2027-04-30", "Ngày Chiến thắng"),

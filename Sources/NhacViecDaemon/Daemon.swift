@@ -1,0 +1,288 @@
+@preconcurrency import Dispatch
+import Foundation
+import Logging
+import NhacViecConfig
+import NhacViecCore
+
+/// The running daemon: one serial queue owns the scheduler; one wall-clock timer wakes it for the
+/// earliest reminder; signal sources and delivery results arrive on the same queue.
+///
+/// A nonisolated class on purpose: handlers written in a main-actor context would crash when
+/// Dispatch calls them on this queue.
+public final class Daemon: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "nhacviec.scheduler")
+    private let deliveryQueue = DispatchQueue(label: "nhacviec.delivery")
+    private let environment: DaemonEnvironment
+    private var logger: Logger
+    private var configuration: Configuration
+    private var renderer: any MessageRenderer
+    private var scheduler: Scheduler
+    private var timer: DispatchSourceTimer?
+    private var watchdog: DispatchSourceTimer?
+    private var signalSources: [DispatchSourceSignal] = []
+    private let inFlight = DispatchGroup()
+    private var mailIDs: [String: String] = [:]
+    private var stopping = false
+    private let onExit: @Sendable (Int32) -> Void
+
+    /// Builds the daemon from an already validated configuration; nothing runs until `start`.
+    public init(configuration: Configuration, environment: DaemonEnvironment, onExit: @escaping @Sendable (Int32) -> Void) {
+        self.configuration = configuration
+        self.environment = environment
+        self.logger = environment.logger
+        self.renderer = environment.makeRenderer(configuration.settings)
+        let policy = SchedulerPolicy(catchUpLimit: configuration.settings.catchUpLimit, lateAfter: environment.lateAfter)
+        self.scheduler = Scheduler(planner: ReminderPlanner(calendar: configuration.calendar), policy: policy)
+        self.onExit = onExit
+    }
+
+    /// Installs signal handlers, loads the ledger, sends what is due, arms the timer, then says READY.
+    public func start() {
+        queue.async { [self] in
+            installSignalSources()
+            let records: [TaskKey: TaskRecord]
+            do { records = try environment.ledger.records() } catch {
+                logger.critical("cannot read the state store: \(error)")
+                onExit(1)
+                return
+            }
+            log(.notice, JournalMessageID.daemonStarted, "nhacviec started: \(configuration.plans.count) plans, \(taskCount) tasks")
+            handle(scheduler.load(plans: plans, records: records, now: environment.clock.now()))
+            arm()
+            startWatchdog()
+            environment.notifier.notify([("READY", "1"), ("STATUS", statusLine())])
+        }
+    }
+
+    /// Re-reads the configuration; a broken one is rejected and the old one keeps running.
+    public func reload() {
+        queue.async { [self] in
+            guard !stopping else { return }
+            let monotonic = DispatchTime.now().uptimeNanoseconds / 1000
+            environment.notifier.notify([("RELOADING", "1"), ("MONOTONIC_USEC", "\(monotonic)")])
+            do {
+                let fresh = try environment.loadConfiguration()
+                configuration = fresh
+                renderer = environment.makeRenderer(fresh.settings)
+                let records = try environment.ledger.records()
+                handle(scheduler.load(plans: plans, calendar: fresh.calendar, records: records, now: environment.clock.now()))
+                log(.notice, JournalMessageID.configReloaded, "configuration reloaded: \(fresh.plans.count) plans, \(taskCount) tasks")
+            } catch let error as ConfigurationError {
+                for diagnostic in error.diagnostics { logger.error("\(diagnostic.description)") }
+                log(.error, JournalMessageID.configRejected, "configuration rejected (\(error.diagnostics.count) problems); still running the previous one")
+            } catch {
+                log(.error, JournalMessageID.configRejected, "reload failed: \(error); still running the previous configuration")
+            }
+            arm()
+            environment.notifier.notify([("READY", "1"), ("STATUS", statusLine())])
+        }
+    }
+
+    /// Stops taking work, lets a sendmail in flight finish (up to the grace period), then exits 0.
+    public func stop() {
+        queue.async { [self] in
+            guard !stopping else { return }
+            stopping = true
+            timer?.cancel()
+            watchdog?.cancel()
+            environment.notifier.notify([("STOPPING", "1"), ("STATUS", "stopping")])
+            let grace = environment.stopGrace
+            DispatchQueue.global().async { [self] in
+                let finished = inFlight.wait(timeout: .now() + grace) == .success
+                queue.async { [self] in
+                    if !finished { logger.warning("a sendmail was still running after \(Int(grace)) s; exiting anyway") }
+                    log(.notice, JournalMessageID.daemonStopped, "nhacviec stopped")
+                    onExit(0)
+                }
+            }
+        }
+    }
+
+    // MARK: - Timer and signals
+
+    private func arm() {
+        timer?.cancel()
+        timer = nil
+        guard !stopping, let next = scheduler.nextWakeup else { return }
+        let source = DispatchSource.makeTimerSource(queue: queue)
+        let delay = environment.clock.realDelay(until: next)
+        source.schedule(wallDeadline: .now() + delay, leeway: .milliseconds(5))
+        source.setEventHandler { [weak self] in self?.timerFired() }
+        source.resume()
+        timer = source
+    }
+
+    private func timerFired() {
+        guard !stopping else { return }
+        // A rehearsal clock may have stood still meanwhile: a timer can fire before its instant.
+        handle(scheduler.fire(now: environment.clock.now()))
+        arm()
+        environment.notifier.notify([("STATUS", statusLine())])
+    }
+
+    private func installSignalSources() {
+        for (signal, action) in [(SIGHUP, reload), (SIGTERM, stop), (SIGINT, stop)] as [(Int32, () -> Void)] {
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: queue)
+            source.setEventHandler(handler: action)
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    private func startWatchdog() {
+        guard let interval = environment.notifier.watchdogPingInterval else { return }
+        let source = DispatchSource.makeTimerSource(queue: queue)
+        source.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))
+        source.setEventHandler { [weak self] in self?.environment.notifier.notify([("WATCHDOG", "1")]) }
+        source.resume()
+        watchdog = source
+    }
+
+    // MARK: - Actions
+
+    private func handle(_ actions: [SchedulerAction]) {
+        for action in actions {
+            switch action {
+            case .send(let delivery): deliver(delivery)
+            case .delivered(let delivery): recordDelivered(delivery)
+            case .skip(let instance, let reason): recordSkipped(instance, reason)
+            case .deferred(let delivery, let retryAt, let reason):
+                log(.warning, JournalMessageID.deliveryDeferred, "delivery deferred, retry at \(ISOTimestamp.string(retryAt, zone: zone(delivery.instance))): \(reason)",
+                    delivery.instance, attempt: delivery.attempt)
+            case .failed(let delivery, let reason): recordFailed(delivery, reason)
+            }
+        }
+    }
+
+    private func deliver(_ delivery: Delivery) {
+        guard let plan = plan(of: delivery.instance) else { return }
+        let renderer = renderer, calendar = configuration.calendar, environment = environment
+        inFlight.enter()
+        environment.clock.deliveryStarted()
+        deliveryQueue.async { [self] in
+            let now = environment.clock.now()
+            var mailID: String?
+            let outcome: DeliveryOutcome
+            if (try? environment.ledger.isDone(delivery.instance.taskKey)) == true {
+                outcome = .taskDone
+            } else {
+                do {
+                    let mail = try renderer.reminder(plan: plan, instance: delivery.instance, calendar: calendar, now: now, isLate: delivery.isLate)
+                    mailID = mail.messageID
+                    outcome = environment.transport.send(mail)
+                } catch {
+                    outcome = .permanentFailure("cannot build the message: \(error)")
+                }
+            }
+            let builtID = mailID
+            queue.async { [self] in
+                mailIDs[delivery.instance.key] = builtID
+                if outcome == .taskDone { logger.info("task is done; reminder not sent", metadata: metadata(delivery.instance)) }
+                handle(scheduler.complete(delivery, outcome: outcome, now: environment.clock.now()))
+                mailIDs[delivery.instance.key] = nil
+                arm()
+                environment.notifier.notify([("STATUS", statusLine())])
+                environment.clock.deliveryFinished()
+                inFlight.leave()
+            }
+        }
+    }
+
+    private func recordDelivered(_ delivery: Delivery) {
+        let instance = delivery.instance
+        let mailID = mailIDs[instance.key]
+        guard write(LedgerEntry(instance: instance, outcome: .sent, mailID: mailID, recordedAt: environment.clock.now(),
+                                attempts: delivery.attempt, detail: delivery.isLate ? "late" : nil)) else { return }
+        let id: String
+        switch instance.kind {
+        case .overdue: id = JournalMessageID.taskOverdue
+        case .escalation: id = JournalMessageID.escalationSent
+        default: id = JournalMessageID.reminderSent
+        }
+        let late = delivery.isLate ? " LATE (missed while the daemon was down)" : ""
+        log(.info, id, "\(instance.kind.rawValue) reminder sent to \(instance.recipients.joined(separator: ", "))\(late)",
+            instance, attempt: delivery.attempt, mailID: mailID)
+    }
+
+    private func recordSkipped(_ instance: ReminderInstance, _ reason: SkipReason) {
+        guard write(LedgerEntry(instance: instance, outcome: .skipped, mailID: nil, recordedAt: environment.clock.now(),
+                                attempts: 0, detail: reason.rawValue)) else { return }
+        let why = reason == .tooLate ? "missed by more than the catch-up limit" : "superseded by a later reminder of the same task"
+        log(.warning, JournalMessageID.reminderSkipped, "\(instance.kind.rawValue) reminder of \(instance.day.iso) skipped: \(why)", instance)
+    }
+
+    private func recordFailed(_ delivery: Delivery, _ reason: String) {
+        let instance = delivery.instance
+        _ = write(LedgerEntry(instance: instance, outcome: .failed, mailID: mailIDs[instance.key], recordedAt: environment.clock.now(),
+                              attempts: delivery.attempt, detail: reason))
+        log(.error, JournalMessageID.deliveryFailed, "delivery failed for good: \(reason)", instance, attempt: delivery.attempt)
+        guard let plan = plan(of: instance) else { return }
+        let renderer = renderer, environment = environment, logger = logger
+        deliveryQueue.async {
+            do {
+                guard let report = try renderer.failureReport(plan: plan, instance: instance, reason: reason,
+                                                              attempts: delivery.attempt, now: environment.clock.now()) else { return }
+                let outcome = environment.transport.send(report)
+                if outcome != .sent { logger.error("the failure report to the admins could not be sent either: \(outcome)") }
+            } catch {
+                logger.error("cannot build the failure report: \(error)")
+            }
+        }
+    }
+
+    /// Writes to the ledger; a failure is logged and the reminder will be considered again on restart.
+    private func write(_ entry: LedgerEntry) -> Bool {
+        do {
+            try environment.ledger.record(entry)
+            return true
+        } catch {
+            logger.critical("cannot record \(entry.instance.key) as \(entry.outcome.rawValue) in the state store: \(error)")
+            return false
+        }
+    }
+
+    // MARK: - Helpers
+
+    private var plans: [Plan] { configuration.plans.map(\.plan) }
+    private var taskCount: Int { configuration.plans.reduce(0) { $0 + $1.plan.tasks.count } }
+
+    private func plan(of instance: ReminderInstance) -> Plan? {
+        configuration.plans.first { $0.plan.id == instance.planID }?.plan
+    }
+
+    private func zone(_ instance: ReminderInstance) -> TimeZone {
+        plan(of: instance).flatMap { TimeZone(identifier: $0.timeZoneIdentifier) } ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    }
+
+    /// The `STATUS=` line: the next reminder, how many are pending, how many tasks are overdue.
+    func statusLine() -> String {
+        let summary = scheduler.summary(now: environment.clock.now())
+        var text = "\(summary.pending) pending, \(summary.overdue) overdue"
+        if let next = summary.next {
+            text = "next: \(next.planID)/\(next.taskID) \(next.kind.rawValue) at \(ISOTimestamp.string(next.at, zone: zone(next))); " + text
+        } else {
+            text = "nothing scheduled; " + text
+        }
+        return text
+    }
+
+    private func metadata(_ instance: ReminderInstance, attempt: Int? = nil, mailID: String? = nil) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "plan": .string(instance.planID), "task": .string(instance.taskID), "kind": .string(instance.kind.rawValue),
+            "due": .string(instance.dueDay.iso), "recipients": .string(instance.recipients.joined(separator: " ")),
+        ]
+        if let task = plan(of: instance)?.task(instance.taskID) {
+            metadata["department"] = .string(task.owners.joined(separator: " "))
+        }
+        if let attempt { metadata["attempt"] = .string("\(attempt)") }
+        if let mailID { metadata["mail_id"] = .string(mailID) }
+        return metadata
+    }
+
+    private func log(_ level: Logger.Level, _ messageID: String, _ message: String, _ instance: ReminderInstance? = nil,
+                     attempt: Int? = nil, mailID: String? = nil) {
+        var metadata = instance.map { self.metadata($0, attempt: attempt, mailID: mailID) } ?? [:]
+        metadata["message_id"] = .string(messageID)
+        logger.log(level: level, "\(message)", metadata: metadata)
+    }
+}

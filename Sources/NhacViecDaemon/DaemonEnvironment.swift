@@ -1,0 +1,50 @@
+import Logging
+import NhacViecConfig
+import NhacViecCore
+
+/// Renders reminder and failure-report messages; the daemon's view of the mail builder.
+public protocol MessageRenderer: Sendable {
+    /// The message for one reminder instance.
+    func reminder(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail
+    /// The report to a plan's admins about a reminder that could not be delivered, if the plan has admins.
+    func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail?
+}
+
+/// Everything the daemon is wired to; the executable builds the real one, tests a fake one.
+public struct DaemonEnvironment: Sendable {
+    /// Loads and validates the configuration (at start and on SIGHUP).
+    public var loadConfiguration: @Sendable () throws -> Configuration
+    /// The ledger.
+    public var ledger: any Ledger
+    /// The mail transport.
+    public var transport: any MailTransport
+    /// Builds messages from the current configuration's main settings.
+    public var makeRenderer: @Sendable (MainSettings) -> any MessageRenderer
+    /// Real or virtual time.
+    public var clock: any Clock
+    /// Where events are logged.
+    public var logger: Logger
+    /// The service manager.
+    public var notifier: any ServiceNotifier
+    /// Reminders sent more than this after their instant are marked late.
+    public var lateAfter: TimeInterval
+    /// How long a stop waits for a sendmail in flight.
+    public var stopGrace: TimeInterval
+
+    /// Creates an environment.
+    public init(loadConfiguration: @escaping @Sendable () throws -> Configuration, ledger: any Ledger, transport: any MailTransport,
+                makeRenderer: @escaping @Sendable (MainSettings) -> any MessageRenderer, clock: any Clock, logger: Logger,
+                notifier: any ServiceNotifier = SilentNotifier(), lateAfter: TimeInterval = 600, stopGrace: TimeInterval = 30) {
+        self.loadConfiguration = loadConfiguration
+        self.ledger = ledger
+        self.transport = transport
+        self.makeRenderer = makeRenderer
+        self.clock = clock
+        self.logger = logger
+        self.notifier = notifier
+        self.lateAfter = lateAfter
+        self.stopGrace = stopGrace
+    }
+}
+
+import Foundation

@@ -1,0 +1,27 @@
+/// The journal `MESSAGE_ID` of each event kind; `systemd/nhacviec.catalog` explains each one.
+public enum JournalMessageID {
+    /// A reminder was delivered to sendmail.
+    public static let reminderSent = "c23f58e8ab1c416abfd53d32c8d2a7b3"
+    /// A delivery failed temporarily and will be retried.
+    public static let deliveryDeferred = "63fb73f3991a41c29692acecf12442a4"
+    /// A delivery failed for good, or was given up.
+    public static let deliveryFailed = "018abc0aae834a7b854c1101d09e469a"
+    /// An overdue reminder was sent.
+    public static let taskOverdue = "3e7e8962e7af4763b4fee02a2080e557"
+    /// An escalation was sent.
+    public static let escalationSent = "f7a50d08596e429cb79de0a73b16e100"
+    /// A task was marked done.
+    public static let taskDone = "cc3a092e93b14c1d82aa917e37a2693e"
+    /// The configuration was reloaded.
+    public static let configReloaded = "6bfb60255c6040ec98f356fc32b9ec0e"
+    /// A reload was refused; the old configuration stays.
+    public static let configRejected = "54cfc579e69f47048c9177607b96ad48"
+    /// The daemon started.
+    public static let daemonStarted = "4b4423e06dca40f38a3aa895bfca4435"
+    /// The daemon stopped.
+    public static let daemonStopped = "dc7b368b699a49ec9dd71c4fa09da3bf"
+    /// A reminder was skipped (superseded or too late).
+    public static let reminderSkipped = "558f4d8d04104c2bb57fb79af63d706b"
+    /// A task was reopened.
+    public static let taskReopened = "a4ae6a2b74d0411590f08d7f0762ba73"
+}

@@ -1,0 +1,79 @@
+import Foundation
+import NhacViecCore
+
+extension ReminderMailer {
+    /// The report to the plan's admins that a reminder could not be delivered and was not recorded as sent.
+    ///
+    /// Throws `noAdmins` when the plan names none: the caller then has only the journal to report to.
+    public func renderFailureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int,
+                                    now: Date) throws(MailError) -> OutgoingMail {
+        guard !plan.admins.isEmpty else {
+            throw MailError(code: .noAdmins, message: "plan '\(plan.id)' has no admin to report the failed reminder \(instance.key) to")
+        }
+        let reading = LocalReading(now, zone: try zone(of: plan))
+        let title = plan.task(instance.taskID)?.title ?? instance.taskID
+        let due = VietnameseText.weekday(instance.dueDay) + " " + instance.dueDay.vietnamese
+        let subject = Self.oneLine("[Lỗi gửi thư] Không gửi được nhắc việc V/v \(title) – hạn \(due)")
+        let body = Self.paragraphs(FailureReportText(plan: plan, instance: instance, title: title, reason: reason,
+                                                     attempts: attempts).body)
+        let messageID = identifiers.failureReportID(instance)
+        let failed = identifiers.messageID(instance)
+        // A reply to the message that was not delivered, inside the task's thread, so the admins see it in context.
+        let message = headers(to: plan.admins.map { Mailbox(name: nil, address: $0) }, cc: [], replyTo: [],
+                              subject: subject, date: reading, messageID: messageID, inReplyTo: failed,
+                              references: [identifiers.threadRoot(instance), failed])
+        return OutgoingMail(envelopeSender: envelopeSender, recipients: plan.admins, messageID: messageID,
+                            data: message.message(body: body))
+    }
+}
+
+/// The Vietnamese text of a failure report; not a template, since admins need the same facts whatever a plan says.
+struct FailureReportText {
+    let plan: Plan
+    let instance: ReminderInstance
+    let title: String
+    let reason: String
+    let attempts: Int
+
+    /// The longest sendmail error quoted; a runaway stderr should not make a megabyte report.
+    static let reasonLimit = 2000
+
+    /// What the reminder was, to whom, what failed, and what that means.
+    var body: String {
+        let when = VietnameseText.weekday(instance.day) + ", ngày " + instance.day.vietnamese + ", "
+            + VietnameseText.time(plan.sendAt)
+        let authority = plan.authority.isEmpty ? "" : " (\(plan.authority))"
+        let quoted = reason.count > Self.reasonLimit ? String(reason.prefix(Self.reasonLimit)) + " […]" : reason
+        return """
+            Kính gửi: Quản trị kế hoạch \(plan.title)
+
+            Hệ thống nhắc việc nhacviec không gửi được thư nhắc việc sau (đã thử \(attempts) lần):
+
+            Nhiệm vụ: \(title) (mã \(instance.taskID))
+            Loại thư: \(Self.kindName(instance.kind))
+            Hạn: \(VietnameseText.weekday(instance.dueDay)), ngày \(instance.dueDay.vietnamese)
+            Lịch gửi: \(when)
+            Người nhận: \(instance.recipients.joined(separator: ", "))
+            Kế hoạch: \(plan.title)\(authority) (mã \(plan.id))
+
+            Lỗi do sendmail báo:
+            \(quoted.trimmingCharacters(in: .whitespacesAndNewlines))
+
+            Thư này không được ghi nhận là đã gửi và hệ thống sẽ không gửi lại; các lần nhắc sau của nhiệm vụ \
+            vẫn được gửi theo lịch. Đề nghị kiểm tra hệ thống thư và, nếu cần, báo trực tiếp cho người nhận.
+
+            --\u{20}
+            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+            """
+    }
+
+    /// The kind of reminder as the office names it.
+    static func kindName(_ kind: ReminderKind) -> String {
+        switch kind {
+        case .advance: return "nhắc trước hạn"
+        case .due: return "nhắc đến hạn"
+        case .overdue: return "nhắc quá hạn"
+        case .escalation: return "báo cáo quá hạn lên lãnh đạo"
+        }
+    }
+}

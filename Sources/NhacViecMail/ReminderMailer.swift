@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import NhacViecCore
+
+/// Renders reminder instances as complete RFC 5322 messages in Vietnamese, ready for a `MailTransport`.
+public struct ReminderMailer: Sendable {
+    /// The envelope sender (`sendmail -f`), a bare address.
+    public let envelopeSender: String
+    let sender: Mailbox
+    let identifiers: ThreadIdentifiers
+    let logger: Logger
+
+    /// Every variable name a subject or body template can use.
+    public static var templateVariables: [String] { TemplateVariables.names }
+
+    /// Creates a mailer sending as `from` (a header value such as `Nhắc việc UBND phường <nhacviec@x.gov.vn>`)
+    /// with `envelopeSender` as the bare envelope address, whose domain also names every Message-ID.
+    public init(from: String, envelopeSender: String, logger: Logger = Logger(label: "nhacviec.mail")) {
+        if from.contains(where: \.isNewline) || envelopeSender.contains(where: \.isNewline) {
+            logger.warning("line breaks removed from the sender address", metadata: ["from": "\(from)"])
+        }
+        self.sender = Mailbox(header: from)
+        self.envelopeSender = Mailbox(name: nil, address: envelopeSender).address
+        self.identifiers = ThreadIdentifiers(domain: MailAddress.domain(of: self.envelopeSender))
+        self.logger = logger
+    }
+
+    /// The reminder message for one instance, sent at `now`; `isLate` marks a catch-up after downtime.
+    public func render(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date,
+                       isLate: Bool) throws(MailError) -> OutgoingMail {
+        guard let task = plan.task(instance.taskID) else {
+            throw MailError(code: .unknownTask, message: "plan '\(plan.id)' has no task '\(instance.taskID)'")
+        }
+        guard !instance.recipients.isEmpty else {
+            throw MailError(code: .noRecipients, message: "reminder \(instance.key) has no recipients")
+        }
+        let reading = LocalReading(now, zone: try zone(of: plan))
+        let addressing = Addressing(plan: plan, task: task, instance: instance)
+        let variables = TemplateVariables(plan: plan, task: task, instance: instance, people: addressing.people,
+                                          calendar: calendar, now: reading, isLate: isLate)
+        let subject = Self.oneLine(try TextTemplate(source: plan.templates.subject ?? DefaultMailTemplates.subject,
+                                                    role: "subject template").render(variables.context))
+        let body = Self.paragraphs(try TextTemplate(source: plan.templates.body ?? DefaultMailTemplates.body,
+                                                    role: "body template").render(variables.context))
+        guard !subject.isEmpty, !body.isEmpty else {
+            throw MailError(code: .emptyRendering,
+                            message: "plan '\(plan.id)': the \(subject.isEmpty ? "subject" : "body") template rendered to nothing")
+        }
+        let messageID = identifiers.messageID(instance)
+        let root = identifiers.threadRoot(instance)
+        let message = headers(to: addressing.to, cc: addressing.cc, replyTo: plan.admins, subject: subject,
+                              date: reading, messageID: messageID, inReplyTo: root, references: [root])
+        logger.debug("rendered reminder", metadata: ["message-id": "\(messageID)", "instance": "\(instance.key)"])
+        return OutgoingMail(envelopeSender: envelopeSender, recipients: instance.recipients, messageID: messageID,
+                            data: message.message(body: body))
+    }
+
+    /// The parse problems of a plan's template overrides, one line each; empty when they are fine or absent.
+    public static func validate(templates: MailTemplates) -> [String] {
+        [(templates.subject, "subject template"), (templates.body, "body template")].compactMap { source, role in
+            source.flatMap { TextTemplate.problem(in: $0, role: role) }
+        }
+    }
+
+    /// The header fields every message of ours carries, in a fixed order.
+    func headers(to: [Mailbox], cc: [Mailbox], replyTo: [String], subject: String, date: LocalReading,
+                 messageID: String, inReplyTo: String, references: [String]) -> MessageAssembler {
+        var message = MessageAssembler()
+        message.add(HeaderField("From", words: sender.words))
+        message.add(HeaderField("To", words: Mailbox.listWords(to)))
+        message.add(HeaderField("Cc", words: Mailbox.listWords(cc)))
+        message.add(HeaderField("Reply-To", words: Mailbox.listWords(replyTo.map { Mailbox(name: nil, address: $0) })))
+        message.add(HeaderField("Subject", words: EncodedWord.unstructured(subject)))
+        message.add(HeaderField("Date", date.rfc5322))
+        message.add(HeaderField("Message-ID", messageID))
+        message.add(HeaderField("In-Reply-To", inReplyTo))
+        message.add(HeaderField("References", words: references))
+        // RFC 3834: vacation responders and ticket systems must not answer us.
+        message.add(HeaderField("Auto-Submitted", "auto-generated"))
+        // Exchange's equivalent, for the offices that run it.
+        message.add(HeaderField("X-Auto-Response-Suppress", "All"))
+        return message
+    }
+
+    func zone(of plan: Plan) throws(MailError) -> TimeZone {
+        guard let zone = TimeZone(identifier: plan.timeZoneIdentifier) else {
+            throw MailError(code: .unknownTimeZone, message: "plan '\(plan.id)': unknown time zone '\(plan.timeZoneIdentifier)'")
+        }
+        return zone
+    }
+
+    /// A subject as one line: a template's line breaks and runs of spaces become single spaces.
+    static func oneLine(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// A body without blank lines at either end, ending in one line break.
+    ///
+    /// Text is composed to NFC because names typed on some systems arrive decomposed, which older Vietnamese
+    /// mail clients show as loose diacritics.
+    static func paragraphs(_ text: String) -> String {
+        let composed = text.precomposedStringWithCanonicalMapping
+        let trimmed = composed.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? "" : trimmed + "\n"
+    }
+}

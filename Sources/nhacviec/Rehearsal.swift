@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import NhacViecConfig
+import NhacViecCore
+import NhacViecDaemon
+import NhacViecStore
+
+/// A rehearsal: the real daemon, a virtual clock, a temporary state file and a Maildir sendmail.
+struct Rehearsal {
+    let configuration: Configuration
+    let mainFile: String
+    let start: LocalDate
+    let end: LocalDate
+    let speed: Double?
+    let maildir: String?
+
+    func run() throws {
+        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let origin = LocalInstant.date(day: start, time: TimeOfDay(hour: 0, minute: 0)!, zone: zone)
+        let finish = LocalInstant.date(day: end, time: TimeOfDay(hour: 23, minute: 59)!, zone: zone)
+        let rate = speed ?? max(1, finish.timeIntervalSince(origin) / 40)
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("nhacviec-rehearsal-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let mailbox = maildir ?? work + "/Maildir"
+        let sendmail = try Self.maildirSendmail()
+        var settings = configuration.settings
+        settings.sendmailCommand = [sendmail, "--maildir", mailbox, "-oi"]
+        settings.statePath = work + "/state.sqlite"
+        var rehearsed = configuration
+        rehearsed.settings = settings
+        Wiring.bootstrapLogging(forceStderr: true)
+        let database = try AppDatabase.openForDaemon(path: settings.statePath)
+        let clock = VirtualClock(origin: origin, speed: rate, realStart: Date())
+        print("Rehearsing \(rehearsed.plans.map(\.plan.id).joined(separator: ", ")) from \(start.iso) to \(end.iso) "
+              + "at \(Int(rate))× (\(Int(finish.timeIntervalSince(origin) / rate)) s); state in \(work)")
+        let environment = DaemonEnvironment(
+            loadConfiguration: { [settings] in
+                var fresh = try ConfigurationLoader().load(mainFile: mainFile)
+                fresh.settings = settings
+                return fresh
+            },
+            ledger: SQLiteLedger(database: database), transport: Wiring.transport(settings), makeRenderer: Wiring.renderer,
+            clock: clock, logger: Logger(label: "nhacviec"), lateAfter: max(600, rate * 2), stopGrace: settings.sendmailTimeout)
+        let summary = Self.summaryScript(next: sendmail)
+        let daemon = Daemon(configuration: rehearsed, environment: environment, onExit: { code in
+            print("\nDelivered to \(mailbox):")
+            Self.printSummary(script: summary, maildir: mailbox)
+            exit(code)
+        })
+        DispatchQueue.global().asyncAfter(deadline: .now() + clock.realDelay(until: finish)) { daemon.stop() }
+        DaemonLauncher.start(daemon)
+    }
+
+    /// The bundled sendmail-compatible script that writes a Maildir: installed, or in the source tree.
+    static func maildirSendmail() throws -> String {
+        let binary = (Bundle.main.executablePath ?? CommandLine.arguments[0]) as NSString
+        let executable = (binary.resolvingSymlinksInPath as NSString).deletingLastPathComponent
+        let candidates = [
+            ProcessInfo.processInfo.environment["NHACVIEC_REHEARSAL_SENDMAIL"],
+            ((executable + "/../share/nhacviec/maildir-sendmail") as NSString).standardizingPath,
+            ((executable + "/../../scripts/maildir-sendmail") as NSString).standardizingPath,
+            ((executable + "/../../../scripts/maildir-sendmail") as NSString).standardizingPath,
+            FileManager.default.currentDirectoryPath + "/scripts/maildir-sendmail",
+        ].compactMap { $0 }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw RehearsalError(message: "cannot find maildir-sendmail (looked in \(candidates.joined(separator: ", ")))")
+        }
+        return found
+    }
+
+    static func summaryScript(next sendmail: String) -> String {
+        (sendmail as NSString).deletingLastPathComponent + "/maildir-summary"
+    }
+
+    static func printSummary(script: String, maildir: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = [maildir]
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            print("(cannot run \(script): \(error); the messages are in \(maildir)/new)")
+        }
+    }
+}
+
+/// A rehearsal that cannot start.
+struct RehearsalError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Logging
+import NhacViecConfig
+import NhacViecCore
+import NhacViecDaemon
+import NhacViecMail
+import NhacViecStore
+import NhacViecSystemd
+
+/// The one place that bootstraps logging and joins the adapters to the daemon.
+enum Wiring {
+    /// Journal when a journal socket exists and stderr is not a terminal; readable stderr lines otherwise.
+    /// `NHACVIEC_LOG=stderr` or `=journal` overrides the choice.
+    static func bootstrapLogging(forceStderr: Bool = false) {
+        let choice = ProcessInfo.processInfo.environment["NHACVIEC_LOG"]
+        let automatic = JournalLogHandler.isAvailable && isatty(2) == 0
+        let useJournal = !forceStderr && (choice == "journal" || (choice != "stderr" && automatic))
+        LoggingSystem.bootstrap { label in
+            if useJournal { return JournalLogHandler() }
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+    }
+
+    static func transport(_ settings: MainSettings) -> SendmailTransport {
+        SendmailTransport(command: settings.sendmailCommand, timeout: settings.sendmailTimeout,
+                          temporaryExitCodes: settings.temporaryExitCodes)
+    }
+
+    static func renderer(_ settings: MainSettings) -> any MessageRenderer {
+        MailerRenderer(mailer: ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender))
+    }
+}
+
+/// The daemon's renderer, backed by the Mustache mail builder.
+struct MailerRenderer: MessageRenderer {
+    let mailer: ReminderMailer
+
+    func reminder(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail {
+        try mailer.render(plan: plan, instance: instance, calendar: calendar, now: now, isLate: isLate)
+    }
+
+    func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail? {
+        guard !plan.admins.isEmpty else { return nil }
+        return try mailer.renderFailureReport(plan: plan, instance: instance, reason: reason, attempts: attempts, now: now)
+    }
+}
+
+/// sd_notify behind the daemon's notifier protocol.
+struct NotifierAdapter: ServiceNotifier {
+    let notifier = SystemdNotifier()
+    func notify(_ assignments: [(String, String)]) { notifier.notify(assignments) }
+    var watchdogPingInterval: Double? { notifier.watchdogPingInterval }
+}

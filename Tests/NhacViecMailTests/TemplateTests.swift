@@ -1,0 +1,89 @@
+import Foundation
+import NhacViecCore
+import NhacViecMail
+import Testing
+import TestSupport
+
+/// Per-plan Mustache overrides, plain-text rendering, and template checking.
+struct TemplateTests {
+    func rendered(subject: String? = nil, body: String? = nil, title: String? = nil) throws -> ParsedMessage {
+        var plan = BaDonMail.plan
+        plan.templates = MailTemplates(subject: subject, body: body)
+        if let title { plan.tasks[0].title = title }
+        return ParsedMessage(try BaDonMail.render(BaDonMail.instance(.advance, "2025-12-05"), plan: plan).data)
+    }
+
+    @Test("text is not HTML-escaped: '&', '<', '>' and quotes come through as written, in defaults and overrides")
+    func noHTMLEscaping() throws {
+        let title = "Mua bàn & ghế <loại A> \"mới\" 'cũ'"
+        let defaults = try rendered(title: title)
+        #expect(defaults.decoded("Subject") == "[Nhắc việc] V/v \(title) – hạn thứ Sáu 12/12/2025")
+        #expect(defaults.body.contains("Nhiệm vụ: \(title)\n"))
+        let custom = try rendered(subject: "{{title}}", body: "{{title}} / {{{title}}} / {{&title}}")
+        #expect(custom.decoded("Subject") == title)
+        #expect(custom.body == "\(title) / \(title) / \(title)\n")
+        #expect(!custom.body.contains("&amp;") && !custom.body.contains("&lt;") && !custom.body.contains("&quot;"))
+    }
+
+    @Test("a plan's templates replace the defaults and see the documented variables")
+    func overrides() throws {
+        let message = try rendered(
+            subject: "{{planID}}/{{taskID}}: {{title}} ({{dueWeekdayCapitalized}} {{dueDate}})",
+            body: """
+                {{#departments}}{{name}}|{{/departments}}
+                {{#admins}}{{.}}{{/admins}} {{kind}} {{workingDaysLeft}} {{workingDaysLate}} {{sendTime}} {{sendWeekday}} {{sendDate}}
+                {{#isAdvance}}advance{{/isAdvance}}{{#isDue}}due{{/isDue}}{{^isLate}} on time{{/isLate}}
+                """)
+        #expect(message.decoded("Subject") == "ba-don-2025/giay-moi: Gửi Giấy mời Hội nghị đối thoại năm 2025 (Thứ Sáu 12/12/2025)")
+        #expect(message.body == """
+            Văn phòng HĐND và UBND phường|
+            vanphong@badon.example.gov.vn advance 5 0 07 giờ 30 thứ Sáu 05/12/2025
+            advance on time
+
+            """)
+    }
+
+    @Test("a subject template's line breaks become spaces")
+    func subjectOnOneLine() throws {
+        #expect(try rendered(subject: "[Nhắc]\n  {{title}}\n").decoded("Subject") == "[Nhắc] Gửi Giấy mời Hội nghị đối thoại năm 2025")
+    }
+
+    @Test("a template that does not parse is a MailError with the template-syntax code")
+    func syntaxErrorThrows() throws {
+        do {
+            _ = try rendered(body: "Kính gửi {{#departments}}{{name}}")
+            Issue.record("expected an error")
+        } catch let error as MailError {
+            #expect(error.code == .templateSyntax)
+            #expect(error.message.contains("body template"))
+        }
+    }
+
+    @Test("a template that renders nothing is refused rather than sending an empty subject")
+    func emptyRendering() throws {
+        #expect(throws: MailError(code: .emptyRendering,
+                                  message: "plan 'ba-don-2025': the subject template rendered to nothing")) {
+            try rendered(subject: "{{#isDue}}only on the due day{{/isDue}}")
+        }
+    }
+
+    @Test("validate reports each broken template with its line and column, and nothing for good or absent ones")
+    func validate() {
+        #expect(ReminderMailer.validate(templates: MailTemplates()).isEmpty)
+        #expect(ReminderMailer.validate(templates: MailTemplates(subject: DefaultMailTemplates.subject,
+                                                                 body: DefaultMailTemplates.body)).isEmpty)
+        let problems = ReminderMailer.validate(templates: MailTemplates(
+            subject: "{{title", body: "dòng 1\n{{#isLate}}muộn{{/isDue}}"))
+        #expect(problems.count == 2)
+        #expect(problems[0].hasPrefix("subject template, line 1, column"))
+        #expect(problems[1].hasPrefix("body template, line 2, column"))
+        #expect(problems[1].contains("closed with a different name"))
+    }
+
+    @Test("the documented variable list names every variable the defaults use")
+    func variableList() {
+        let used = (DefaultMailTemplates.subject + DefaultMailTemplates.body)
+            .matches(of: /\{\{[#^\/]?([A-Za-z]+)\}\}/).map { String($0.output.1) }
+        #expect(Set(used).isSubset(of: Set(ReminderMailer.templateVariables)))
+    }
+}

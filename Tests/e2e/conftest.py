@@ -1,0 +1,100 @@
+"""Shared fixtures for the end-to-end tests: the built binary, scratch configs, real journald."""
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+TOOLS = ROOT / "Tests" / "e2e" / "tools"
+sys.path.insert(0, str(TOOLS))
+
+
+@pytest.fixture(scope="session")
+def nhacviec():
+    path = os.environ.get("NHACVIEC_BIN") or str(ROOT / ".build" / "debug" / "nhacviec")
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"nhacviec binary not found at {path}: run `swift build` first (scripts/test does)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def journald():
+    """A journal socket: the system's, or a standalone systemd-journald started (and stopped) here."""
+    socket = pathlib.Path("/run/systemd/journal/socket")
+    if socket.exists():
+        yield None
+        return
+    binary = "/lib/systemd/systemd-journald"
+    if not os.access(binary, os.X_OK):
+        pytest.fail("systemd-journald is missing: apt-get install -y systemd")
+    if not pathlib.Path("/etc/machine-id").exists():
+        subprocess.run(["systemd-machine-id-setup"], check=True, capture_output=True)
+    for d in ("/run/systemd/journal", "/run/log/journal"):
+        os.makedirs(d, exist_ok=True)
+    proc = subprocess.Popen([binary], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(250):
+        if socket.exists():
+            break
+        time.sleep(0.02)
+    else:
+        proc.kill()
+        pytest.fail("systemd-journald did not create its socket")
+    yield proc
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+MAIN = """mail:
+  from: "Nhắc việc thử <nv@example.gov.vn>"
+  sendmail: {sendmail}
+  timeout: 10s
+state: {state}
+plans: plans.d
+"""
+
+PLAN = """plan:
+  id: e2e
+  title: Kế hoạch kiểm thử
+  authority: UBND phường Thử
+  timezone: Asia/Ho_Chi_Minh
+  send-at: "00:00"
+  admin: admin@example.gov.vn
+events:
+  hop: {today}
+departments:
+  vp: {{name: Văn phòng HĐND và UBND phường, email: vp@example.gov.vn}}
+  ld: {{name: Chủ tịch UBND phường, email: ld@example.gov.vn}}
+tasks:
+  - id: giay-moi
+    title: Gửi Giấy mời Hội nghị
+    owner: vp
+    due: hop
+    remind: [0d]
+    overdue: none
+  - id: bao-cao
+    title: Báo cáo kết quả
+    owner: vp
+    due: hop + 30d
+    remind: [1wd, 0d]
+"""
+
+
+def write_config(tmp, sendmail, today):
+    (tmp / "plans.d").mkdir(exist_ok=True)
+    (tmp / "nhacviec.yaml").write_text(MAIN.format(sendmail=sendmail, state=tmp / "state.sqlite"))
+    (tmp / "plans.d" / "e2e.yaml").write_text(PLAN.format(today=today))
+    return tmp / "nhacviec.yaml"
+
+
+def wait_for(predicate, timeout=20.0, what="condition"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -1,0 +1,125 @@
+"""The daemon as a real process: real sendmail-compatible scripts, the real SQLite file, signals."""
+import datetime
+import json
+import os
+import signal
+import subprocess
+import zoneinfo
+
+from conftest import ROOT, TOOLS, wait_for, write_config
+from mailparse import maildir_messages, parse
+
+
+def today_hcm():
+    return datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
+
+
+def start_daemon(nhacviec, config, env=None):
+    return subprocess.Popen([nhacviec, "run", "--config", str(config)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "NHACVIEC_LOG": "stderr", **(env or {})})
+
+
+def records(path):
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line]
+
+
+def test_check_reports_every_problem_with_its_place(nhacviec, tmp_path):
+    config = write_config(tmp_path, "/bin/true", "2025-12-19")
+    plan = tmp_path / "plans.d" / "e2e.yaml"
+    plan.write_text(plan.read_text().replace("due: hop\n", "due: hopp\n").replace("owner: vp\n    due: hop + 30d", "owner: vpp\n    due: hop + 30d"))
+    result = subprocess.run([nhacviec, "check", "--config", str(config)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"{plan}:17:10: error: due refers to undefined event 'hopp'; did you mean 'hop'?" in result.stderr
+    assert f"{plan}:22:12: error: owner 'vpp' is not a department of this plan; did you mean 'vp'?" in result.stderr
+
+
+def test_check_accepts_the_shipped_configuration(nhacviec):
+    result = subprocess.run([nhacviec, "check", "--config", str(ROOT / "config/nhacviec.yaml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "OK: 1 plan" in result.stdout
+
+
+def test_run_exits_78_on_a_broken_configuration(nhacviec, tmp_path):
+    config = write_config(tmp_path, "/bin/true", "2025-12-19")
+    (tmp_path / "plans.d" / "broken.yaml").write_text("plan: [oops\n")
+    result = subprocess.run([nhacviec, "run", "--config", str(config)], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 78
+    assert "broken.yaml:" in result.stderr
+
+
+def test_daemon_sends_what_is_due_records_it_and_survives_a_broken_reload(nhacviec, tmp_path):
+    record = tmp_path / "record.jsonl"
+    config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", today_hcm())
+    daemon = start_daemon(nhacviec, config, {"RECORD_FILE": str(record)})
+    try:
+        wait_for(lambda: records(record), what="the due-today reminder")
+        sent = records(record)
+        assert len(sent) == 1
+        assert sent[0]["argv"][1:] == ["-oi", "-f", "nv@example.gov.vn", "--", "vp@example.gov.vn"]
+        status = subprocess.run([nhacviec, "status", "--config", str(config), "--format", "json"], capture_output=True, text=True)
+        rows = {json.loads(l)["task"]: json.loads(l) for l in status.stdout.splitlines()}
+        assert rows["giay-moi"]["last_sent"].endswith(" due"), status.stdout
+        assert rows["bao-cao"]["state"] == "pending"
+        # A broken plan on SIGHUP is rejected; the daemon keeps running.
+        plan = tmp_path / "plans.d" / "e2e.yaml"
+        good = plan.read_text()
+        plan.write_text(good.replace("owner: vp\n    due: hop\n", "owner: nobody\n    due: hop\n"))
+        daemon.send_signal(signal.SIGHUP)
+        done = subprocess.run([nhacviec, "done", "--config", str(config), "e2e", "bao-cao", "--by", "Lan"], capture_output=True, text=True)
+        assert done.returncode == 1  # the broken configuration makes the CLI refuse too, naming the file
+        plan.write_text(good)
+        done = subprocess.run([nhacviec, "done", "--config", str(config), "e2e", "bao-cao", "--by", "Lan"], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert daemon.poll() is None, "the daemon must survive a broken reload"
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        out, err = daemon.communicate(timeout=30)
+    assert daemon.returncode == 0, err
+    assert "configuration rejected" in err
+    assert "owner 'nobody' is not a department" in err
+    # A restart never resends what was delivered.
+    daemon = start_daemon(nhacviec, config, {"RECORD_FILE": str(record)})
+    try:
+        wait_for(lambda: "nhacviec started" in (daemon.stderr.readline() or ""), what="restart")
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        daemon.communicate(timeout=30)
+    assert len(records(record)) == 1
+
+
+def test_a_corrupt_state_file_stops_the_daemon_and_is_left_alone(nhacviec, tmp_path):
+    config = write_config(tmp_path, "/bin/true", "2025-12-19")
+    state = tmp_path / "state.sqlite"
+    state.write_bytes(b"not a database" * 1000)
+    result = subprocess.run([nhacviec, "run", "--config", str(config)], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert "restore the file from a backup" in result.stderr
+    assert state.read_bytes() == b"not a database" * 1000
+
+
+def test_rehearsal_delivers_the_ba_don_schedule_as_real_vietnamese_mail(nhacviec, tmp_path):
+    maildir = tmp_path / "Maildir"
+    result = subprocess.run([nhacviec, "run", "--config", str(ROOT / "config/nhacviec.yaml"), "--rehearse-from", "2025-11-01",
+                             "--until", "2026-02-28", "--speed", "1000000", "--maildir", str(maildir)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    schedule = subprocess.run([nhacviec, "schedule", "--config", str(ROOT / "config/nhacviec.yaml"), "--from", "2025-11-01",
+                               "--to", "2026-02-28", "--format", "json"], capture_output=True, text=True, check=True)
+    expected = [json.loads(l) for l in schedule.stdout.splitlines() if '"waiting"' not in l]
+    messages = [parse(p) for p in maildir_messages(str(maildir))]
+    assert len(messages) == len(expected)
+    assert len({m["Message-ID"] for m in messages}) == len(messages)
+    subjects = [m["Subject"] for m in messages]
+    assert any("V/v Gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025" in s for s in subjects), subjects
+    for m in messages:
+        assert m["Auto-Submitted"] == "auto-generated"
+        assert m["max_raw_line_length"] <= 78
+        assert m["In-Reply-To"] and m["References"] and m["In-Reply-To"] in m["References"]
+        assert "không phải văn bản chính thức" in m["body"]
+    threads = {}
+    for m in messages:
+        threads.setdefault(m["In-Reply-To"], set()).add(m["Subject"].split(" V/v ")[1].split(" – ")[0])
+    assert all(len(titles) == 1 for titles in threads.values()), "one thread per task"
+    assert "Delivered to" in result.stdout
