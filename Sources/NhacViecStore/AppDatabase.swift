@@ -95,7 +95,7 @@ public final class AppDatabase: Sendable {
         do {
             return AppDatabase(writer: try DatabasePool(path: path, configuration: configuration), path: path)
         } catch {
-            throw StoreError(code: .unreadable, path: path, message: "cannot open: \(error)")
+            throw StoreError(code: .unreadable, path: path, message: "cannot open: \(error); if the file is damaged, restore the file from a backup (it is never recreated, which would resend every reminder)")
         }
     }
 

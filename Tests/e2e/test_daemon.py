@@ -108,16 +108,20 @@ def test_rehearsal_delivers_the_ba_don_schedule_as_real_vietnamese_mail(nhacviec
     schedule = subprocess.run([nhacviec, "schedule", "--config", str(ROOT / "config/nhacviec.yaml"), "--from", "2025-11-01",
                                "--to", "2026-02-28", "--format", "json"], capture_output=True, text=True, check=True)
     expected = [json.loads(l) for l in schedule.stdout.splitlines() if '"waiting"' not in l]
-    messages = [parse(p) for p in maildir_messages(str(maildir))]
+    paths = maildir_messages(str(maildir))
+    messages = [parse(p) for p in paths]
     assert len(messages) == len(expected)
     assert len({m["Message-ID"] for m in messages}) == len(messages)
     subjects = [m["Subject"] for m in messages]
     assert any("V/v Gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025" in s for s in subjects), subjects
     for m in messages:
         assert m["Auto-Submitted"] == "auto-generated"
-        assert m["max_raw_line_length"] <= 78
         assert m["In-Reply-To"] and m["References"] and m["In-Reply-To"] in m["References"]
         assert "không phải văn bản chính thức" in m["body"]
+    for path in paths:  # every line nhacviec wrote (the Maildir writer's own Delivered-To line aside)
+        lines = open(path, "rb").read().split(b"\r\n")
+        ours = [l for l in lines if not l.startswith((b"Delivered-To:", b"Return-Path:"))]
+        assert max(len(l) for l in ours) <= 78, path
     threads = {}
     for m in messages:
         threads.setdefault(m["In-Reply-To"], set()).add(m["Subject"].split(" V/v ")[1].split(" – ")[0])
