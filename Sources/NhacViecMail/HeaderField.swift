@@ -20,18 +20,19 @@ struct HeaderField {
     }
 
     /// The field's physical lines, without line endings.
+    ///
+    /// A fold may come straight after the colon when the first word does not fit beside the name: RFC 5322 allows
+    /// folding white space there in every field we write.
     var lines: [String] {
         var lines: [String] = []
         var line = name + ":"
-        var lineHasWord = false
         for word in words {
-            // A word too long for any line (a 70-character address) still goes on a line of its own.
-            if lineHasWord, line.count + 1 + word.count > Self.lineLimit {
+            // A word too long for any line (a 90-character Message-ID) still goes on a line of its own.
+            if line.count + 1 + word.count > Self.lineLimit {
                 lines.append(line)
                 line = ""
             }
             line += " " + word
-            lineHasWord = true
         }
         lines.append(line)
         return lines

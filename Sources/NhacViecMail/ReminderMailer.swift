@@ -70,7 +70,8 @@ public struct ReminderMailer: Sendable {
         message.add(HeaderField("To", words: Mailbox.listWords(to)))
         message.add(HeaderField("Cc", words: Mailbox.listWords(cc)))
         message.add(HeaderField("Reply-To", words: Mailbox.listWords(replyTo.map { Mailbox(name: nil, address: $0) })))
-        message.add(HeaderField("Subject", words: EncodedWord.unstructured(subject)))
+        message.add(HeaderField("Subject", words: EncodedWord.unstructured(
+            subject, firstLength: HeaderField.lineLimit - "Subject: ".count)))
         message.add(HeaderField("Date", date.rfc5322))
         message.add(HeaderField("Message-ID", messageID))
         message.add(HeaderField("In-Reply-To", inReplyTo))

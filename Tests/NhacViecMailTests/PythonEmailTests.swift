@@ -41,7 +41,8 @@ struct PythonEmailTests {
                 "messageID": str(m["Message-ID"]), "inReplyTo": str(m["In-Reply-To"]),
                 "references": str(m["References"]), "date": m["Date"].datetime.isoformat(),
                 "contentType": m.get_content_type(), "charset": m.get_content_charset(),
-                "body": m.get_content(), "defects": defects,
+                # get_content() keeps the file's CRLF; the wire format is checked elsewhere, the text here.
+                "body": m.get_content().replace("\r\n", "\n"), "defects": defects,
             })
         json.dump(out, sys.stdout)
         """#

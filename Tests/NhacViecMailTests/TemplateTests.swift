@@ -19,7 +19,7 @@ struct TemplateTests {
         let defaults = try rendered(title: title)
         #expect(defaults.decoded("Subject") == "[Nhắc việc] V/v \(title) – hạn thứ Sáu 12/12/2025")
         #expect(defaults.body.contains("Nhiệm vụ: \(title)\n"))
-        let custom = try rendered(subject: "{{title}}", body: "{{title}} / {{{title}}} / {{&title}}")
+        let custom = try rendered(subject: "{{title}}", body: "{{title}} / {{{title}}} / {{&title}}", title: title)
         #expect(custom.decoded("Subject") == title)
         #expect(custom.body == "\(title) / \(title) / \(title)\n")
         #expect(!custom.body.contains("&amp;") && !custom.body.contains("&lt;") && !custom.body.contains("&quot;"))
