@@ -42,6 +42,10 @@ let package = Package(
         ]),
         .target(name: "TestSupport", dependencies: ["NhacViecCore"], path: "Tests/TestSupport"),
         .testTarget(name: "NhacViecCoreTests", dependencies: ["NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecDaemonTests", dependencies: [
+            "NhacViecDaemon", "NhacViecConfig", "NhacViecCore", "NhacViecMail", "TestSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "NhacViecSystemdTests", dependencies: ["NhacViecSystemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "NhacViecStoreTests", dependencies: ["NhacViecStore", "NhacViecCore", "TestSupport"]),
         .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -176,6 +176,9 @@ def main(argv):
         # wakeups: per-thread accounting (survivors' increase + new threads' switches + 1 per thread
         # that exited in the window), so a worker thread ending does not hide other wake-ups.
         result["wakeups"] = sum(busy.values())
+        # the same without threads that ended in the window (libdispatch retires an idle worker thread
+        # about 5 s after its last work item: a one-time wake-up, not a periodic one)
+        result["wakeups_live_threads"] = sum(v for k, v in busy.items() if k not in exited)
         # the plain "sum over all threads at t1 minus at t0" figure, for reference (negative when a
         # thread with a history exits during the window)
         result["wakeups_raw_sum_diff"] = after - before

@@ -148,7 +148,7 @@ public final class Daemon: @unchecked Sendable {
             case .skip(let instance, let reason): recordSkipped(instance, reason)
             case .deferred(let delivery, let retryAt, let reason):
                 log(.warning, JournalMessageID.deliveryDeferred, "delivery deferred, retry at \(ISOTimestamp.string(retryAt, zone: zone(delivery.instance))): \(reason)",
-                    delivery.instance, attempt: delivery.attempt)
+                    delivery.instance, attempt: delivery.attempt, mailID: mailIDs[delivery.instance.key])
             case .failed(let delivery, let reason): recordFailed(delivery, reason)
             }
         }
@@ -215,7 +215,8 @@ public final class Daemon: @unchecked Sendable {
         let instance = delivery.instance
         _ = write(LedgerEntry(instance: instance, outcome: .failed, mailID: mailIDs[instance.key], recordedAt: environment.clock.now(),
                               attempts: delivery.attempt, detail: reason))
-        log(.error, JournalMessageID.deliveryFailed, "delivery failed for good: \(reason)", instance, attempt: delivery.attempt)
+        log(.error, JournalMessageID.deliveryFailed, "delivery failed for good: \(reason)", instance, attempt: delivery.attempt,
+            mailID: mailIDs[instance.key])
         guard let plan = plan(of: instance) else { return }
         let renderer = renderer, environment = environment, logger = logger
         deliveryQueue.async {

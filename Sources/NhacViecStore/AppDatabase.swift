@@ -57,6 +57,8 @@ public final class AppDatabase: Sendable {
                 throw StoreError(code: .tooNew, path: path, message: "written by a newer nhacviec; upgrade nhacviec")
             }
             try migrator.migrate(database.writer)
+            // Office staff in the service's group run status and done; WAL needs them to write.
+            for suffix in ["", "-wal", "-shm"] { _ = chmod(path + suffix, 0o660) }
         } catch let error as StoreError {
             throw error
         } catch {
