@@ -20,10 +20,13 @@ public struct Configuration: Sendable {
 /// Loads and validates the main file and every plan file, reporting all problems at once.
 public struct ConfigurationLoader: Sendable {
     private let source: ConfigurationSource
+    private let templateProblems: @Sendable (MailTemplates) -> [String]
 
-    /// Creates a loader over a source of files.
-    public init(source: ConfigurationSource = DiskConfigurationSource()) {
+    /// Creates a loader over a source of files; `templateProblems` checks a plan's mail templates.
+    public init(source: ConfigurationSource = DiskConfigurationSource(),
+                templateProblems: @escaping @Sendable (MailTemplates) -> [String] = { _ in [] }) {
         self.source = source
+        self.templateProblems = templateProblems
     }
 
     /// Loads everything, or throws a `ConfigurationError` holding every error and warning.
@@ -67,6 +70,11 @@ public struct ConfigurationLoader: Sendable {
                 continue
             }
             seen[loaded.plan.id] = file
+            if let mark = loaded.templatesMark {
+                diagnostics += templateProblems(loaded.plan.templates).map {
+                    Diagnostic(file: file, line: mark.line, column: mark.column, message: $0)
+                }
+            }
             plans.append(loaded)
         }
         return plans

@@ -11,6 +11,8 @@ public struct LoadedPlan: Sendable {
     public var dueMarks: [String: SourcePosition]
     /// The line and column of the `id` of the plan.
     public var idMark: SourcePosition
+    /// The line and column of the `templates` section, when there is one.
+    public var templatesMark: SourcePosition?
 }
 
 /// A line and column in a file.

@@ -30,7 +30,8 @@ struct PlanFileReader {
         let checker = PlanReferenceChecker(reader: reader)
         checker.check(plan, tasksNode: top["tasks"]?.value, departmentsNode: top["departments"]?.value)
         checker.checkDefaults(plan, defaultsNode: top["defaults"]?.value)
-        return LoadedPlan(plan: plan, file: reader.file, dueMarks: dueMarks, idMark: SourcePosition(header.value.mark))
+        return LoadedPlan(plan: plan, file: reader.file, dueMarks: dueMarks, idMark: SourcePosition(header.value.mark),
+                          templatesMark: top["templates"].map { SourcePosition($0.key.mark) })
     }
 
     private func readHeader(_ node: Node) -> Plan {

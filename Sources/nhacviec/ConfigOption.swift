@@ -10,7 +10,7 @@ struct ConfigOption: ParsableArguments {
     /// Loads and validates everything; on errors prints them all and exits with `failureCode`.
     func load(failureCode: Int32 = 1) throws -> Configuration {
         do {
-            let configuration = try ConfigurationLoader().load(mainFile: config)
+            let configuration = try Wiring.loader().load(mainFile: config)
             Output.diagnostics(configuration.warnings)
             return configuration
         } catch let error as ConfigurationError {

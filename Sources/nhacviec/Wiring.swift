@@ -23,6 +23,11 @@ enum Wiring {
         }
     }
 
+    /// The configuration loader, checking mail templates with the mail builder's parser.
+    static func loader() -> ConfigurationLoader {
+        ConfigurationLoader(templateProblems: { ReminderMailer.validate(templates: $0) })
+    }
+
     static func transport(_ settings: MainSettings) -> SendmailTransport {
         SendmailTransport(command: settings.sendmailCommand, timeout: settings.sendmailTimeout,
                           temporaryExitCodes: settings.temporaryExitCodes)

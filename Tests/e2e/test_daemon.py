@@ -127,3 +127,12 @@ def test_rehearsal_delivers_the_ba_don_schedule_as_real_vietnamese_mail(nhacviec
         threads.setdefault(m["In-Reply-To"], set()).add(m["Subject"].split(" V/v ")[1].split(" – ")[0])
     assert all(len(titles) == 1 for titles in threads.values()), "one thread per task"
     assert "Delivered to" in result.stdout
+
+
+def test_check_reports_a_broken_mail_template_in_the_plan_file(nhacviec, tmp_path):
+    config = write_config(tmp_path, "/bin/true", "2025-12-19")
+    plan = tmp_path / "plans.d" / "e2e.yaml"
+    plan.write_text(plan.read_text() + 'templates:\n  subject: "{{#title}} thiếu đóng"\n')
+    result = subprocess.run([nhacviec, "check", "--config", str(config)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"{plan}:25:1: error: subject template, line 1, column" in result.stderr, result.stderr
