@@ -40,6 +40,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .executableTarget(name: "nhacviec-bench", dependencies: [
+            "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecDaemon",
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "benchmarks/Sources/nhacviec-bench"),
         .target(name: "TestSupport", dependencies: ["NhacViecCore"], path: "Tests/TestSupport"),
         .testTarget(name: "NhacViecCoreTests", dependencies: ["NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecDaemonTests", dependencies: [

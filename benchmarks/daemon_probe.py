@@ -6,7 +6,8 @@ Usage:
                                [--idle 60] [--settle 5] [--timeout 300]
 
 Starts `NHACVIEC run --config MAIN.yaml` with stderr to STDERR_FILE (stdin and stdout /dev/null) and
-with NOTIFY_SOCKET pointing at a datagram socket of its own, the way systemd (Type=notify) would, then:
+with NOTIFY_SOCKET pointing at a datagram socket of its own, the way systemd (Type=notify) would, and
+NHACVIEC_LOG=stderr (so it logs to stderr even where a journald socket exists), then:
 
   started_s   seconds from spawn until STDERR_FILE holds the line "nhacviec started"
   ready_s     seconds from spawn until the daemon sends READY=1 (after it has loaded the ledger,
@@ -100,6 +101,8 @@ def main(argv):
 
     env = dict(os.environ)
     env["NOTIFY_SOCKET"] = sockpath
+    # Log to stderr even when a journald socket exists (the brief measures the stderr log line).
+    env["NHACVIEC_LOG"] = "stderr"
     env.pop("WATCHDOG_USEC", None)
     env.pop("WATCHDOG_PID", None)
 

@@ -46,6 +46,8 @@ public struct Scheduler: Sendable {
 
     struct Stream: Sendable {
         var cursor: LocalDate?
+        /// Cached by `schedule` so the summary need not recompute every stream.
+        var next: (at: Date, dueDay: LocalDate, isOverdue: Bool)?
         var retry: (delivery: Delivery, at: Date)?
         var inFlight: Delivery?
         var generation = 0
@@ -166,16 +168,21 @@ public struct Scheduler: Sendable {
 
     /// How many streams have something pending, and the earliest pending instance.
     public func summary(now: Date) -> SchedulerSummary {
-        var next: ReminderInstance?
+        var earliest: (at: Date, key: StreamKey)?
         var pending = 0
         var overdue = Set<TaskKey>()
         for (key, stream) in streams {
-            guard let instance = stream.retry?.delivery.instance ?? nextInstance(of: key, after: stream.cursor) else { continue }
+            let retryAt = stream.retry?.at
+            guard let at = retryAt ?? stream.next?.at else { continue }
             pending += 1
-            if next == nil || instance.at < next!.at { next = instance }
-            if !key.isEscalation, !done.contains(key.task), instance.kind == .overdue || instance.dueDay < today(key, now) {
+            if earliest == nil || at < earliest!.at { earliest = (at, key) }
+            if !key.isEscalation, !done.contains(key.task), let next = stream.next,
+               next.isOverdue || next.dueDay < today(key, now) {
                 overdue.insert(key.task)
             }
+        }
+        let next = earliest.flatMap { entry in
+            streams[entry.key]?.retry?.delivery.instance ?? nextInstance(of: entry.key, after: streams[entry.key]?.cursor)
         }
         return SchedulerSummary(next: next, pending: pending, overdue: overdue.count)
     }
@@ -215,8 +222,11 @@ public struct Scheduler: Sendable {
     }
 
     private mutating func schedule(_ key: StreamKey) {
-        guard let stream = streams[key] else { return }
-        var at = nextInstance(of: key, after: stream.cursor)?.at
+        guard var stream = streams[key] else { return }
+        let instance = nextInstance(of: key, after: stream.cursor)
+        stream.next = instance.map { ($0.at, $0.dueDay, $0.kind == .overdue) }
+        streams[key] = stream
+        var at = instance?.at
         if let retry = stream.retry { at = min(at ?? retry.at, retry.at) }
         if let at { wakeups.insert(Wakeup(at: at, stream: key, generation: stream.generation)) }
     }

@@ -23,6 +23,7 @@ public final class Daemon: @unchecked Sendable {
     private let inFlight = DispatchGroup()
     private var mailIDs: [String: String] = [:]
     private var stopping = false
+    private var statusScheduled = false
     private let onExit: @Sendable (Int32) -> Void
 
     /// Builds the daemon from an already validated configuration; nothing runs until `start`.
@@ -117,7 +118,7 @@ public final class Daemon: @unchecked Sendable {
         // A rehearsal clock may have stood still meanwhile: a timer can fire before its instant.
         handle(scheduler.fire(now: environment.clock.now()))
         arm()
-        environment.notifier.notify([("STATUS", statusLine())])
+        publishStatus()
     }
 
     private func installSignalSources() {
@@ -181,7 +182,7 @@ public final class Daemon: @unchecked Sendable {
                 handle(scheduler.complete(delivery, outcome: outcome, now: environment.clock.now()))
                 mailIDs[delivery.instance.key] = nil
                 arm()
-                environment.notifier.notify([("STATUS", statusLine())])
+                publishStatus()
                 environment.clock.deliveryFinished()
                 inFlight.leave()
             }
@@ -253,6 +254,16 @@ public final class Daemon: @unchecked Sendable {
 
     private func zone(_ instance: ReminderInstance) -> TimeZone {
         plan(of: instance).flatMap { TimeZone(identifier: $0.timeZoneIdentifier) } ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    }
+
+    /// Sends `STATUS=` at most once a second: a burst of deliveries must not pay for a status line each.
+    private func publishStatus() {
+        guard !statusScheduled else { return }
+        statusScheduled = true
+        queue.asyncAfter(deadline: .now() + 1) { [self] in
+            statusScheduled = false
+            if !stopping { environment.notifier.notify([("STATUS", statusLine())]) }
+        }
     }
 
     /// The `STATUS=` line: the next reminder, how many are pending, how many tasks are overdue.

@@ -90,6 +90,11 @@ public struct SQLiteLedger: Ledger {
         }
     }
 
+    /// How many instances the ledger holds.
+    public func count() throws -> Int {
+        try database.reading { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM delivery") ?? 0 }
+    }
+
     /// Every ledger row's outcome, by instance key (for tests and reports).
     public func outcomes() throws -> [String: LedgerOutcome] {
         try database.reading { db in

@@ -40,21 +40,19 @@ public struct JournalLogHandler: LogHandler {
     public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
                     file: String, function: String, line: UInt) {
         let entries = fields(level: level, message: message, metadata: metadata, file: file, function: function, line: line)
-        var buffers = entries.map { Array(("\($0.0)=\($0.1)").utf8) }
-        var vectors: [iovec] = []
-        vectors.reserveCapacity(buffers.count)
-        // The journal copies the data during the call, so pointers into the buffers are only needed until it returns.
-        func send(_ index: Int) {
-            if index == buffers.count {
-                _ = sd_journal_sendv(vectors, Int32(vectors.count))
-                return
-            }
-            buffers[index].withUnsafeMutableBytes { bytes in
-                vectors.append(iovec(iov_base: bytes.baseAddress, iov_len: bytes.count))
-                send(index + 1)
-            }
+        // One contiguous buffer: the iovecs point into it only for the duration of the call.
+        var storage: [UInt8] = []
+        var spans: [(offset: Int, length: Int)] = []
+        for (name, value) in entries {
+            let start = storage.count
+            storage.append(contentsOf: "\(name)=\(value)".utf8)
+            spans.append((start, storage.count - start))
         }
-        send(0)
+        storage.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let vectors = spans.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: base + $0.offset), iov_len: $0.length) }
+            _ = sd_journal_sendv(vectors, Int32(vectors.count))
+        }
     }
 
     /// syslog priorities: 7 debug … 2 critical.

@@ -18,6 +18,13 @@ struct JournalLogHandlerTests {
         #expect(name.count == 64 && JournalFields.isValid(name))
     }
 
+    @Test("logging through the handler itself returns normally, socket or not")
+    func loggingDoesNotCrash() {
+        let logger = Logger(label: "test", factory: { _ in JournalLogHandler() })
+        logger.warning("thử nghiệm", metadata: ["plan": "p", "task": "t", "message_id": "c23f58e8ab1c416abfd53d32c8d2a7b3"])
+        logger.error("second entry")
+    }
+
     @Test("an entry carries message, priority, identifier, code location and metadata")
     func entryFields() {
         var handler = JournalLogHandler()

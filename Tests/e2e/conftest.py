@@ -2,6 +2,7 @@
 import os
 import pathlib
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -21,11 +22,25 @@ def nhacviec():
     return path
 
 
+JOURNAL_SOCKET = pathlib.Path("/run/systemd/journal/socket")
+
+
+def journal_socket_live():
+    """Whether a journald listens on the socket; a socket file left by a stopped journald refuses."""
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    try:
+        s.connect(str(JOURNAL_SOCKET))
+        return True
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
 @pytest.fixture(scope="session")
 def journald():
     """A journal socket: the system's, or a standalone systemd-journald started (and stopped) here."""
-    socket = pathlib.Path("/run/systemd/journal/socket")
-    if socket.exists():
+    if journal_socket_live():
         yield None
         return
     binary = "/lib/systemd/systemd-journald"
@@ -37,15 +52,22 @@ def journald():
         os.makedirs(d, exist_ok=True)
     proc = subprocess.Popen([binary], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(250):
-        if socket.exists():
+        if journal_socket_live() or proc.poll() is not None:
             break
         time.sleep(0.02)
-    else:
+    if not journal_socket_live():
         proc.kill()
+        proc.wait(timeout=10)
         pytest.fail("systemd-journald did not create its socket")
     yield proc
     proc.terminate()
     proc.wait(timeout=10)
+    # journald leaves its sockets behind; a stale one would make the next session, and the daemon's
+    # automatic choice of log target, believe that a journal listens.
+    for name in ("socket", "stdout", "dev-log", "io.systemd.journal"):
+        path = JOURNAL_SOCKET.parent / name
+        if path.is_socket():
+            path.unlink()
 
 
 MAIN = """mail:
