@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NhacViecCore
 
 /// `nhacviec holidays YEAR`: the days off and make-up working days of a year.
@@ -25,7 +26,10 @@ struct HolidaysCommand: ParsableCommand {
     }
 
     func run() throws {
-        let calendar = try options.load().calendar
+        // Without a main file there are no official tables: show the computed year rather than fail.
+        let hasMainFile = FileManager.default.fileExists(atPath: options.config)
+        let calendar = hasMainFile ? try options.load().calendar : WorkingCalendar()
+        if !hasMainFile { Output.error("nhacviec: \(options.config) not found; showing the computed (provisional) holidays only") }
         let days = calendar.exceptions(year: year).filter { !$0.off || !$0.date.isWeekend }
         if format == .json {
             Output.print(days.map { day in

@@ -136,3 +136,21 @@ def test_check_reports_a_broken_mail_template_in_the_plan_file(nhacviec, tmp_pat
     result = subprocess.run([nhacviec, "check", "--config", str(config)], capture_output=True, text=True)
     assert result.returncode == 1
     assert f"{plan}:25:1: error: subject template, line 1, column" in result.stderr, result.stderr
+
+
+def test_sigterm_lets_a_sendmail_in_flight_finish_within_its_bound_then_exits_0(nhacviec, tmp_path):
+    config = write_config(tmp_path, f"{TOOLS}/sendmail-hang", today_hcm())
+    config.write_text(config.read_text().replace("timeout: 10s", "timeout: 3s"))
+    pid_file = tmp_path / "hang.pid"
+    daemon = start_daemon(nhacviec, config, {"PID_FILE": str(pid_file)})
+    wait_for(lambda: pid_file.exists() and pid_file.read_text().strip(), what="sendmail to start")
+    started = __import__("time").time()
+    daemon.send_signal(signal.SIGTERM)
+    out, err = daemon.communicate(timeout=30)
+    elapsed = __import__("time").time() - started
+    assert daemon.returncode == 0, err
+    assert 2.0 <= elapsed <= 15, elapsed  # waited for the hung sendmail's 3 s timeout, not forever
+    assert "did not finish within 3 s" in err
+    assert "nhacviec stopped" in err
+    status = subprocess.run([nhacviec, "status", "--config", str(config), "--format", "json"], capture_output=True, text=True)
+    assert all(json.loads(l)["last_sent"] == "" for l in status.stdout.splitlines()), "a failed send is never recorded as sent"
