@@ -12,7 +12,8 @@ NHACVIEC_LOG=stderr (so it logs to stderr even where a journald socket exists), 
   started_s   seconds from spawn until STDERR_FILE holds the line "nhacviec started"
   ready_s     seconds from spawn until the daemon sends READY=1 (after it has loaded the ledger,
               planned every reminder and armed its timer): "start-to-armed"
-  rss_kb      VmRSS of the process right after READY=1; hwm_kb its VmHWM (peak RSS so far)
+  rss_kb      VmRSS of the process right after READY=1; hwm_kb its VmHWM (peak RSS so far);
+              rss_at_started_kb its VmRSS when the "started" line was seen (configuration loaded)
   wakeups     voluntary + nonvoluntary context switches of every thread in /proc/PID/task/*/status
               over an idle window that opens `settle` seconds after spawn (or 1 s after READY,
               whichever is later) and lasts `idle` seconds. Threads are looked at every 0.5 s and
@@ -106,7 +107,7 @@ def main(argv):
     env.pop("WATCHDOG_USEC", None)
     env.pop("WATCHDOG_PID", None)
 
-    result = {"started_s": None, "ready_s": None, "rss_kb": None, "hwm_kb": None,
+    result = {"started_s": None, "rss_at_started_kb": None, "ready_s": None, "rss_kb": None, "hwm_kb": None,
               "wakeups": None, "threads": None, "exit_code": None, "error": None}
     log = open(args.log, "wb")
     t0 = time.monotonic()
@@ -121,6 +122,10 @@ def main(argv):
                 with open(args.log, "rb") as f:
                     if b"nhacviec started" in f.read():
                         result["started_s"] = now - t0
+                        try:  # memory once the configuration is loaded, before the scheduler plans
+                            result["rss_at_started_kb"] = kb(proc_status(proc.pid)["VmRSS"])
+                        except (FileNotFoundError, KeyError):
+                            pass
             try:
                 while True:
                     data = sock.recv(65536)

@@ -291,10 +291,12 @@ public final class Daemon: @unchecked Sendable {
         return metadata
     }
 
+    /// Logs an event with its `MESSAGE_ID`; the caller's place becomes `CODE_FILE`/`CODE_LINE`/`CODE_FUNC`.
     private func log(_ level: Logger.Level, _ messageID: String, _ message: String, _ instance: ReminderInstance? = nil,
-                     attempt: Int? = nil, mailID: String? = nil) {
+                     attempt: Int? = nil, mailID: String? = nil,
+                     file: String = #fileID, function: String = #function, line: UInt = #line) {
         var metadata = instance.map { self.metadata($0, attempt: attempt, mailID: mailID) } ?? [:]
         metadata["message_id"] = .string(messageID)
-        logger.log(level: level, "\(message)", metadata: metadata)
+        logger.log(level: level, "\(message)", metadata: metadata, file: file, function: function, line: line)
     }
 }

@@ -48,10 +48,15 @@ public struct JournalLogHandler: LogHandler {
             storage.append(contentsOf: "\(name)=\(value)".utf8)
             spans.append((start, storage.count - start))
         }
-        storage.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress else { return }
+        let result = storage.withUnsafeBytes { bytes -> Int32 in
+            guard let base = bytes.baseAddress else { return -1 }
             let vectors = spans.map { iovec(iov_base: UnsafeMutableRawPointer(mutating: base + $0.offset), iov_len: $0.length) }
-            _ = sd_journal_sendv(vectors, Int32(vectors.count))
+            return sd_journal_sendv(vectors, Int32(vectors.count))
+        }
+        // A journal that went away must not swallow the log: say it on stderr instead.
+        if result < 0 {
+            let line = "nhacviec[\(level)]: \(message) \(entries.dropFirst(6).map { "\($0.0)=\($0.1)" }.joined(separator: " "))\n"
+            FileHandle.standardError.write(Data(line.utf8))
         }
     }
 

@@ -47,8 +47,15 @@ struct Rehearsal {
             Self.printSummary(script: summary, maildir: mailbox)
             exit(code)
         })
-        DispatchQueue.global().asyncAfter(deadline: .now() + clock.realDelay(until: finish)) { daemon.stop() }
+        Self.stop(daemon, when: finish, on: clock)
         DaemonLauncher.start(daemon)
+    }
+
+    /// Stops the daemon once the virtual clock reaches `finish`; it stands still during deliveries, so re-check.
+    static func stop(_ daemon: Daemon, when finish: Date, on clock: VirtualClock) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + clock.realDelay(until: finish) + 0.01) {
+            if clock.now() >= finish { daemon.stop() } else { stop(daemon, when: finish, on: clock) }
+        }
     }
 
     /// The bundled sendmail-compatible script that writes a Maildir: installed, or in the source tree.
