@@ -213,6 +213,7 @@ public struct Scheduler: Sendable {
         }
         if let delivery {
             stream.inFlight = delivery
+            stream.next = nil  // being sent: the summary must not name it as still to come
             actions.append(.send(delivery))
         }
         stream.generation += 1

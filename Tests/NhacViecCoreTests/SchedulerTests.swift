@@ -110,4 +110,14 @@ struct SchedulerTests {
         #expect(summary.pending == 1)
         driver.advance(to: Fixtures.instant("2026-03-16T08:01"))
     }
+
+    @Test("while a reminder is being sent the summary does not name it as still to come")
+    func summaryDuringDelivery() {
+        var scheduler = Scheduler(planner: ReminderPlanner(calendar: calendar))
+        let actions = scheduler.load(plans: [Fixtures.plan(tasks: [invitation])], records: [:], now: Fixtures.instant("2026-03-11T08:00"))
+        #expect(actions.count == 1)
+        let summary = scheduler.summary(now: Fixtures.instant("2026-03-11T08:00"))
+        #expect(summary.next?.kind == .escalation)
+        #expect(summary.next?.day == Fixtures.date("2026-03-16"))
+    }
 }
