@@ -27,7 +27,7 @@ public struct MainSettings: Sendable {
     /// The defaults used for every key the main file leaves out.
     public static func defaults(relativeTo directory: String) -> MainSettings {
         MainSettings(from: "nhacviec@localhost", envelopeSender: "nhacviec@localhost", senderName: nil,
-                     sendmailCommand: ["/usr/sbin/sendmail", "-oi"], sendmailTimeout: 120, temporaryExitCodes: [69, 75],
+                     sendmailCommand: ["/usr/sbin/sendmail", "-oi"], sendmailTimeout: 60, temporaryExitCodes: [69, 75],
                      statePath: "/var/lib/nhacviec/state.sqlite", plansDirectory: directory + "/plans.d",
                      catchUpLimit: 7 * 86400, officialYears: [])
     }

@@ -61,8 +61,8 @@ public struct Scheduler: Sendable {
     }
 
     private var planner: ReminderPlanner
-    /// The tunables in force.
-    public let policy: SchedulerPolicy
+    /// The tunables in force; a reload may change them.
+    public var policy: SchedulerPolicy
     private var plans: [String: Plan] = [:]
     private var zones: [String: TimeZone] = [:]
     private var streams: [StreamKey: Stream] = [:]
@@ -146,6 +146,8 @@ public struct Scheduler: Sendable {
         case .taskDone:
             done.insert(delivery.instance.taskKey)
             stream.cursor = delivery.instance.day
+            // Recorded, so that a reopen followed by a restart does not send it late.
+            actions.append(.skip(delivery.instance, .taskDone))
         case .permanentFailure(let reason):
             stream.cursor = delivery.instance.day
             actions.append(.failed(delivery, reason: reason))

@@ -26,6 +26,8 @@ public enum SkipReason: String, Sendable, Hashable {
     case superseded
     /// It was missed by more than the catch-up limit.
     case tooLate = "too-late"
+    /// Its task was marked done before it was due.
+    case taskDone = "task-done"
 }
 
 /// What the outside world reports back after a delivery attempt.

@@ -16,6 +16,7 @@ public final class Daemon: @unchecked Sendable {
     private var logger: Logger
     private var configuration: Configuration
     private var renderer: any MessageRenderer
+    private var transport: any MailTransport
     private var scheduler: Scheduler
     private var timer: DispatchSourceTimer?
     private var watchdog: DispatchSourceTimer?
@@ -32,8 +33,9 @@ public final class Daemon: @unchecked Sendable {
         self.environment = environment
         self.logger = environment.logger
         self.renderer = environment.makeRenderer(configuration.settings)
-        let policy = SchedulerPolicy(catchUpLimit: configuration.settings.catchUpLimit, lateAfter: environment.lateAfter)
-        self.scheduler = Scheduler(planner: ReminderPlanner(calendar: configuration.calendar), policy: policy)
+        self.transport = environment.makeTransport(configuration.settings)
+        self.scheduler = Scheduler(planner: ReminderPlanner(calendar: configuration.calendar),
+                                   policy: Self.policy(configuration.settings, environment))
         self.onExit = onExit
     }
 
@@ -63,14 +65,19 @@ public final class Daemon: @unchecked Sendable {
             environment.notifier.notify([("RELOADING", "1"), ("MONOTONIC_USEC", "\(monotonic)")])
             do {
                 let fresh = try environment.loadConfiguration()
+                if fresh.settings.statePath != configuration.settings.statePath {
+                    logger.warning("state moved to \(fresh.settings.statePath) in the main file; still using \(configuration.settings.statePath) until a restart")
+                }
                 configuration = fresh
                 renderer = environment.makeRenderer(fresh.settings)
+                transport = environment.makeTransport(fresh.settings)
+                scheduler.policy = Self.policy(fresh.settings, environment)
                 let records = try environment.ledger.records()
                 handle(scheduler.load(plans: plans, calendar: fresh.calendar, records: records, now: environment.clock.now()))
                 log(.notice, JournalMessageID.configReloaded, "configuration reloaded: \(fresh.plans.count) plans, \(taskCount) tasks")
             } catch let error as ConfigurationError {
-                for diagnostic in error.diagnostics { logger.error("\(diagnostic.description)") }
                 log(.error, JournalMessageID.configRejected, "configuration rejected (\(error.diagnostics.count) problems); still running the previous one")
+                for diagnostic in error.diagnostics { logger.error("\(diagnostic.description)") }
             } catch {
                 log(.error, JournalMessageID.configRejected, "reload failed: \(error); still running the previous configuration")
             }
@@ -157,7 +164,7 @@ public final class Daemon: @unchecked Sendable {
 
     private func deliver(_ delivery: Delivery) {
         guard let plan = plan(of: delivery.instance) else { return }
-        let renderer = renderer, calendar = configuration.calendar, environment = environment
+        let renderer = renderer, transport = transport, calendar = configuration.calendar, environment = environment
         inFlight.enter()
         environment.clock.deliveryStarted()
         deliveryQueue.async { [self] in
@@ -170,7 +177,7 @@ public final class Daemon: @unchecked Sendable {
                 do {
                     let mail = try renderer.reminder(plan: plan, instance: delivery.instance, calendar: calendar, now: now, isLate: delivery.isLate)
                     mailID = mail.messageID
-                    outcome = environment.transport.send(mail)
+                    outcome = transport.send(mail)
                 } catch {
                     outcome = .permanentFailure("cannot build the message: \(error)")
                 }
@@ -178,7 +185,6 @@ public final class Daemon: @unchecked Sendable {
             let builtID = mailID
             queue.async { [self] in
                 mailIDs[delivery.instance.key] = builtID
-                if outcome == .taskDone { logger.info("task is done; reminder not sent", metadata: metadata(delivery.instance)) }
                 handle(scheduler.complete(delivery, outcome: outcome, now: environment.clock.now()))
                 mailIDs[delivery.instance.key] = nil
                 arm()
@@ -208,8 +214,14 @@ public final class Daemon: @unchecked Sendable {
     private func recordSkipped(_ instance: ReminderInstance, _ reason: SkipReason) {
         guard write(LedgerEntry(instance: instance, outcome: .skipped, mailID: nil, recordedAt: environment.clock.now(),
                                 attempts: 0, detail: reason.rawValue)) else { return }
-        let why = reason == .tooLate ? "missed by more than the catch-up limit" : "superseded by a later reminder of the same task"
-        log(.warning, JournalMessageID.reminderSkipped, "\(instance.kind.rawValue) reminder of \(instance.day.iso) skipped: \(why)", instance)
+        let why: String
+        switch reason {
+        case .tooLate: why = "missed by more than the catch-up limit"
+        case .superseded: why = "superseded by a later reminder of the same task"
+        case .taskDone: why = "the task is done"
+        }
+        log(reason == .taskDone ? .info : .warning, JournalMessageID.reminderSkipped,
+            "\(instance.kind.rawValue) reminder of \(instance.day.iso) not sent: \(why)", instance)
     }
 
     private func recordFailed(_ delivery: Delivery, _ reason: String) {
@@ -219,12 +231,12 @@ public final class Daemon: @unchecked Sendable {
         log(.error, JournalMessageID.deliveryFailed, "delivery failed for good: \(reason)", instance, attempt: delivery.attempt,
             mailID: mailIDs[instance.key])
         guard let plan = plan(of: instance) else { return }
-        let renderer = renderer, environment = environment, logger = logger
+        let renderer = renderer, transport = transport, environment = environment, logger = logger
         deliveryQueue.async {
             do {
                 guard let report = try renderer.failureReport(plan: plan, instance: instance, reason: reason,
                                                               attempts: delivery.attempt, now: environment.clock.now()) else { return }
-                let outcome = environment.transport.send(report)
+                let outcome = transport.send(report)
                 if outcome != .sent { logger.error("the failure report to the admins could not be sent either: \(outcome)") }
             } catch {
                 logger.error("cannot build the failure report: \(error)")
@@ -244,6 +256,10 @@ public final class Daemon: @unchecked Sendable {
     }
 
     // MARK: - Helpers
+
+    private static func policy(_ settings: MainSettings, _ environment: DaemonEnvironment) -> SchedulerPolicy {
+        SchedulerPolicy(catchUpLimit: settings.catchUpLimit, lateAfter: environment.lateAfter)
+    }
 
     private var plans: [Plan] { configuration.plans.map(\.plan) }
     private var taskCount: Int { configuration.plans.reduce(0) { $0 + $1.plan.tasks.count } }

@@ -16,8 +16,8 @@ public struct DaemonEnvironment: Sendable {
     public var loadConfiguration: @Sendable () throws -> Configuration
     /// The ledger.
     public var ledger: any Ledger
-    /// The mail transport.
-    public var transport: any MailTransport
+    /// Builds the mail transport from the main settings (at start and on each reload).
+    public var makeTransport: @Sendable (MainSettings) -> any MailTransport
     /// Builds messages from the current configuration's main settings.
     public var makeRenderer: @Sendable (MainSettings) -> any MessageRenderer
     /// Real or virtual time.
@@ -32,12 +32,13 @@ public struct DaemonEnvironment: Sendable {
     public var stopGrace: TimeInterval
 
     /// Creates an environment.
-    public init(loadConfiguration: @escaping @Sendable () throws -> Configuration, ledger: any Ledger, transport: any MailTransport,
+    public init(loadConfiguration: @escaping @Sendable () throws -> Configuration, ledger: any Ledger,
+                makeTransport: @escaping @Sendable (MainSettings) -> any MailTransport,
                 makeRenderer: @escaping @Sendable (MainSettings) -> any MessageRenderer, clock: any Clock, logger: Logger,
                 notifier: any ServiceNotifier = SilentNotifier(), lateAfter: TimeInterval = 600, stopGrace: TimeInterval = 30) {
         self.loadConfiguration = loadConfiguration
         self.ledger = ledger
-        self.transport = transport
+        self.makeTransport = makeTransport
         self.makeRenderer = makeRenderer
         self.clock = clock
         self.logger = logger

@@ -91,6 +91,9 @@ public final class AppDatabase: Sendable {
         if mustExist && !FileManager.default.fileExists(atPath: path) {
             throw StoreError(code: .missing, path: path, message: "does not exist; start the daemon once (systemctl start nhacviec), or pass the right --config")
         }
+        if FileManager.default.fileExists(atPath: path) && access(path, R_OK | W_OK) != 0 {
+            throw StoreError(code: .unreadable, path: path, message: "permission denied: run as the nhacviec user, or as a member of group nhacviec (usermod -aG nhacviec USER); the file needs mode 0660")
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }

@@ -21,7 +21,7 @@ enum DaemonLauncher {
         }
         let environment = DaemonEnvironment(
             loadConfiguration: { try Wiring.loader().load(mainFile: mainFile) },
-            ledger: SQLiteLedger(database: database), transport: Wiring.transport(configuration.settings),
+            ledger: SQLiteLedger(database: database), makeTransport: Wiring.transport,
             makeRenderer: Wiring.renderer, clock: SystemClock(), logger: logger, notifier: NotifierAdapter(),
             stopGrace: configuration.settings.sendmailTimeout + 5)
         start(Daemon(configuration: configuration, environment: environment, onExit: { exit($0) }))

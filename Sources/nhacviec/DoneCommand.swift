@@ -27,7 +27,7 @@ struct DoneCommand: ParsableCommand {
             Output.print("\(key): already done\n")
             return
         }
-        Wiring.bootstrapLogging()
+        Wiring.bootstrapLogging(audit: true)
         Logger(label: "nhacviec").notice("task marked done by \(who ?? "unknown"): \(title)", metadata: [
             "plan": .string(key.planID), "task": .string(key.taskID), "message_id": .string(JournalMessageID.taskDone),
         ])

@@ -39,7 +39,7 @@ struct Rehearsal {
                 fresh.settings = settings
                 return fresh
             },
-            ledger: SQLiteLedger(database: database), transport: Wiring.transport(settings), makeRenderer: Wiring.renderer,
+            ledger: SQLiteLedger(database: database), makeTransport: Wiring.transport, makeRenderer: Wiring.renderer,
             clock: clock, logger: Logger(label: "nhacviec"), lateAfter: max(600, rate * 2), stopGrace: settings.sendmailTimeout)
         let summary = Self.summaryScript(next: sendmail)
         let daemon = Daemon(configuration: rehearsed, environment: environment, onExit: { code in

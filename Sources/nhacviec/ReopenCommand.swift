@@ -19,7 +19,7 @@ struct ReopenCommand: ParsableCommand {
             Output.print("\(key): was not done\n")
             return
         }
-        Wiring.bootstrapLogging()
+        Wiring.bootstrapLogging(audit: true)
         Logger(label: "nhacviec").notice("task reopened: \(title)", metadata: [
             "plan": .string(key.planID), "task": .string(key.taskID), "message_id": .string(JournalMessageID.taskReopened),
         ])

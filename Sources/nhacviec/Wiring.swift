@@ -11,9 +11,10 @@ import NhacViecSystemd
 enum Wiring {
     /// Journal when a journal socket exists and stderr is not a terminal; readable stderr lines otherwise.
     /// `NHACVIEC_LOG=stderr` or `=journal` overrides the choice.
-    static func bootstrapLogging(forceStderr: Bool = false) {
+    /// `audit` events (done, reopen) go to the journal whenever there is one, terminal or not.
+    static func bootstrapLogging(forceStderr: Bool = false, audit: Bool = false) {
         let choice = ProcessInfo.processInfo.environment["NHACVIEC_LOG"]
-        let automatic = JournalLogHandler.isAvailable && isatty(2) == 0
+        let automatic = JournalLogHandler.isAvailable && (audit || isatty(2) == 0)
         let useJournal = !forceStderr && (choice == "journal" || (choice != "stderr" && automatic))
         LoggingSystem.bootstrap { label in
             if useJournal { return JournalLogHandler() }
@@ -28,7 +29,7 @@ enum Wiring {
         ConfigurationLoader(templateProblems: { ReminderMailer.validate(templates: $0) })
     }
 
-    static func transport(_ settings: MainSettings) -> SendmailTransport {
+    @Sendable static func transport(_ settings: MainSettings) -> any MailTransport {
         SendmailTransport(command: settings.sendmailCommand, timeout: settings.sendmailTimeout,
                           temporaryExitCodes: settings.temporaryExitCodes)
     }

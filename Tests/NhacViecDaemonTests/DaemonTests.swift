@@ -45,7 +45,7 @@ struct DaemonTests {
             let configuration = try ConfigurationLoader(source: MemoryConfigurationSource(files: box.files)).load(mainFile: DaemonTests.main)
             let environment = DaemonEnvironment(
                 loadConfiguration: { try ConfigurationLoader(source: MemoryConfigurationSource(files: box.files)).load(mainFile: DaemonTests.main) },
-                ledger: ledger, transport: transport,
+                ledger: ledger, makeTransport: { [transport] _ in transport },
                 makeRenderer: { settings in TestRenderer(mailer: ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender)) },
                 clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), stopGrace: 5)
             let exit = exit

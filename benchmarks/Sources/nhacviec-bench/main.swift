@@ -48,7 +48,7 @@ func runDaemon(mainFile: String, clock: any Clock, until done: @escaping (SQLite
     let settings = configuration.settings
     let environment = DaemonEnvironment(
         loadConfiguration: { configuration }, ledger: ledger,
-        transport: SendmailTransport(command: settings.sendmailCommand, timeout: 30),
+        makeTransport: { SendmailTransport(command: $0.sendmailCommand, timeout: 30) },
         makeRenderer: { Renderer(mailer: ReminderMailer(from: $0.from, envelopeSender: $0.envelopeSender)) },
         clock: clock, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
     let finished = DispatchSemaphore(value: 0)
