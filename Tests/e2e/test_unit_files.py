@@ -605,15 +605,17 @@ def test_second_install_keeps_modified_config(tmp_path, source_tree):
     plan = dest / "etc/nhacviec/plans.d/van-phong.yaml"
     main.write_text("# edited by the administrator\n")
     plan.write_text("# edited plan\n")
-    (dest / "etc/nhacviec/plans.d/tu-phap.yaml").unlink()       # removed on purpose? reinstalled
+    (dest / "etc/nhacviec/plans.d/tu-phap.yaml").unlink()       # removed on purpose by the office
     (source_tree / "config/plans.d/moi.yaml").write_text("# new example plan\n")
     res = install(source_tree, dest)
     assert main.read_text() == "# edited by the administrator\n"
     assert plan.read_text() == "# edited plan\n"
-    assert (dest / "etc/nhacviec/plans.d/moi.yaml").read_text() == "# new example plan\n"
-    assert (dest / "etc/nhacviec/plans.d/tu-phap.yaml").is_file()
+    # An upgrade never adds example plans to a live configuration, nor brings back a deleted one.
+    assert not (dest / "etc/nhacviec/plans.d/moi.yaml").exists()
+    assert not (dest / "etc/nhacviec/plans.d/tu-phap.yaml").exists()
+    assert "example plans not (re)installed" in res.stdout, res.stdout
     kept = [l for l in res.stdout.splitlines() if "kept existing" in l]
-    assert len(kept) == 2 and any(str(main) in l for l in kept) and any(str(plan) in l for l in kept), res.stdout
+    assert len(kept) == 1 and str(main) in kept[0], res.stdout
 
 
 def test_uninstall_removes_program_and_keeps_config(tmp_path, source_tree):
