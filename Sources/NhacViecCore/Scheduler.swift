@@ -65,6 +65,7 @@ public struct Scheduler: Sendable {
     public var policy: SchedulerPolicy
     private var plans: [String: Plan] = [:]
     private var zones: [String: TimeZone] = [:]
+    private var tasks: [TaskKey: PlanTask] = [:]
     private var streams: [StreamKey: Stream] = [:]
     private var wakeups = MinHeap<Wakeup>()
     private var done: Set<TaskKey> = []
@@ -89,15 +90,18 @@ public struct Scheduler: Sendable {
         if let calendar { planner = ReminderPlanner(calendar: calendar) }
         plans = Dictionary(newPlans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         zones = plans.mapValues { TimeZone(identifier: $0.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)! }
+        tasks = [:]
+        for plan in plans.values { for task in plan.tasks { tasks[TaskKey(planID: plan.id, taskID: task.id)] = task } }
         done = Set(records.filter(\.value.isDone).map(\.key))
         var kept: [StreamKey: Stream] = [:]
         for plan in newPlans {
             for task in plan.tasks {
                 let taskKey = TaskKey(planID: plan.id, taskID: task.id)
                 let handled = records[taskKey]?.handledKeys ?? []
+                let all = allInstances(of: taskKey)
                 for isEscalation in [false, true] {
                     let key = StreamKey(task: taskKey, isEscalation: isEscalation)
-                    let list = instances(of: key)
+                    let list = all.filter { ($0.kind == .escalation) == isEscalation }
                     guard !list.isEmpty else { continue }
                     var stream = streams[key] ?? Stream()
                     stream.cursor = list.last(where: { handled.contains($0.key) })?.day
@@ -250,8 +254,12 @@ public struct Scheduler: Sendable {
     }
 
     private func instances(of key: StreamKey) -> [ReminderInstance] {
-        guard let plan = plans[key.task.planID], let task = plan.task(key.task.taskID), let zone = zones[plan.id] else { return [] }
-        return planner.instances(of: task, in: plan, zone: zone).filter { ($0.kind == .escalation) == key.isEscalation }
+        allInstances(of: key.task).filter { ($0.kind == .escalation) == key.isEscalation }
+    }
+
+    private func allInstances(of key: TaskKey) -> [ReminderInstance] {
+        guard let plan = plans[key.planID], let task = tasks[key], let zone = zones[plan.id] else { return [] }
+        return planner.instances(of: task, in: plan, zone: zone)
     }
 
     private func today(_ key: StreamKey, _ now: Date) -> LocalDate {
