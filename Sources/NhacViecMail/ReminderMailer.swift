@@ -38,10 +38,10 @@ public struct ReminderMailer: Sendable {
         let addressing = Addressing(plan: plan, task: task, instance: instance)
         let variables = TemplateVariables(plan: plan, task: task, instance: instance, people: addressing.people,
                                           calendar: calendar, now: reading, isLate: isLate)
-        let subject = Self.oneLine(try TextTemplate(source: plan.templates.subject ?? DefaultMailTemplates.subject,
-                                                    role: "subject template").render(variables.context))
-        let body = Self.paragraphs(try TextTemplate(source: plan.templates.body ?? DefaultMailTemplates.body,
-                                                    role: "body template").render(variables.context))
+        let subject = Self.oneLine(try TextTemplate.cached(source: plan.templates.subject ?? DefaultMailTemplates.subject,
+                                                           role: "subject template").render(variables.context))
+        let body = Self.paragraphs(try TextTemplate.cached(source: plan.templates.body ?? DefaultMailTemplates.body,
+                                                           role: "body template").render(variables.context))
         guard !subject.isEmpty, !body.isEmpty else {
             throw MailError(code: .emptyRendering,
                             message: "plan '\(plan.id)': the \(subject.isEmpty ? "subject" : "body") template rendered to nothing")

@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// A Mustache template that renders plain text: `{{x}}` is not HTML-escaped, so a title with `&` stays `&`.
@@ -18,6 +19,14 @@ struct TextTemplate {
         } catch {
             throw MailError(code: .templateSyntax, message: "\(role): \(error)")
         }
+    }
+
+    /// The parsed template for a source, parsed once per process: a burst of reminders must not re-parse it.
+    static func cached(source: String, role: String) throws(MailError) -> TextTemplate {
+        if let known = TemplateCache.shared.template(for: source) { return known }
+        let parsed = try TextTemplate(source: source, role: role)
+        TemplateCache.shared.store(parsed, for: source)
+        return parsed
     }
 
     /// Renders the template against a context of strings, numbers, booleans, lists and dictionaries.
@@ -58,5 +67,25 @@ struct TextTemplate {
 private extension String {
     var trimmingWhitespace: String {
         String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
+
+/// Parsed templates by source text; templates are immutable once parsed, so sharing them is safe.
+final class TemplateCache: @unchecked Sendable {
+    static let shared = TemplateCache()
+    private let lock = NSLock()
+    private var templates: [String: TextTemplate] = [:]
+
+    func template(for source: String) -> TextTemplate? {
+        lock.lock()
+        defer { lock.unlock() }
+        return templates[source]
+    }
+
+    func store(_ template: TextTemplate, for source: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if templates.count > 256 { templates.removeAll() }
+        templates[source] = template
     }
 }
