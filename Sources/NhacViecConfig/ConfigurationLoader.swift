@@ -56,14 +56,18 @@ public struct ConfigurationLoader: Sendable {
                                           message: "cannot read the plans directory \(directory): \(error.localizedDescription)"))
             return []
         }
-        var plans: [LoadedPlan] = []
-        var seen: [String: String] = [:]
-        for file in files {
-            guard let root = parse(file, into: &diagnostics) else { continue }
+        let parsed = ParallelMap.map(files) { file -> (plan: LoadedPlan?, diagnostics: [Diagnostic]) in
+            var found: [Diagnostic] = []
+            guard let root = parse(file, into: &found) else { return (nil, found) }
             let reader = NodeReader(file: file)
             let loaded = PlanFileReader(reader: reader).read(root)
-            diagnostics += reader.diagnostics
-            guard let loaded, !loaded.plan.id.isEmpty else { continue }
+            return (loaded, found + reader.diagnostics)
+        }
+        var plans: [LoadedPlan] = []
+        var seen: [String: String] = [:]
+        for (file, result) in zip(files, parsed) {
+            diagnostics += result.diagnostics
+            guard let loaded = result.plan, !loaded.plan.id.isEmpty else { continue }
             if let other = seen[loaded.plan.id] {
                 diagnostics.append(Diagnostic(file: file, line: loaded.idMark.line, column: loaded.idMark.column,
                                               message: "duplicate plan id '\(loaded.plan.id)' (also in \(other))"))
@@ -89,7 +93,8 @@ public struct ConfigurationLoader: Sendable {
             return nil
         }
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            // Every value is read as text, so the basic resolver: the default one runs regular expressions on each scalar.
+            guard let root = try Yams.compose(yaml: text, Resolver.basic) else {
                 diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "the file is empty"))
                 return nil
             }

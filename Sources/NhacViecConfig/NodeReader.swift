@@ -76,7 +76,7 @@ final class NodeReader {
             error(node, "\(what) must not be empty")
             return nil
         }
-        if !allowEmpty && scalar.string.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !allowEmpty && scalar.string.allSatisfy(\.isWhitespace) {
             error(node, "\(what) must not be empty")
             return nil
         }
@@ -166,7 +166,9 @@ extension String {
     var debugDescriptionWithoutQuotes: String { String(debugDescription.dropFirst().dropLast()) }
 }
 
-extension Node {
-    /// The key's line and column, for errors about the key itself.
-    var place: Mark? { mark }
+extension Node.Mapping {
+    /// The value under a plain-text key; cheaper than Yams's subscript, which resolves tags with regular expressions.
+    func value(forKey key: String) -> Node? {
+        first { $0.key.scalar?.string == key }?.value
+    }
 }

@@ -117,7 +117,7 @@ struct PlanFileReader {
         let taskReader = TaskReader(reader: reader, defaults: defaults)
         return items.compactMap { item in
             guard let task = taskReader.read(item) else { return nil }
-            if case .mapping(let mapping) = item, let due = mapping["due"] { dueMarks[task.id] = SourcePosition(due.mark) }
+            if case .mapping(let mapping) = item, let due = mapping.value(forKey: "due") { dueMarks[task.id] = SourcePosition(due.mark) }
             return task
         }
     }

@@ -12,23 +12,23 @@ struct PlanReferenceChecker {
         var firstLine: [String: Int] = [:]
         for item in items {
             guard case .mapping(let task) = item else { continue }
-            if let idNode = task["id"], let id = idNode.scalar?.string {
+            if let idNode = task.value(forKey: "id"), let id = idNode.scalar?.string {
                 if let line = firstLine[id] {
                     reader.error(idNode, "duplicate task id '\(id)' (first defined on line \(line))")
                 } else {
                     firstLine[id] = idNode.mark?.line ?? 0
                 }
             }
-            for owner in nodes(task["owner"]) {
+            for owner in nodes(task.value(forKey: "owner")) {
                 checkDepartment(owner, known: departments, what: "owner")
             }
-            if let dueNode = task["due"], let text = dueNode.scalar?.string, case .success(let rule) = DueRuleParser.parse(text),
+            if let dueNode = task.value(forKey: "due"), let text = dueNode.scalar?.string, case .success(let rule) = DueRuleParser.parse(text),
                let event = rule.event, plan.events[event] == nil {
                 let known = events.isEmpty ? "no events are defined" : "known events: \(events.joined(separator: ", "))"
                 reader.error(dueNode, "due refers to undefined event '\(event)'\(KeySuggestion.hint(for: event, among: events)) (\(known))")
             }
-            if case .mapping(let escalate)? = task["escalate"] {
-                for target in nodes(escalate["to"]) where !(target.scalar?.string.contains("@") ?? true) {
+            if case .mapping(let escalate)? = task.value(forKey: "escalate") {
+                for target in nodes(escalate.value(forKey: "to")) where !(target.scalar?.string.contains("@") ?? true) {
                     checkDepartment(target, known: departments, what: "escalation target")
                 }
             }
@@ -37,8 +37,8 @@ struct PlanReferenceChecker {
 
     /// Escalation targets in `defaults` apply to every task, so a misspelt one must be caught there.
     func checkDefaults(_ plan: Plan, defaultsNode: Node?) {
-        guard case .mapping(let defaults)? = defaultsNode, case .mapping(let escalate)? = defaults["escalate"] else { return }
-        for target in nodes(escalate["to"]) where !(target.scalar?.string.contains("@") ?? true) {
+        guard case .mapping(let defaults)? = defaultsNode, case .mapping(let escalate)? = defaults.value(forKey: "escalate") else { return }
+        for target in nodes(escalate.value(forKey: "to")) where !(target.scalar?.string.contains("@") ?? true) {
             checkDepartment(target, known: plan.departments.map(\.id), what: "escalation target")
         }
     }

@@ -7,17 +7,19 @@ struct ScheduleWarnings {
 
     func check(_ plans: [LoadedPlan]) -> [Diagnostic] {
         let planner = ReminderPlanner(calendar: calendar)
+        return ParallelMap.map(plans) { warnings(for: $0, planner: planner) }.flatMap { $0 }
+    }
+
+    private func warnings(for loaded: LoadedPlan, planner: ReminderPlanner) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
-        for loaded in plans {
-            let zone = TimeZone(identifier: loaded.plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
-            for task in loaded.plan.tasks {
+        let zone = TimeZone(identifier: loaded.plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        for task in loaded.plan.tasks {
                 let holidays = planner.provisionalDependencies(of: task, in: loaded.plan, zone: zone)
                 guard !holidays.isEmpty, let mark = loaded.dueMarks[task.id] else { continue }
                 let names = holidays.map { "\($0.date.iso) \($0.name)" }.joined(separator: ", ")
                 let years = Set(holidays.map(\.date.year)).sorted().map(String.init).joined(separator: ", ")
                 warnings.append(Diagnostic(file: loaded.file, line: mark.line, column: mark.column, severity: .warning,
                                            message: "task '\(task.id)' relies on provisional holidays (\(names)); add the official \(years) schedule to the main file once it is announced"))
-            }
         }
         return warnings
     }

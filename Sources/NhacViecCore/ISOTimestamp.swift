@@ -4,7 +4,8 @@ import Foundation
 public enum ISOTimestamp {
     /// `2025-12-11T07:30:00+07:00` for an instant shown in a zone.
     public static func string(_ date: Date, zone: TimeZone) -> String {
-        let offset = zone.secondsFromGMT(for: date)
+        let utcYear = LocalDate(julianDay: Int((date.timeIntervalSince1970 / 86400).rounded(.down)) + 2440588).year
+        let offset = OffsetCache.shared.fixedOffset(zone: zone, year: utcYear) ?? zone.secondsFromGMT(for: date)
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = Int((Double(local) / 86400).rounded(.down))
         let seconds = local - days * 86400

@@ -57,13 +57,19 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `YYYY-MM-DD`.
     public var iso: String {
         let c = components
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        return Self.pad(c.year, 4) + "-" + Self.pad(c.month, 2) + "-" + Self.pad(c.day, 2)
     }
 
     /// `dd/mm/yyyy`, the Vietnamese way of writing a date.
     public var vietnamese: String {
         let c = components
-        return String(format: "%02d/%02d/%04d", c.day, c.month, c.year)
+        return Self.pad(c.day, 2) + "/" + Self.pad(c.month, 2) + "/" + Self.pad(c.year, 4)
+    }
+
+    /// Zero-padded decimal, without `String(format:)`'s cost.
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     public var description: String { iso }

@@ -1,27 +1,34 @@
 import Foundation
 
-/// One line of the schedule preview: a reminder instance, or a task waiting for an event.
-public struct PreviewEntry: Sendable, Hashable {
-    /// The instance, when the task has a due day.
-    public var instance: ReminderInstance?
-    /// The plan's id.
-    public var planID: String
-    /// The task's id.
-    public var taskID: String
-    /// The event a waiting task waits for.
-    public var waitingFor: String?
-    /// Recipients.
-    public var recipients: [String]
-    /// The zone the instant is shown in.
-    public var zone: TimeZone
-}
-
 /// What `nhacviec schedule` prints: every reminder instance in a window, in time order, then waiting tasks.
+///
+/// A million reminders must fit in little memory, so each is kept as a compact row; text is made
+/// only while writing.
 public struct SchedulePreview: Sendable {
-    /// Reminder instances, in time order.
-    public private(set) var reminders: [PreviewEntry] = []
-    /// Tasks waiting for an event, in plan and file order.
-    public private(set) var waiting: [PreviewEntry] = []
+    struct TaskInfo: Sendable {
+        var planID: String
+        var taskID: String
+        var ownersJSON: String
+        var ownersText: String
+        var escalationJSON: String
+        var escalationText: String
+        var zone: TimeZone
+    }
+
+    struct Row: Sendable {
+        var at: Double
+        var task: Int32
+        var day: Int32
+        var dueDay: Int32
+        var kind: ReminderKind
+    }
+
+    private var tasks: [TaskInfo] = []
+    private var rows: [Row] = []
+    private var waiting: [(task: Int32, event: String)] = []
+
+    /// The number of reminder instances in the window.
+    public var reminderCount: Int { rows.count }
 
     /// Computes the preview for instances whose local day lies in `from...to` (either end open when nil).
     public init(plans: [Plan], calendar: WorkingCalendar, from: LocalDate?, to: LocalDate?) {
@@ -29,58 +36,84 @@ public struct SchedulePreview: Sendable {
         for plan in plans {
             let zone = TimeZone(identifier: plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
             for task in plan.tasks {
+                let index = Int32(tasks.count)
+                let owners = planner.recipients(of: task.owners.map(Recipient.department), in: plan)
+                let escalation = task.escalate.map { planner.recipients(of: $0.to, in: plan) } ?? []
+                tasks.append(TaskInfo(planID: plan.id, taskID: task.id, ownersJSON: JSONText.array(owners),
+                                      ownersText: owners.joined(separator: ", "), escalationJSON: JSONText.array(escalation),
+                                      escalationText: escalation.joined(separator: ", "), zone: zone))
                 if case .waiting(let event) = planner.timing(of: task, in: plan) {
-                    let to = planner.recipients(of: task.owners.map(Recipient.department), in: plan)
-                    waiting.append(PreviewEntry(instance: nil, planID: plan.id, taskID: task.id, waitingFor: event, recipients: to, zone: zone))
+                    waiting.append((index, event))
                     continue
                 }
                 for instance in planner.instances(of: task, in: plan, zone: zone) {
                     if let from, instance.day < from { continue }
                     if let to, instance.day > to { continue }
-                    reminders.append(PreviewEntry(instance: instance, planID: plan.id, taskID: task.id, waitingFor: nil,
-                                                  recipients: instance.recipients, zone: zone))
+                    rows.append(Row(at: instance.at.timeIntervalSince1970, task: index, day: Int32(instance.day.julianDay),
+                                    dueDay: Int32(instance.dueDay.julianDay), kind: instance.kind))
                 }
             }
         }
-        reminders.sort { a, b in
-            let x = a.instance!, y = b.instance!
-            return (x.at, x.planID, x.taskID, x.kind.rank) < (y.at, y.planID, y.taskID, y.kind.rank)
+        let tasks = tasks
+        rows.sort { a, b in
+            if a.at != b.at { return a.at < b.at }
+            let x = tasks[Int(a.task)], y = tasks[Int(b.task)]
+            if x.planID != y.planID { return x.planID < y.planID }
+            if x.taskID != y.taskID { return x.taskID < y.taskID }
+            return a.kind.rank < b.kind.rank
         }
     }
 
-    /// One JSON object per line: `plan`, `task`, `kind`, `due`, `at`, `to`; waiting tasks have `event` instead of `due` and `at`.
-    public func jsonLines() -> String {
+    /// Writes one JSON object per line, in chunks: `plan`, `task`, `kind`, `due`, `at`, `to`; waiting
+    /// tasks have `event` instead of `due` and `at`.
+    public func writeJSONLines(chunk: (String) -> Void) {
         var out = ""
-        out.reserveCapacity(reminders.count * 160)
-        for entry in reminders {
-            let instance = entry.instance!
-            out += "{\"plan\":\(JSONText.quote(entry.planID)),\"task\":\(JSONText.quote(entry.taskID)),\"kind\":\"\(instance.kind.rawValue)\""
-            out += ",\"due\":\"\(instance.dueDay.iso)\",\"at\":\"\(ISOTimestamp.string(instance.at, zone: entry.zone))\""
-            out += ",\"to\":\(JSONText.array(entry.recipients))}\n"
+        out.reserveCapacity(1 << 17)
+        for row in rows {
+            let task = tasks[Int(row.task)]
+            let at = Date(timeIntervalSince1970: row.at)
+            out += "{\"plan\":\(JSONText.quote(task.planID)),\"task\":\(JSONText.quote(task.taskID)),\"kind\":\"\(row.kind.rawValue)\""
+            out += ",\"due\":\"\(LocalDate(julianDay: Int(row.dueDay)).iso)\",\"at\":\"\(ISOTimestamp.string(at, zone: task.zone))\""
+            out += ",\"to\":\(row.kind == .escalation ? task.escalationJSON : task.ownersJSON)}\n"
+            if out.utf8.count > 1 << 16 {
+                chunk(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
         for entry in waiting {
-            out += "{\"plan\":\(JSONText.quote(entry.planID)),\"task\":\(JSONText.quote(entry.taskID)),\"kind\":\"waiting\""
-            out += ",\"event\":\(JSONText.quote(entry.waitingFor ?? "")),\"to\":\(JSONText.array(entry.recipients))}\n"
+            let task = tasks[Int(entry.task)]
+            out += "{\"plan\":\(JSONText.quote(task.planID)),\"task\":\(JSONText.quote(task.taskID)),\"kind\":\"waiting\""
+            out += ",\"event\":\(JSONText.quote(entry.event)),\"to\":\(task.ownersJSON)}\n"
         }
-        return out
+        if !out.isEmpty { chunk(out) }
+    }
+
+    /// All JSON lines as one string (for tests and small plans).
+    public func jsonLines() -> String {
+        var all = ""
+        writeJSONLines { all += $0 }
+        return all
     }
 
     /// An aligned table for people, then the waiting tasks.
     public func table() -> String {
-        var rows = [["AT", "PLAN", "TASK", "KIND", "DUE", "TO"]]
-        for entry in reminders {
-            let instance = entry.instance!
-            let at = ISOTimestamp.string(instance.at, zone: entry.zone)
-            let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][instance.day.isoWeekday - 1]
-            rows.append(["\(weekday) \(at.prefix(16).replacingOccurrences(of: "T", with: " ")) \(at.suffix(6))", entry.planID,
-                         entry.taskID, instance.kind.rawValue, instance.dueDay.iso, entry.recipients.joined(separator: ", ")])
+        var lines = [["AT", "PLAN", "TASK", "KIND", "DUE", "TO"]]
+        for row in rows {
+            let task = tasks[Int(row.task)]
+            let day = LocalDate(julianDay: Int(row.day))
+            let at = ISOTimestamp.string(Date(timeIntervalSince1970: row.at), zone: task.zone)
+            let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.isoWeekday - 1]
+            lines.append(["\(weekday) \(at.prefix(16).replacingOccurrences(of: "T", with: " ")) \(at.suffix(6))", task.planID,
+                          task.taskID, row.kind.rawValue, LocalDate(julianDay: Int(row.dueDay)).iso,
+                          row.kind == .escalation ? task.escalationText : task.ownersText])
         }
-        var out = TextTable.render(rows)
-        if reminders.isEmpty { out += "(no reminders in this window)\n" }
+        var out = TextTable.render(lines)
+        if rows.isEmpty { out += "(no reminders in this window)\n" }
         if !waiting.isEmpty {
             out += "\nWaiting for an event date (not scheduled until it is set in the plan):\n"
             out += TextTable.render([["PLAN", "TASK", "WAITS FOR", "TO"]] + waiting.map {
-                [$0.planID, $0.taskID, $0.waitingFor ?? "", $0.recipients.joined(separator: ", ")]
+                let task = tasks[Int($0.task)]
+                return [task.planID, task.taskID, $0.event, task.ownersText]
             })
         }
         return out

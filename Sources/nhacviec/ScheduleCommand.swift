@@ -28,7 +28,11 @@ struct ScheduleCommand: ParsableCommand {
         let configuration = try options.load()
         let preview = SchedulePreview(plans: configuration.plans.map(\.plan), calendar: configuration.calendar,
                                       from: fromDate, to: toDate)
-        Output.print(format == .json ? preview.jsonLines() : preview.table())
+        if format == .json {
+            preview.writeJSONLines { Output.print($0) }
+        } else {
+            Output.print(preview.table())
+        }
     }
 }
 
