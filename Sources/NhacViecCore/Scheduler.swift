@@ -33,40 +33,41 @@ public struct SchedulerPolicy: Sendable, Hashable {
 
 /// The daemon's state machine: it keeps only the next reminder of each task stream in a priority
 /// queue, takes `now` as a parameter, and returns actions instead of performing them.
+///
+/// Each task has two streams, owner reminders and the escalation, so a missed escalation is never
+/// superseded by an owner's overdue reminder. Streams live in a flat array indexed by task, and a
+/// stream holds only its cursor and its next instant: memory grows with tasks, not with reminders.
 public struct Scheduler: Sendable {
-    /// Owner reminders and escalations are separate streams, so a missed escalation is never
-    /// superseded by an owner's overdue reminder.
-    struct StreamKey: Hashable, Sendable, Comparable {
-        var task: TaskKey
-        var isEscalation: Bool
-        static func < (a: StreamKey, b: StreamKey) -> Bool {
-            (a.task, a.isEscalation ? 1 : 0) < (b.task, b.isEscalation ? 1 : 0)
-        }
-    }
-
     struct Stream: Sendable {
-        var cursor: LocalDate?
-        /// Cached by `schedule` so the summary need not recompute every stream.
-        var next: (at: Date, dueDay: LocalDate, isOverdue: Bool)?
-        var retry: (delivery: Delivery, at: Date)?
-        var inFlight: Delivery?
-        var generation = 0
+        static let noDay = Int32.min
+        /// The julian day of the last handled instance, or `noDay`.
+        var cursor = noDay
+        /// The next instance's instant (seconds since 1970), or nan when there is none.
+        var nextAt = Double.nan
+        var nextDueDay: Int32 = 0
+        var nextIsOverdue = false
+        var generation: UInt32 = 0
     }
 
     struct Wakeup: Comparable, Sendable {
-        var at: Date
-        var stream: StreamKey
-        var generation: Int
+        var at: Double
+        var stream: Int32
+        var generation: UInt32
         static func < (a: Wakeup, b: Wakeup) -> Bool { (a.at, a.stream) < (b.at, b.stream) }
     }
 
     private var planner: ReminderPlanner
     /// The tunables in force; a reload may change them.
     public var policy: SchedulerPolicy
-    private var plans: [String: Plan] = [:]
-    private var zones: [String: TimeZone] = [:]
-    private var tasks: [TaskKey: PlanTask] = [:]
-    private var streams: [StreamKey: Stream] = [:]
+    private var plans: [Plan] = []
+    private var zones: [TimeZone] = []
+    /// For each task index: its key and where it is (plan index, task index in the plan).
+    private var taskKeys: [TaskKey] = []
+    private var taskPlaces: [(plan: Int32, task: Int32)] = []
+    private var taskIndex: [TaskKey: Int32] = [:]
+    private var streams: [Stream] = []
+    private var retries: [Int32: (delivery: Delivery, at: Date)] = [:]
+    private var inFlight: [Int32: Delivery] = [:]
     private var wakeups = MinHeap<Wakeup>()
     private var done: Set<TaskKey> = []
 
@@ -80,7 +81,7 @@ public struct Scheduler: Sendable {
     public var nextWakeup: Date? {
         mutating get {
             dropStaleWakeups()
-            return wakeups.min?.at
+            return wakeups.min.map { Date(timeIntervalSince1970: $0.at) }
         }
     }
 
@@ -88,48 +89,40 @@ public struct Scheduler: Sendable {
     public mutating func load(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord],
                               now: Date) -> [SchedulerAction] {
         if let calendar { planner = ReminderPlanner(calendar: calendar) }
-        plans = Dictionary(newPlans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        zones = plans.mapValues { TimeZone(identifier: $0.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)! }
-        tasks = [:]
-        for plan in plans.values { for task in plan.tasks { tasks[TaskKey(planID: plan.id, taskID: task.id)] = task } }
+        let carried = carryOver()
+        index(newPlans)
         done = Set(records.filter(\.value.isDone).map(\.key))
-        var kept: [StreamKey: Stream] = [:]
-        for plan in newPlans {
-            for task in plan.tasks {
-                let taskKey = TaskKey(planID: plan.id, taskID: task.id)
-                let handled = records[taskKey]?.handledKeys ?? []
-                let all = allInstances(of: taskKey)
-                for isEscalation in [false, true] {
-                    let key = StreamKey(task: taskKey, isEscalation: isEscalation)
-                    let list = all.filter { ($0.kind == .escalation) == isEscalation }
-                    guard !list.isEmpty else { continue }
-                    var stream = streams[key] ?? Stream()
-                    stream.cursor = list.last(where: { handled.contains($0.key) })?.day
-                    if let retry = stream.retry, !list.contains(where: { $0.key == retry.delivery.instance.key }) {
-                        stream.retry = nil
-                    }
-                    // An instance being retried or sent is not in the ledger yet, but it is taken.
-                    for pendingDay in [stream.retry?.delivery.instance.day, stream.inFlight?.instance.day].compactMap({ $0 }) {
-                        stream.cursor = max(stream.cursor ?? pendingDay, pendingDay)
-                    }
-                    stream.generation += 1
-                    kept[key] = stream
+        for entry in carried.retries { if let t = taskIndex[entry.task] { retries[t * 2 + entry.escalation] = entry.retry } }
+        for entry in carried.inFlight { if let t = taskIndex[entry.task] { inFlight[t * 2 + entry.escalation] = entry.delivery } }
+        wakeups.removeAll()
+        for t in taskKeys.indices {
+            let handled = records[taskKeys[t]]?.handledKeys ?? []
+            let all = allInstances(ofTask: Int32(t))
+            for escalation in Int32(0)...1 {
+                let s = Int32(t) * 2 + escalation
+                let list = all.filter { ($0.kind == .escalation) == (escalation == 1) }
+                guard !list.isEmpty else { continue }
+                var cursor = handled.isEmpty ? Stream.noDay
+                    : list.last(where: { handled.contains($0.key) }).map { Int32($0.day.julianDay) } ?? Stream.noDay
+                if let retry = retries[s], !list.contains(where: { $0.key == retry.delivery.instance.key }) { retries[s] = nil }
+                // An instance being retried or sent is not in the ledger yet, but it is taken.
+                for pending in [retries[s]?.delivery.instance.day, inFlight[s]?.instance.day].compactMap({ $0 }) {
+                    cursor = max(cursor, Int32(pending.julianDay))
                 }
+                streams[Int(s)].cursor = cursor
+                if inFlight[s] == nil { schedule(s, list: list) }
             }
         }
-        streams = kept
-        rebuildWakeups()
         return fire(now: now)
     }
 
     /// Everything due at `now`: one send per stream, older missed instances skipped.
     public mutating func fire(now: Date) -> [SchedulerAction] {
         var actions: [SchedulerAction] = []
-        while let top = wakeups.min, top.at <= now {
+        let limit = now.timeIntervalSince1970
+        while let top = wakeups.min, top.at <= limit {
             _ = wakeups.popMin()
-            guard let stream = streams[top.stream], stream.generation == top.generation, stream.inFlight == nil else {
-                continue
-            }
+            guard streams[Int(top.stream)].generation == top.generation, inFlight[top.stream] == nil else { continue }
             actions += dispatch(top.stream, now: now)
         }
         return actions
@@ -137,74 +130,72 @@ public struct Scheduler: Sendable {
 
     /// Takes the outcome of a send and returns the follow-up actions.
     public mutating func complete(_ delivery: Delivery, outcome: DeliveryOutcome, now: Date) -> [SchedulerAction] {
-        let key = StreamKey(task: delivery.instance.taskKey, isEscalation: delivery.instance.kind == .escalation)
-        guard var stream = streams[key], stream.inFlight?.instance.key == delivery.instance.key else {
-            return outcomeRecord(delivery, outcome: outcome, now: now).map { [$0] } ?? []
-        }
-        stream.inFlight = nil
+        guard let t = taskIndex[delivery.instance.taskKey] else { return outcomeRecord(delivery, outcome: outcome) }
+        let s = t * 2 + (delivery.instance.kind == .escalation ? 1 : 0)
+        guard inFlight[s]?.instance.key == delivery.instance.key else { return outcomeRecord(delivery, outcome: outcome) }
+        inFlight[s] = nil
+        let day = Int32(delivery.instance.day.julianDay)
         var actions: [SchedulerAction] = []
         switch outcome {
         case .sent:
-            stream.cursor = delivery.instance.day
+            streams[Int(s)].cursor = day
             actions.append(.delivered(delivery))
         case .taskDone:
             done.insert(delivery.instance.taskKey)
-            stream.cursor = delivery.instance.day
+            streams[Int(s)].cursor = day
             // Recorded, so that a reopen followed by a restart does not send it late.
             actions.append(.skip(delivery.instance, .taskDone))
         case .permanentFailure(let reason):
-            stream.cursor = delivery.instance.day
+            streams[Int(s)].cursor = day
             actions.append(.failed(delivery, reason: reason))
         case .temporaryFailure(let reason):
             if let at = policy.retry.nextAttempt(afterAttempt: delivery.attempt, firstAttemptAt: delivery.firstAttemptAt, now: now) {
                 var next = delivery
                 next.attempt += 1
-                stream.retry = (next, at)
+                retries[s] = (next, at)
                 actions.append(.deferred(delivery, retryAt: at, reason: reason))
             } else {
-                stream.cursor = delivery.instance.day
+                streams[Int(s)].cursor = day
                 actions.append(.failed(delivery, reason: "gave up after \(delivery.attempt) attempts: \(reason)"))
             }
         }
-        stream.generation += 1
-        streams[key] = stream
-        schedule(key)
+        schedule(s, list: nil)
         return actions + fire(now: now)
     }
 
     /// How many streams have something pending, and the earliest pending instance.
     public func summary(now: Date) -> SchedulerSummary {
-        var earliest: (at: Date, key: StreamKey)?
+        var earliest: (at: Double, stream: Int32)?
         var pending = 0
-        var overdue = Set<TaskKey>()
-        for (key, stream) in streams {
-            let retryAt = stream.retry?.at
-            guard let at = retryAt ?? stream.next?.at else { continue }
+        var overdue = Set<Int32>()
+        let today = zones.map { Int32(LocalInstant.day(of: now, zone: $0).julianDay) }
+        for (index, stream) in streams.enumerated() {
+            let s = Int32(index)
+            let at = retries[s].map { $0.at.timeIntervalSince1970 } ?? stream.nextAt
+            guard !at.isNaN else { continue }
             pending += 1
-            if earliest == nil || at < earliest!.at { earliest = (at, key) }
-            if !key.isEscalation, !done.contains(key.task), let next = stream.next,
-               next.isOverdue || next.dueDay < today(key, now) {
-                overdue.insert(key.task)
+            if earliest == nil || at < earliest!.at { earliest = (at, s) }
+            let t = s / 2
+            if s % 2 == 0, !stream.nextAt.isNaN, !done.contains(taskKeys[Int(t)]),
+               stream.nextIsOverdue || stream.nextDueDay < today[Int(taskPlaces[Int(t)].plan)] {
+                overdue.insert(t)
             }
         }
-        let next = earliest.flatMap { entry in
-            streams[entry.key]?.retry?.delivery.instance ?? nextInstance(of: entry.key, after: streams[entry.key]?.cursor)
-        }
+        let next = earliest.flatMap { entry in retries[entry.stream]?.delivery.instance ?? nextInstance(of: entry.stream) }
         return SchedulerSummary(next: next, pending: pending, overdue: overdue.count)
     }
 
     // MARK: - Internals
 
-    private mutating func dispatch(_ key: StreamKey, now: Date) -> [SchedulerAction] {
-        guard var stream = streams[key] else { return [] }
-        let missed = instances(of: key).filter { instance in
-            (stream.cursor.map { instance.day > $0 } ?? true) && instance.at <= now
-        }
+    private mutating func dispatch(_ s: Int32, now: Date) -> [SchedulerAction] {
+        let list = instances(of: s)
+        let cursor = streams[Int(s)].cursor
+        let missed = list.filter { Int32($0.day.julianDay) > cursor && $0.at <= now }
         var actions: [SchedulerAction] = []
         var delivery: Delivery?
-        if let latest = missed.last, latest.key != stream.retry?.delivery.instance.key {
-            if let retry = stream.retry { actions.append(.skip(retry.delivery.instance, .superseded)) }
-            stream.retry = nil
+        if let latest = missed.last, latest.key != retries[s]?.delivery.instance.key {
+            if let retry = retries[s] { actions.append(.skip(retry.delivery.instance, .superseded)) }
+            retries[s] = nil
             actions += missed.dropLast().map { .skip($0, .superseded) }
             if now.timeIntervalSince(latest.at) > policy.catchUpLimit {
                 actions.append(.skip(latest, .tooLate))
@@ -212,65 +203,91 @@ public struct Scheduler: Sendable {
                 delivery = Delivery(instance: latest, attempt: 1, firstAttemptAt: now,
                                     isLate: now.timeIntervalSince(latest.at) > policy.lateAfter)
             }
-            stream.cursor = latest.day
-        } else if let retry = stream.retry, retry.at <= now {
+            streams[Int(s)].cursor = Int32(latest.day.julianDay)
+        } else if let retry = retries[s], retry.at <= now {
             delivery = retry.delivery
-            stream.retry = nil
+            retries[s] = nil
         }
         if let delivery {
-            stream.inFlight = delivery
-            stream.next = nil  // being sent: the summary must not name it as still to come
+            inFlight[s] = delivery
+            streams[Int(s)].nextAt = .nan  // being sent: the summary must not name it as still to come
+            streams[Int(s)].generation &+= 1
             actions.append(.send(delivery))
+        } else {
+            schedule(s, list: list)
         }
-        stream.generation += 1
-        streams[key] = stream
-        if stream.inFlight == nil { schedule(key) }
         return actions
     }
 
-    private mutating func schedule(_ key: StreamKey) {
-        guard var stream = streams[key] else { return }
-        let instance = nextInstance(of: key, after: stream.cursor)
-        stream.next = instance.map { ($0.at, $0.dueDay, $0.kind == .overdue) }
-        streams[key] = stream
-        var at = instance?.at
-        if let retry = stream.retry { at = min(at ?? retry.at, retry.at) }
-        if let at { wakeups.insert(Wakeup(at: at, stream: key, generation: stream.generation)) }
-    }
-
-    private mutating func rebuildWakeups() {
-        wakeups.removeAll()
-        for key in streams.keys where streams[key]?.inFlight == nil { schedule(key) }
+    /// Caches the stream's next instance and queues a wake-up for it (or for its retry).
+    private mutating func schedule(_ s: Int32, list: [ReminderInstance]?) {
+        let cursor = streams[Int(s)].cursor
+        let next = (list ?? instances(of: s)).first { Int32($0.day.julianDay) > cursor }
+        var stream = streams[Int(s)]
+        stream.generation &+= 1
+        stream.nextAt = next?.at.timeIntervalSince1970 ?? .nan
+        stream.nextDueDay = next.map { Int32($0.dueDay.julianDay) } ?? 0
+        stream.nextIsOverdue = next?.kind == .overdue
+        streams[Int(s)] = stream
+        var at = stream.nextAt
+        if let retry = retries[s]?.at.timeIntervalSince1970 { at = at.isNaN ? retry : min(at, retry) }
+        if !at.isNaN { wakeups.insert(Wakeup(at: at, stream: s, generation: stream.generation)) }
     }
 
     private mutating func dropStaleWakeups() {
-        while let top = wakeups.min, streams[top.stream]?.generation != top.generation || streams[top.stream]?.inFlight != nil {
+        while let top = wakeups.min, streams[Int(top.stream)].generation != top.generation || inFlight[top.stream] != nil {
             _ = wakeups.popMin()
         }
     }
 
-    private func nextInstance(of key: StreamKey, after cursor: LocalDate?) -> ReminderInstance? {
-        instances(of: key).first { instance in cursor.map { instance.day > $0 } ?? true }
+    /// Retries and sends in flight, by task key, to survive the re-indexing of a reload.
+    private func carryOver() -> (retries: [(task: TaskKey, escalation: Int32, retry: (delivery: Delivery, at: Date))],
+                                 inFlight: [(task: TaskKey, escalation: Int32, delivery: Delivery)]) {
+        (retries.map { (taskKeys[Int($0.key / 2)], $0.key % 2, $0.value) },
+         inFlight.map { (taskKeys[Int($0.key / 2)], $0.key % 2, $0.value) })
     }
 
-    private func instances(of key: StreamKey) -> [ReminderInstance] {
-        allInstances(of: key.task).filter { ($0.kind == .escalation) == key.isEscalation }
+    private mutating func index(_ newPlans: [Plan]) {
+        var seen = Set<String>()
+        plans = newPlans.filter { seen.insert($0.id).inserted }
+        zones = plans.map { TimeZone(identifier: $0.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)! }
+        taskKeys = []
+        taskPlaces = []
+        taskIndex = [:]
+        for (p, plan) in plans.enumerated() {
+            for (t, task) in plan.tasks.enumerated() {
+                let key = TaskKey(planID: plan.id, taskID: task.id)
+                guard taskIndex[key] == nil else { continue }
+                taskIndex[key] = Int32(taskKeys.count)
+                taskKeys.append(key)
+                taskPlaces.append((Int32(p), Int32(t)))
+            }
+        }
+        streams = Array(repeating: Stream(), count: taskKeys.count * 2)
+        retries = [:]
+        inFlight = [:]
     }
 
-    private func allInstances(of key: TaskKey) -> [ReminderInstance] {
-        guard let plan = plans[key.planID], let task = tasks[key], let zone = zones[plan.id] else { return [] }
-        return planner.instances(of: task, in: plan, zone: zone)
+    private func nextInstance(of s: Int32) -> ReminderInstance? {
+        let cursor = streams[Int(s)].cursor
+        return instances(of: s).first { Int32($0.day.julianDay) > cursor }
     }
 
-    private func today(_ key: StreamKey, _ now: Date) -> LocalDate {
-        LocalInstant.day(of: now, zone: zones[key.task.planID] ?? TimeZone(secondsFromGMT: 7 * 3600)!)
+    private func instances(of s: Int32) -> [ReminderInstance] {
+        allInstances(ofTask: s / 2).filter { ($0.kind == .escalation) == (s % 2 == 1) }
     }
 
-    private func outcomeRecord(_ delivery: Delivery, outcome: DeliveryOutcome, now: Date) -> SchedulerAction? {
+    private func allInstances(ofTask t: Int32) -> [ReminderInstance] {
+        let place = taskPlaces[Int(t)]
+        let plan = plans[Int(place.plan)]
+        return planner.instances(of: plan.tasks[Int(place.task)], in: plan, zone: zones[Int(place.plan)])
+    }
+
+    private func outcomeRecord(_ delivery: Delivery, outcome: DeliveryOutcome) -> [SchedulerAction] {
         switch outcome {
-        case .sent: return .delivered(delivery)
-        case .permanentFailure(let reason), .temporaryFailure(let reason): return .failed(delivery, reason: reason)
-        case .taskDone: return nil
+        case .sent: return [.delivered(delivery)]
+        case .permanentFailure(let reason), .temporaryFailure(let reason): return [.failed(delivery, reason: reason)]
+        case .taskDone: return []
         }
     }
 }
