@@ -21,12 +21,16 @@ public struct Configuration: Sendable {
 public struct ConfigurationLoader: Sendable {
     private let source: ConfigurationSource
     private let templateProblems: @Sendable (MailTemplates) -> [String]
+    private let scheduleWarnings: Bool
 
-    /// Creates a loader over a source of files; `templateProblems` checks a plan's mail templates.
+    /// Creates a loader over a source of files; `templateProblems` checks a plan's mail templates, and
+    /// `scheduleWarnings` asks for the provisional-holiday warnings, which cost a pass over every task.
     public init(source: ConfigurationSource = DiskConfigurationSource(),
-                templateProblems: @escaping @Sendable (MailTemplates) -> [String] = { _ in [] }) {
+                templateProblems: @escaping @Sendable (MailTemplates) -> [String] = { _ in [] },
+                scheduleWarnings: Bool = true) {
         self.source = source
         self.templateProblems = templateProblems
+        self.scheduleWarnings = scheduleWarnings
     }
 
     /// Loads everything, or throws a `ConfigurationError` holding every error and warning.
@@ -40,7 +44,9 @@ public struct ConfigurationLoader: Sendable {
             diagnostics += reader.diagnostics
         }
         let plans = loadPlans(in: settings.plansDirectory, mainFile: mainFile, into: &diagnostics)
-        diagnostics += ScheduleWarnings(calendar: WorkingCalendar(official: settings.officialYears)).check(plans)
+        if scheduleWarnings {
+            diagnostics += ScheduleWarnings(calendar: WorkingCalendar(official: settings.officialYears)).check(plans)
+        }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw ConfigurationError(code: .invalid, diagnostics: diagnostics)
         }

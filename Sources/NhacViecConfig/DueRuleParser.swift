@@ -9,7 +9,7 @@ enum DueRuleParser {
     }
 
     static func parse(_ text: String) -> Result<DueRule, Failure> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
         if let date = LocalDate(iso: trimmed) { return .success(.absolute(date)) }
         if trimmed.first?.isNumber == true { return .failure(.badDate) }
         let tokens = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

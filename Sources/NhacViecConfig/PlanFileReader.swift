@@ -23,13 +23,11 @@ struct PlanFileReader {
         plan.events = readEvents(top["events"]?.value)
         plan.departments = readDepartments(top["departments"]?.value)
         plan.templates = readTemplates(top["templates"]?.value)
-        let defaults = readDefaults(top["defaults"]?.value)
+        let checker = PlanReferenceChecker(reader: reader, plan: plan)
+        let defaults = readDefaults(top["defaults"]?.value, checker: checker)
         var dueMarks: [String: SourcePosition] = [:]
-        plan.tasks = readTasks(top["tasks"]?.value, defaults: defaults, dueMarks: &dueMarks)
+        plan.tasks = readTasks(top["tasks"]?.value, defaults: defaults, checker: checker, dueMarks: &dueMarks)
         if top["tasks"] == nil { reader.error(root, "missing 'tasks:' list") }
-        let checker = PlanReferenceChecker(reader: reader)
-        checker.check(plan, tasksNode: top["tasks"]?.value, departmentsNode: top["departments"]?.value)
-        checker.checkDefaults(plan, defaultsNode: top["defaults"]?.value)
         return LoadedPlan(plan: plan, file: reader.file, dueMarks: dueMarks, idMark: SourcePosition(header.value.mark),
                           templatesMark: top["templates"].map { SourcePosition($0.key.mark) })
     }
@@ -98,26 +96,34 @@ struct PlanFileReader {
                              body: reader.text(fields["body"]?.value, "body template"))
     }
 
-    private func readDefaults(_ node: Node?) -> TaskPolicy {
+    private func readDefaults(_ node: Node?, checker: PlanReferenceChecker) -> TaskPolicy {
         var policy = TaskPolicy(remind: Self.defaultRemind)
         let fields = reader.mapping(node, "'defaults'", known: Self.policyKeys)
-        let policyReader = TaskPolicyReader(reader: reader)
+        let policyReader = TaskPolicyReader(reader: reader, checker: checker)
         if let node = fields["remind"]?.value { policy.remind = policyReader.remind(node) }
         if let node = fields["overdue"]?.value { policy.overdue = policyReader.overdue(node) }
         if let node = fields["escalate"]?.value { policy.escalate = policyReader.escalate(node) }
         return policy
     }
 
-    private func readTasks(_ node: Node?, defaults: TaskPolicy, dueMarks: inout [String: SourcePosition]) -> [PlanTask] {
+    private func readTasks(_ node: Node?, defaults: TaskPolicy, checker: PlanReferenceChecker,
+                           dueMarks: inout [String: SourcePosition]) -> [PlanTask] {
         guard let node else { return [] }
         guard case .sequence(let items) = node else {
             reader.error(node, "'tasks' must be a list of tasks, each starting with '- id:'")
             return []
         }
-        let taskReader = TaskReader(reader: reader, defaults: defaults)
+        let taskReader = TaskReader(reader: reader, defaults: defaults, checker: checker)
+        var firstLine: [String: Int] = [:]
         return items.compactMap { item in
-            guard let task = taskReader.read(item) else { return nil }
-            if case .mapping(let mapping) = item, let due = mapping.value(forKey: "due") { dueMarks[task.id] = SourcePosition(due.mark) }
+            guard let read = taskReader.read(item) else { return nil }
+            let task = read.task
+            if let line = firstLine[task.id] {
+                reader.error(read.idNode, "duplicate task id '\(task.id)' (first defined on line \(line))")
+            } else {
+                firstLine[task.id] = read.idNode.mark?.line ?? 0
+            }
+            dueMarks[task.id] = SourcePosition(read.dueNode.mark)
             return task
         }
     }

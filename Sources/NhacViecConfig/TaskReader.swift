@@ -12,8 +12,10 @@ struct TaskPolicy {
 struct TaskReader {
     let reader: NodeReader
     let defaults: TaskPolicy
+    let checker: PlanReferenceChecker
 
-    func read(_ node: Node) -> PlanTask? {
+    /// The task, with the nodes of its id and due value for later messages.
+    func read(_ node: Node) -> (task: PlanTask, idNode: Node, dueNode: Node)? {
         let fields = reader.mapping(node, "a task", known: PlanFileReader.taskKeys)
         guard case .mapping = node else { return nil }
         for key in ["id", "title", "owner", "due"] where fields[key] == nil {
@@ -21,7 +23,9 @@ struct TaskReader {
         }
         let id = reader.identifier(fields["id"]?.value, "task id")
         let title = reader.headerText(fields["title"]?.value, "task title")
-        let owners = reader.list(fields["owner"]?.value, "owner").map(\.text)
+        let ownerItems = reader.list(fields["owner"]?.value, "owner")
+        for item in ownerItems { checker.checkDepartment(item.node, item.text, what: "owner") }
+        let owners = ownerItems.map(\.text)
         let due = fields["due"].flatMap { dueRule($0.value) }
         var shift: Shift?
         if let node = fields["shift"]?.value, let text = reader.text(node, "shift") {
@@ -30,15 +34,16 @@ struct TaskReader {
                 reader.error(node, "shift must be 'earlier', 'later' or 'none', not '\(text)'\(KeySuggestion.hint(for: text, among: Shift.allCases.map(\.rawValue)))")
             }
         }
-        let policyReader = TaskPolicyReader(reader: reader)
+        let policyReader = TaskPolicyReader(reader: reader, checker: checker)
         var policy = defaults
         if let node = fields["remind"]?.value { policy.remind = policyReader.remind(node) }
         if let node = fields["overdue"]?.value { policy.overdue = policyReader.overdue(node) }
         if let node = fields["escalate"]?.value { policy.escalate = policyReader.escalate(node) }
-        guard let id, let title, let due, !owners.isEmpty else { return nil }
+        guard let id, let title, let due, !owners.isEmpty, let idNode = fields["id"]?.value,
+              let dueNode = fields["due"]?.value else { return nil }
         let description = fields["description"].flatMap { reader.text($0.value, "description") }
-        return PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
-                        remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate)
+        return (PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
+                         remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate), idNode, dueNode)
     }
 
     private func dueRule(_ node: Node) -> DueRule? {
@@ -46,6 +51,7 @@ struct TaskReader {
         switch DueRuleParser.parse(text) {
         case .success(let rule):
             if case .absolute(let date) = rule, reader.checkedDate(date.iso, node, "due") == nil { return nil }
+            checker.checkEvent(node, rule)
             return rule
         case .failure(.badOffset(let offset)):
             reader.error(node, "offset '\(offset)' in due must be a number of days like '7d' or of working days like '15wd'")
@@ -61,6 +67,7 @@ struct TaskReader {
 /// Reads `remind`, `overdue` and `escalate` values, rejecting ones that make no sense.
 struct TaskPolicyReader {
     let reader: NodeReader
+    let checker: PlanReferenceChecker
 
     func remind(_ node: Node) -> [Offset] {
         if case .scalar(let scalar) = node, scalar.string == "none" { return [] }
@@ -112,6 +119,7 @@ struct TaskPolicyReader {
             if item.text.contains("@") {
                 return reader.address(item.node, item.text, "escalation address").map(Recipient.address)
             }
+            checker.checkDepartment(item.node, item.text, what: "escalation target")
             return .department(item.text)
         }
         guard let after, !to.isEmpty else { return nil }

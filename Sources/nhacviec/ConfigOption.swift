@@ -8,9 +8,10 @@ struct ConfigOption: ParsableArguments {
     var config: String = ProcessInfo.processInfo.environment["NHACVIEC_CONFIG"] ?? "/etc/nhacviec/nhacviec.yaml"
 
     /// Loads and validates everything; on errors prints them all and exits with `failureCode`.
-    func load(failureCode: Int32 = 1) throws -> Configuration {
+    /// Provisional-holiday warnings are for `check` and `run`; other commands skip that pass.
+    func load(failureCode: Int32 = 1, scheduleWarnings: Bool = true) throws -> Configuration {
         do {
-            let configuration = try Wiring.loader().load(mainFile: config)
+            let configuration = try Wiring.loader(scheduleWarnings: scheduleWarnings).load(mainFile: config)
             Output.diagnostics(configuration.warnings)
             return configuration
         } catch let error as ConfigurationError {

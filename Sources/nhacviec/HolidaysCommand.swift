@@ -28,7 +28,7 @@ struct HolidaysCommand: ParsableCommand {
     func run() throws {
         // Without a main file there are no official tables: show the computed year rather than fail.
         let hasMainFile = FileManager.default.fileExists(atPath: options.config)
-        let calendar = hasMainFile ? try options.load().calendar : WorkingCalendar()
+        let calendar = hasMainFile ? try options.load(scheduleWarnings: false).calendar : WorkingCalendar()
         if !hasMainFile { Output.error("nhacviec: \(options.config) not found; showing the computed (provisional) holidays only") }
         let days = calendar.exceptions(year: year).filter { !$0.off || !$0.date.isWeekend }
         if format == .json {

@@ -25,7 +25,7 @@ struct ScheduleCommand: ParsableCommand {
         let fromDate = try from.map { try DateArgument.parse($0, option: "--from") }
             ?? LocalInstant.day(of: Date(), zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
         let toDate = try to.map { try DateArgument.parse($0, option: "--to") }
-        let configuration = try options.load()
+        let configuration = try options.load(scheduleWarnings: false)
         let preview = SchedulePreview(plans: configuration.plans.map(\.plan), calendar: configuration.calendar,
                                       from: fromDate, to: toDate)
         if format == .json {

@@ -19,7 +19,7 @@ struct StatusCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let configuration = try options.load()
+        let configuration = try options.load(scheduleWarnings: false)
         let ledger: SQLiteLedger
         do { ledger = SQLiteLedger(database: try AppDatabase.openForClient(path: configuration.settings.statePath)) } catch {
             Output.error("nhacviec: \(error)")

@@ -12,7 +12,7 @@ struct TaskArguments: ParsableArguments {
 
     /// The task's key, after checking that the plan and task exist; and the ledger of the configuration.
     func resolve(_ options: ConfigOption) throws -> (key: TaskKey, title: String, ledger: SQLiteLedger) {
-        let configuration = try options.load()
+        let configuration = try options.load(scheduleWarnings: false)
         guard let loaded = configuration.plans.first(where: { $0.plan.id == plan }) else {
             throw ValidationError("no plan '\(plan)'; plans: \(configuration.plans.map(\.plan.id).joined(separator: ", "))")
         }
