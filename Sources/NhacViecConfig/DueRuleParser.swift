@@ -9,7 +9,7 @@ enum DueRuleParser {
     }
 
     static func parse(_ text: String) -> Result<DueRule, Failure> {
-        let trimmed = String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        let trimmed = Self.trimmed(text)
         if let date = LocalDate(iso: trimmed) { return .success(.absolute(date)) }
         if trimmed.first?.isNumber == true { return .failure(.badDate) }
         let tokens = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -25,6 +25,15 @@ enum DueRuleParser {
         default:
             return .failure(.malformed)
         }
+    }
+
+    /// The text without leading and trailing spaces or tabs.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 32 && $0 != 9 }),
+              let last = utf8.lastIndex(where: { $0 != 32 && $0 != 9 }) else { return "" }
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return text }
+        return String(text[first...last])
     }
 
     /// `conference-7d` without spaces: the last sign followed by a valid offset splits it.

@@ -54,45 +54,69 @@ public struct SchedulePreview: Sendable {
                 }
             }
         }
-        let tasks = tasks
+        // Ties at one instant are ordered by plan and task id: rank the tasks once rather than compare strings.
+        let order = tasks.indices.sorted { (tasks[$0].planID, tasks[$0].taskID) < (tasks[$1].planID, tasks[$1].taskID) }
+        var rank = [Int32](repeating: 0, count: tasks.count)
+        for (position, index) in order.enumerated() { rank[index] = Int32(position) }
         rows.sort { a, b in
             if a.at != b.at { return a.at < b.at }
-            let x = tasks[Int(a.task)], y = tasks[Int(b.task)]
-            if x.planID != y.planID { return x.planID < y.planID }
-            if x.taskID != y.taskID { return x.taskID < y.taskID }
+            if a.task != b.task { return rank[Int(a.task)] < rank[Int(b.task)] }
             return a.kind.rank < b.kind.rank
         }
     }
 
-    /// Writes one JSON object per line, in chunks: `plan`, `task`, `kind`, `due`, `at`, `to`; waiting
-    /// tasks have `event` instead of `due` and `at`.
-    public func writeJSONLines(chunk: (String) -> Void) {
-        var out = ""
-        out.reserveCapacity(1 << 17)
+    /// Writes one JSON object per line, in chunks of UTF-8: `plan`, `task`, `kind`, `due`, `at`, `to`;
+    /// waiting tasks have `event` instead of `due` and `at`.
+    public func writeJSONLines(chunk: ([UInt8]) -> Void) {
+        let prefixes = tasks.map { Array("{\"plan\":\(JSONText.quote($0.planID)),\"task\":\(JSONText.quote($0.taskID)),\"kind\":\"".utf8) }
+        let owners = tasks.map { Array(",\"to\":\($0.ownersJSON)}\n".utf8) }
+        let escalations = tasks.map { Array(",\"to\":\($0.escalationJSON)}\n".utf8) }
+        var zoneIDs: [String: Int] = [:]
+        let zoneOfTask = tasks.map { task -> Int in
+            if let known = zoneIDs[task.zone.identifier] { return known }
+            zoneIDs[task.zone.identifier] = zoneIDs.count
+            return zoneIDs.count - 1
+        }
+        let zones = tasks.map(\.zone)
+        var offsets: [Int: Int?] = [:]  // by zone and year: the offset of a zone that keeps one all year
+        var out = ByteWriter(capacity: 1 << 17)
         for row in rows {
-            let task = tasks[Int(row.task)]
-            let at = Date(timeIntervalSince1970: row.at)
-            out += "{\"plan\":\(JSONText.quote(task.planID)),\"task\":\(JSONText.quote(task.taskID)),\"kind\":\"\(row.kind.rawValue)\""
-            out += ",\"due\":\"\(LocalDate(julianDay: Int(row.dueDay)).iso)\",\"at\":\"\(ISOTimestamp.string(at, zone: task.zone))\""
-            out += ",\"to\":\(row.kind == .escalation ? task.escalationJSON : task.ownersJSON)}\n"
-            if out.utf8.count > 1 << 16 {
-                chunk(out)
-                out.removeAll(keepingCapacity: true)
+            let t = Int(row.task)
+            let seconds = Int(row.at.rounded(.down))
+            let year = LocalDate(julianDay: Int(row.day)).year
+            let slot = zoneOfTask[t] &* 4096 &+ year
+            let fixed: Int?
+            if let known = offsets[slot] { fixed = known } else {
+                fixed = OffsetCache.shared.fixedOffset(zone: zones[t], year: year)
+                offsets[slot] = fixed
+            }
+            let offset = fixed ?? zones[t].secondsFromGMT(for: Date(timeIntervalSince1970: row.at))
+            out.append(prefixes[t])
+            out.append(row.kind.rawValue)
+            out.append("\",\"due\":\"")
+            out.append(date: LocalDate(julianDay: Int(row.dueDay)))
+            out.append("\",\"at\":\"")
+            out.append(timestamp: seconds, offset: offset)
+            out.append("\"")
+            out.append(row.kind == .escalation ? escalations[t] : owners[t])
+            if out.bytes.count > 1 << 16 {
+                chunk(out.bytes)
+                out.bytes.removeAll(keepingCapacity: true)
             }
         }
         for entry in waiting {
             let task = tasks[Int(entry.task)]
-            out += "{\"plan\":\(JSONText.quote(task.planID)),\"task\":\(JSONText.quote(task.taskID)),\"kind\":\"waiting\""
-            out += ",\"event\":\(JSONText.quote(entry.event)),\"to\":\(task.ownersJSON)}\n"
+            out.append("{\"plan\":\(JSONText.quote(task.planID)),\"task\":\(JSONText.quote(task.taskID)),\"kind\":\"waiting\"")
+            out.append(",\"event\":\(JSONText.quote(entry.event)),\"to\":\(task.ownersJSON)}\n")
         }
-        if !out.isEmpty { chunk(out) }
+        if !out.bytes.isEmpty { chunk(out.bytes) }
     }
 
     /// All JSON lines as one string (for tests and small plans).
     public func jsonLines() -> String {
-        var all = ""
+        var all: [UInt8] = []
         writeJSONLines { all += $0 }
-        return all
+        return String(decoding: all, as: UTF8.self)
     }
 
     /// An aligned table for people, then the waiting tasks.

@@ -29,7 +29,7 @@ struct ScheduleCommand: ParsableCommand {
         let preview = SchedulePreview(plans: configuration.plans.map(\.plan), calendar: configuration.calendar,
                                       from: fromDate, to: toDate)
         if format == .json {
-            preview.writeJSONLines { Output.print($0) }
+            preview.writeJSONLines { bytes in FileHandle.standardOutput.write(Data(bytes)) }
         } else {
             Output.print(preview.table())
         }
