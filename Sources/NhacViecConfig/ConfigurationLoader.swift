@@ -1,6 +1,5 @@
 import Foundation
 import NhacViecCore
-import Yams
 
 /// A complete, validated configuration: the main settings and every plan.
 public struct Configuration: Sendable {
@@ -99,37 +98,16 @@ public struct ConfigurationLoader: Sendable {
             return nil
         }
         do {
-            // Every value is read as text, so the basic resolver: the default one runs regular expressions on each scalar.
-            guard let root = try Yams.compose(yaml: text, Resolver.basic) else {
+            guard let root = try YAMLTree.parse(text) else {
                 diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "the file is empty"))
                 return nil
             }
             return root
-        } catch let error as YamlError {
-            diagnostics.append(YamlErrorDiagnostic.make(file: file, error: error))
-            return nil
         } catch {
-            diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "\(error)"))
+            let context = error.context.map { " (\($0))" } ?? ""
+            diagnostics.append(Diagnostic(file: file, line: error.mark.line, column: error.mark.column,
+                                          message: "YAML syntax: \(error.problem)\(context)"))
             return nil
-        }
-    }
-}
-
-/// Turns Yams's errors into positioned diagnostics.
-enum YamlErrorDiagnostic {
-    static func make(file: String, error: YamlError) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let where_ = context.map { " (\($0.text))" } ?? ""
-            return Diagnostic(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)\(where_)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping")
-        case .reader(let problem, _, _, _):
-            return Diagnostic(file: file, line: 1, column: 1, message: "cannot read as UTF-8 text: \(problem)")
-        default:
-            return Diagnostic(file: file, line: 1, column: 1, message: "YAML: \(error)")
         }
     }
 }

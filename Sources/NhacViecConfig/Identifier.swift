@@ -21,4 +21,3 @@ extension NodeReader {
     }
 }
 
-import Yams

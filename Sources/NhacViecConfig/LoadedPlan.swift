@@ -1,5 +1,4 @@
 import NhacViecCore
-import Yams
 
 /// A plan together with where it came from, so that later checks can point into its file.
 public struct LoadedPlan: Sendable {

@@ -1,6 +1,5 @@
 import Foundation
 import NhacViecCore
-import Yams
 
 /// Reads the main configuration file.
 struct MainFileReader {

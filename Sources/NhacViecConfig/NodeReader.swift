@@ -1,5 +1,4 @@
 import NhacViecCore
-import Yams
 
 /// Reads typed values out of a Yams node tree, recording a positioned diagnostic for every problem.
 final class NodeReader {
@@ -72,7 +71,7 @@ final class NodeReader {
             error(node, "\(what) must be a single value, not \(describe(node))")
             return nil
         }
-        if scalar.style == .plain && scalar.string == "~" || scalar.style == .plain && scalar.string == "null" {
+        if scalar.style == .plain && (scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty) {
             error(node, "\(what) must not be empty")
             return nil
         }
@@ -156,7 +155,6 @@ final class NodeReader {
         case .scalar: return "a single value"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 }

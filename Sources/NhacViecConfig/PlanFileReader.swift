@@ -1,6 +1,5 @@
 import Foundation
 import NhacViecCore
-import Yams
 
 /// Reads one plan file into a `Plan`, collecting every problem with its line and column.
 struct PlanFileReader {

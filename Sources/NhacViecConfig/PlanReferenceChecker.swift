@@ -1,5 +1,4 @@
 import NhacViecCore
-import Yams
 
 /// Checks what a task refers to (owners, events, escalation targets) while its nodes are at hand.
 struct PlanReferenceChecker {

@@ -1,5 +1,4 @@
 import NhacViecCore
-import Yams
 
 /// A task's reminder policy, from the plan's `defaults` or the task itself.
 struct TaskPolicy {

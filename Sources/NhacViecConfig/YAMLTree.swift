@@ -1,0 +1,193 @@
+import CYaml
+
+/// A position in a file, 1-based.
+struct Mark: Sendable, Hashable {
+    /// Line, from 1.
+    let line: Int
+    /// Column, from 1, counted in Unicode scalars as libyaml does.
+    let column: Int
+}
+
+/// A YAML node as the configuration readers need it: text, lists and mappings with their places.
+///
+/// Built from libyaml's events (the C library inside Yams) rather than `Yams.Node`: every value is
+/// read as text, so there are no tags to resolve, and a large configuration loads several times
+/// faster. Aliases are expanded when parsed.
+enum Node: Sendable {
+    case scalar(Scalar)
+    case mapping(Mapping)
+    case sequence(List)
+
+    /// A single value.
+    struct Scalar: Sendable {
+        enum Style: Sendable { case plain, quoted, block }
+        let string: String
+        let style: Style
+        let mark: Mark
+    }
+
+    /// Key-value pairs in file order.
+    struct Mapping: RandomAccessCollection, Sendable {
+        let pairs: [(key: Node, value: Node)]
+        let mark: Mark
+        var startIndex: Int { pairs.startIndex }
+        var endIndex: Int { pairs.endIndex }
+        subscript(position: Int) -> (key: Node, value: Node) { pairs[position] }
+    }
+
+    /// Items in file order.
+    struct List: RandomAccessCollection, Sendable {
+        let items: [Node]
+        let mark: Mark
+        var startIndex: Int { items.startIndex }
+        var endIndex: Int { items.endIndex }
+        subscript(position: Int) -> Node { items[position] }
+    }
+
+    /// Where the node starts.
+    var mark: Mark? {
+        switch self {
+        case .scalar(let scalar): return scalar.mark
+        case .mapping(let mapping): return mapping.mark
+        case .sequence(let list): return list.mark
+        }
+    }
+
+    /// The scalar, if this is one.
+    var scalar: Scalar? {
+        if case .scalar(let scalar) = self { return scalar }
+        return nil
+    }
+}
+
+/// A YAML file that libyaml could not read, with libyaml's own words and place.
+struct YAMLSyntaxError: Error, Sendable {
+    let problem: String
+    let context: String?
+    let mark: Mark
+}
+
+/// Parses the first document of a YAML text into `Node`s.
+enum YAMLTree {
+    private enum Frame {
+        case mapping(mark: Mark, anchor: String?, pairs: [(key: Node, value: Node)], pendingKey: Node?)
+        case sequence(mark: Mark, anchor: String?, items: [Node])
+    }
+
+    static func parse(_ text: String) throws(YAMLSyntaxError) -> Node? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLSyntaxError(problem: "out of memory", context: nil, mark: Mark(line: 1, column: 1))
+        }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        bytes.append(0)
+        return try bytes.withUnsafeBufferPointer { buffer throws(YAMLSyntaxError) -> Node? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count - 1)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var builder = Builder()
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { throw syntaxError(parser) }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { break }
+                try builder.take(event)
+            }
+            return builder.root
+        }
+    }
+
+    private static func syntaxError(_ parser: yaml_parser_t) -> YAMLSyntaxError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
+        let context = parser.context.map { String(cString: $0) }
+        return YAMLSyntaxError(problem: problem, context: context,
+                               mark: Mark(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1))
+    }
+
+    private struct Builder {
+        var root: Node?
+        private var stack: [Frame] = []
+        private var anchors: [String: Node] = [:]
+        private var documents = 0
+
+        mutating func take(_ event: yaml_event_t) throws(YAMLSyntaxError) {
+            let mark = Mark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+            switch event.type {
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    throw YAMLSyntaxError(problem: "a second document ('---') in one file", context: nil, mark: mark)
+                }
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                let style: Node.Scalar.Style
+                switch scalar.style {
+                case YAML_PLAIN_SCALAR_STYLE: style = .plain
+                case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
+                default: style = .quoted
+                }
+                let node = Node.scalar(Node.Scalar(string: text, style: style, mark: mark))
+                remember(node, anchor: scalar.anchor)
+                try add(node)
+            case YAML_SEQUENCE_START_EVENT:
+                stack.append(.sequence(mark: mark, anchor: name(event.data.sequence_start.anchor), items: []))
+            case YAML_MAPPING_START_EVENT:
+                stack.append(.mapping(mark: mark, anchor: name(event.data.mapping_start.anchor), pairs: [], pendingKey: nil))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let frame = stack.popLast() else { return }
+                let node: Node, anchor: String?
+                switch frame {
+                case .sequence(let start, let name, let items):
+                    node = .sequence(Node.List(items: items, mark: start))
+                    anchor = name
+                case .mapping(let start, let name, let pairs, _):
+                    node = .mapping(Node.Mapping(pairs: pairs, mark: start))
+                    anchor = name
+                }
+                if let anchor { anchors[anchor] = node }
+                try add(node)
+            case YAML_ALIAS_EVENT:
+                let alias = name(event.data.alias.anchor) ?? ""
+                guard let node = anchors[alias] else {
+                    throw YAMLSyntaxError(problem: "alias '*\(alias)' names no anchor", context: nil, mark: mark)
+                }
+                try add(node)
+            default:
+                break
+            }
+        }
+
+        private mutating func remember(_ node: Node, anchor: UnsafeMutablePointer<yaml_char_t>?) {
+            if let anchor = name(anchor) { anchors[anchor] = node }
+        }
+
+        private func name(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+            pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+        }
+
+        private mutating func add(_ node: Node) throws(YAMLSyntaxError) {
+            guard let top = stack.popLast() else {
+                root = node
+                return
+            }
+            switch top {
+            case .sequence(let mark, let anchor, var items):
+                items.append(node)
+                stack.append(.sequence(mark: mark, anchor: anchor, items: items))
+            case .mapping(let mark, let anchor, var pairs, let pendingKey):
+                guard let key = pendingKey else {
+                    stack.append(.mapping(mark: mark, anchor: anchor, pairs: pairs, pendingKey: node))
+                    return
+                }
+                if let text = key.scalar?.string, let first = pairs.first(where: { $0.key.scalar?.string == text }) {
+                    let line = first.key.mark?.line ?? 0
+                    throw YAMLSyntaxError(problem: "duplicate key '\(text)' (first on line \(line))", context: nil,
+                                          mark: key.mark ?? mark)
+                }
+                pairs.append((key, node))
+                stack.append(.mapping(mark: mark, anchor: anchor, pairs: pairs, pendingKey: nil))
+            }
+        }
+    }
+}
