@@ -1,10 +1,11 @@
 /// The ids of plans, tasks, departments and events: short, lowercase, safe in a Message-ID and a journal field.
 enum Identifier {
-    private static let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
-
     static func isValid(_ text: String) -> Bool {
-        guard let first = text.first, first.isASCII, first.isLetter || first.isNumber, text.count <= 64 else { return false }
-        return text.allSatisfy(allowed.contains)
+        let bytes = text.utf8
+        guard let first = bytes.first, bytes.count <= 64, (first >= 97 && first <= 122) || (first >= 48 && first <= 57) else {
+            return false
+        }
+        return bytes.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 || $0 == 46 }
     }
 
     static let rule = "use 1-64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit"

@@ -27,13 +27,13 @@ final class NodeReader {
     }
 
     /// The pairs of a mapping, reporting unknown keys (with the nearest known one) and a non-mapping.
-    func mapping(_ node: Node?, _ what: String, known: [String]) -> [String: (key: Node, value: Node)] {
-        guard let node else { return [:] }
+    func mapping(_ node: Node?, _ what: String, known: [String]) -> Fields {
+        guard let node else { return Fields() }
         guard case .mapping(let mapping) = node else {
             error(node, "\(what) must be a mapping of keys to values, not \(describe(node))")
-            return [:]
+            return Fields()
         }
-        var result: [String: (key: Node, value: Node)] = [:]
+        var result = Fields()
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 error(key, "a key in \(what) must be plain text")
@@ -75,7 +75,7 @@ final class NodeReader {
             error(node, "\(what) must not be empty")
             return nil
         }
-        if !allowEmpty && scalar.string.allSatisfy(\.isWhitespace) {
+        if !allowEmpty && scalar.string.utf8.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
             error(node, "\(what) must not be empty")
             return nil
         }
@@ -85,7 +85,7 @@ final class NodeReader {
     /// Text that ends up in a mail header: no line breaks, which would let it inject headers.
     func headerText(_ node: Node?, _ what: String) -> String? {
         guard let value = text(node, what) else { return nil }
-        if value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
+        if value.utf8.contains(where: { $0 == 10 || $0 == 13 }) || value.unicodeScalars.contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }) {
             error(node, "\(what) must be on one line: it goes into a mail header, where a line break could add headers")
             return nil
         }
@@ -168,5 +168,18 @@ extension Node.Mapping {
     /// The value under a plain-text key; cheaper than Yams's subscript, which resolves tags with regular expressions.
     func value(forKey key: String) -> Node? {
         first { $0.key.scalar?.string == key }?.value
+    }
+}
+
+/// The fields of a mapping by key: a handful per mapping, so a list beats hashing.
+struct Fields {
+    private var entries: [(name: String, field: (key: Node, value: Node))] = []
+
+    subscript(name: String) -> (key: Node, value: Node)? {
+        get { entries.first { $0.name == name }?.field }
+        set {
+            entries.removeAll { $0.name == name }
+            if let newValue { entries.append((name, newValue)) }
+        }
     }
 }

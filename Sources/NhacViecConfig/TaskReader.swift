@@ -70,11 +70,10 @@ struct TaskPolicyReader {
 
     func remind(_ node: Node) -> [Offset] {
         if case .scalar(let scalar) = node, scalar.string == "none" { return [] }
-        var seen = Set<Offset>()
         var offsets: [Offset] = []
         for item in reader.list(node, "remind") {
             guard let offset = reader.offset(item.node, "each remind offset") else { continue }
-            if !seen.insert(offset).inserted {
+            if offsets.contains(offset) {
                 reader.error(item.node, "remind lists '\(offset)' twice")
             } else if offset.amount > (offset.unit == .days ? 366 : 250) {
                 reader.error(item.node, "remind offset '\(offset)' is more than a year before the due day")

@@ -21,20 +21,16 @@ public struct Offset: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `7d` or `15wd`; nil for anything else.
     public init?(text: String) {
-        let unit: Unit
-        let digits: Substring
-        if text.hasSuffix("wd") {
+        var bytes = Array(text.utf8)
+        guard bytes.last == 100 else { return nil }  // "d"
+        bytes.removeLast()
+        var unit = Unit.days
+        if bytes.last == 119 {  // "w"
             unit = .workingDays
-            digits = text.dropLast(2)
-        } else if text.hasSuffix("d") {
-            unit = .days
-            digits = text.dropLast()
-        } else {
-            return nil
+            bytes.removeLast()
         }
-        guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let n = Int(digits) else { return nil }
-        self.init(n, unit)
+        guard !bytes.isEmpty, bytes.count <= 4, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        self.init(bytes.reduce(0) { $0 * 10 + Int($1 - 48) }, unit)
     }
 
     /// The text form, e.g. `15wd`.
