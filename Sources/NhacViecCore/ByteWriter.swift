@@ -16,14 +16,16 @@ struct ByteWriter {
     }
 
     mutating func append(number: Int, width: Int) {
-        var digits: [UInt8] = []
+        var divisor = 1
+        var digits = 1
+        while divisor * 10 <= number { divisor *= 10; digits += 1 }
+        for _ in digits..<max(width, digits) { bytes.append(48) }
         var value = number
-        repeat {
-            digits.append(UInt8(48 + value % 10))
-            value /= 10
-        } while value > 0
-        if digits.count < width { bytes.append(contentsOf: repeatElement(48, count: width - digits.count)) }
-        bytes.append(contentsOf: digits.reversed())
+        while divisor > 0 {
+            bytes.append(UInt8(48 + value / divisor))
+            value %= divisor
+            divisor /= 10
+        }
     }
 
     /// `YYYY-MM-DD`.

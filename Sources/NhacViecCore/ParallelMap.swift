@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
 
-/// Maps over an array on every core: a large configuration is thousands of independent files.
-enum ParallelMap {
-    static func map<Input: Sendable, Output>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+/// Maps over an array on every core: a large configuration is thousands of independent plans.
+public enum ParallelMap {
+    /// The transformed inputs, in input order, computed concurrently.
+    public static func map<Input: Sendable, Output>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
         let results = ResultSlots<Output>(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
             results.set(index, transform(inputs[index]))
