@@ -2,24 +2,46 @@ import Dispatch
 import Foundation
 
 /// Maps over an array on every core: a large configuration is thousands of independent plans.
+///
+/// It runs on threads of its own rather than Dispatch's global queues: on Linux the first use of a
+/// global queue starts libdispatch's worker-pool monitor, a timer that then wakes the process every
+/// second for good, and the daemon must not wake at all while nothing is due.
 public enum ParallelMap {
     /// The transformed inputs, in input order, computed concurrently.
-    public static func map<Input: Sendable, Output>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+    public static func map<Input: Sendable, Output>(_ inputs: [Input], _ transform: @escaping @Sendable (Input) -> Output) -> [Output] {
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, inputs.count)
+        guard workers > 1 else { return inputs.map(transform) }
         let results = ResultSlots<Output>(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            results.set(index, transform(inputs[index]))
+        let finished = DispatchSemaphore(value: 0)
+        for _ in 0..<workers {
+            let thread = Thread {
+                while let index = results.claim() { results.set(index, transform(inputs[index])) }
+                finished.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+        for _ in 0..<workers { finished.wait() }
         return results.values
     }
 }
 
-/// One slot per input, each written once by one worker.
+/// One slot per input, each written once by one worker, and the next input to claim.
 private final class ResultSlots<Output>: @unchecked Sendable {
     private var slots: [Output?]
+    private var next = 0
     private let lock = NSLock()
 
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
+    }
+
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
     }
 
     func set(_ index: Int, _ value: Output) {
