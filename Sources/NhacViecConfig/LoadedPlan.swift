@@ -6,8 +6,8 @@ public struct LoadedPlan: Sendable {
     public var plan: Plan
     /// The file it was read from.
     public var file: String
-    /// The line and column of each task's `due` value, by task id.
-    public var dueMarks: [String: SourcePosition]
+    /// The line and column of each task's `due` value, in task order.
+    public var dueMarks: [SourcePosition]
     /// The line and column of the `id` of the plan.
     public var idMark: SourcePosition
     /// The line and column of the `templates` section, when there is one.

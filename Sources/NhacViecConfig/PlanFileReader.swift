@@ -24,7 +24,7 @@ struct PlanFileReader {
         plan.templates = readTemplates(top["templates"]?.value)
         let checker = PlanReferenceChecker(reader: reader, plan: plan)
         let defaults = readDefaults(top["defaults"]?.value, checker: checker)
-        var dueMarks: [String: SourcePosition] = [:]
+        var dueMarks: [SourcePosition] = []
         plan.tasks = readTasks(top["tasks"]?.value, defaults: defaults, checker: checker, dueMarks: &dueMarks)
         if top["tasks"] == nil { reader.error(root, "missing 'tasks:' list") }
         return LoadedPlan(plan: plan, file: reader.file, dueMarks: dueMarks, idMark: SourcePosition(header.value.mark),
@@ -106,7 +106,7 @@ struct PlanFileReader {
     }
 
     private func readTasks(_ node: Node?, defaults: TaskPolicy, checker: PlanReferenceChecker,
-                           dueMarks: inout [String: SourcePosition]) -> [PlanTask] {
+                           dueMarks: inout [SourcePosition]) -> [PlanTask] {
         guard let node else { return [] }
         guard case .sequence(let items) = node else {
             reader.error(node, "'tasks' must be a list of tasks, each starting with '- id:'")
@@ -122,7 +122,7 @@ struct PlanFileReader {
             } else {
                 firstLine[task.id] = read.idNode.mark?.line ?? 0
             }
-            dueMarks[task.id] = SourcePosition(read.dueNode.mark)
+            dueMarks.append(SourcePosition(read.dueNode.mark))
             return task
         }
     }

@@ -13,9 +13,10 @@ struct ScheduleWarnings {
     private func warnings(for loaded: LoadedPlan, planner: ReminderPlanner) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         let zone = TimeZone(identifier: loaded.plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
-        for task in loaded.plan.tasks {
+        for (index, task) in loaded.plan.tasks.enumerated() {
                 let holidays = planner.provisionalDependencies(of: task, in: loaded.plan, zone: zone)
-                guard !holidays.isEmpty, let mark = loaded.dueMarks[task.id] else { continue }
+                guard !holidays.isEmpty, index < loaded.dueMarks.count else { continue }
+                let mark = loaded.dueMarks[index]
                 let names = holidays.map { "\($0.date.iso) \($0.name)" }.joined(separator: ", ")
                 let years = Set(holidays.map(\.date.year)).sorted().map(String.init).joined(separator: ", ")
                 warnings.append(Diagnostic(file: loaded.file, line: mark.line, column: mark.column, severity: .warning,

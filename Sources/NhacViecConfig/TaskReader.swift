@@ -12,6 +12,8 @@ struct TaskReader {
     let reader: NodeReader
     let defaults: TaskPolicy
     let checker: PlanReferenceChecker
+    /// Tasks of a plan mostly repeat the same owner and reminder lists: keep one copy of each.
+    let shared = SharedLists()
 
     /// The task, with the nodes of its id and due value for later messages.
     func read(_ node: Node) -> (task: PlanTask, idNode: Node, dueNode: Node)? {
@@ -24,7 +26,7 @@ struct TaskReader {
         let title = reader.headerText(fields["title"]?.value, "task title")
         let ownerItems = reader.list(fields["owner"]?.value, "owner")
         for item in ownerItems { checker.checkDepartment(item.node, item.text, what: "owner") }
-        let owners = ownerItems.map(\.text)
+        let owners = shared.owners(ownerItems.map(\.text))
         let due = fields["due"].flatMap { dueRule($0.value) }
         var shift: Shift?
         if let node = fields["shift"]?.value, let text = reader.text(node, "shift") {
@@ -35,7 +37,7 @@ struct TaskReader {
         }
         let policyReader = TaskPolicyReader(reader: reader, checker: checker)
         var policy = defaults
-        if let node = fields["remind"]?.value { policy.remind = policyReader.remind(node) }
+        if let node = fields["remind"]?.value { policy.remind = shared.remind(policyReader.remind(node)) }
         if let node = fields["overdue"]?.value { policy.overdue = policyReader.overdue(node) }
         if let node = fields["escalate"]?.value { policy.escalate = policyReader.escalate(node) }
         guard let id, let title, let due, !owners.isEmpty, let idNode = fields["id"]?.value,
@@ -122,5 +124,23 @@ struct TaskPolicyReader {
         }
         guard let after, !to.isEmpty else { return nil }
         return EscalationRule(after: after, to: to)
+    }
+}
+
+/// One stored copy of each distinct owner list and reminder list of a plan.
+final class SharedLists {
+    private var ownerLists: [[String]: [String]] = [:]
+    private var remindLists: [[Offset]: [Offset]] = [:]
+
+    func owners(_ list: [String]) -> [String] {
+        if let known = ownerLists[list] { return known }
+        ownerLists[list] = list
+        return list
+    }
+
+    func remind(_ list: [Offset]) -> [Offset] {
+        if let known = remindLists[list] { return known }
+        remindLists[list] = list
+        return list
     }
 }
