@@ -44,7 +44,7 @@ public struct SchedulePreview: Sendable {
     /// Computes the preview for instances whose local day lies in `from...to` (either end open when nil).
     public init(plans source: [Plan], calendar: WorkingCalendar, from: LocalDate?, to: LocalDate?) {
         let planner = ReminderPlanner(calendar: calendar)
-        let parts = ParallelMap.map(source) { Self.part(of: $0, planner: planner, from: from, to: to) }
+        var parts = ParallelMap.map(source) { Self.part(of: $0, planner: planner, from: from, to: to) }
         var listIndex: [[String]: Int32] = [:]
         func intern(_ list: [String]) -> Int32 {
             if let known = listIndex[list] { return known }
@@ -54,17 +54,18 @@ public struct SchedulePreview: Sendable {
             return index
         }
         rows.reserveCapacity(parts.reduce(0) { $0 + $1.rows.count })
-        for (p, part) in parts.enumerated() {
+        for p in parts.indices {
+            let part = parts[p]
+            parts[p] = Part()  // each part is freed once merged, so the rows are never held twice
             let plan = source[p]
             plans.append(PlanInfo(id: plan.id, zone: TimeZone(identifier: plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!))
             let base = Int32(tasks.count)
             for task in part.tasks {
                 tasks.append(TaskInfo(plan: Int32(p), taskID: task.taskID, owners: intern(task.owners), escalation: intern(task.escalation)))
             }
-            rows += part.rows.map { row in
-                var shifted = row
-                shifted.task += base
-                return shifted
+            for var row in part.rows {
+                row.task += base
+                rows.append(row)
             }
             waiting += part.waiting.map { ($0.task + base, $0.event) }
         }
