@@ -69,9 +69,20 @@ struct YAMLSyntaxError: Error, Sendable {
 
 /// Parses the first document of a YAML text into `Node`s.
 enum YAMLTree {
-    private enum Frame {
-        case mapping(mark: Mark, anchor: String?, pairs: [(key: Node, value: Node)], pendingKey: Node?)
-        case sequence(mark: Mark, anchor: String?, items: [Node])
+    /// An open mapping or sequence; a class, so that appending does not copy what was gathered.
+    private final class Frame {
+        let isMapping: Bool
+        let mark: Mark
+        let anchor: String?
+        var items: [Node] = []
+        var pairs: [(key: Node, value: Node)] = []
+        var pendingKey: Node?
+
+        init(isMapping: Bool, mark: Mark, anchor: String?) {
+            self.isMapping = isMapping
+            self.mark = mark
+            self.anchor = anchor
+        }
     }
 
     static func parse(_ text: String) throws(YAMLSyntaxError) -> Node? {
@@ -131,21 +142,14 @@ enum YAMLTree {
                 remember(node, anchor: scalar.anchor)
                 try add(node)
             case YAML_SEQUENCE_START_EVENT:
-                stack.append(.sequence(mark: mark, anchor: name(event.data.sequence_start.anchor), items: []))
+                stack.append(Frame(isMapping: false, mark: mark, anchor: name(event.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:
-                stack.append(.mapping(mark: mark, anchor: name(event.data.mapping_start.anchor), pairs: [], pendingKey: nil))
+                stack.append(Frame(isMapping: true, mark: mark, anchor: name(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { return }
-                let node: Node, anchor: String?
-                switch frame {
-                case .sequence(let start, let name, let items):
-                    node = .sequence(Node.List(items: items, mark: start))
-                    anchor = name
-                case .mapping(let start, let name, let pairs, _):
-                    node = .mapping(Node.Mapping(pairs: pairs, mark: start))
-                    anchor = name
-                }
-                if let anchor { anchors[anchor] = node }
+                let node: Node = frame.isMapping ? .mapping(Node.Mapping(pairs: frame.pairs, mark: frame.mark))
+                    : .sequence(Node.List(items: frame.items, mark: frame.mark))
+                if let anchor = frame.anchor { anchors[anchor] = node }
                 try add(node)
             case YAML_ALIAS_EVENT:
                 let alias = name(event.data.alias.anchor) ?? ""
@@ -167,27 +171,25 @@ enum YAMLTree {
         }
 
         private mutating func add(_ node: Node) throws(YAMLSyntaxError) {
-            guard let top = stack.popLast() else {
+            guard let top = stack.last else {
                 root = node
                 return
             }
-            switch top {
-            case .sequence(let mark, let anchor, var items):
-                items.append(node)
-                stack.append(.sequence(mark: mark, anchor: anchor, items: items))
-            case .mapping(let mark, let anchor, var pairs, let pendingKey):
-                guard let key = pendingKey else {
-                    stack.append(.mapping(mark: mark, anchor: anchor, pairs: pairs, pendingKey: node))
-                    return
-                }
-                if let text = key.scalar?.string, let first = pairs.first(where: { $0.key.scalar?.string == text }) {
-                    let line = first.key.mark?.line ?? 0
-                    throw YAMLSyntaxError(problem: "duplicate key '\(text)' (first on line \(line))", context: nil,
-                                          mark: key.mark ?? mark)
-                }
-                pairs.append((key, node))
-                stack.append(.mapping(mark: mark, anchor: anchor, pairs: pairs, pendingKey: nil))
+            guard top.isMapping else {
+                top.items.append(node)
+                return
             }
+            guard let key = top.pendingKey else {
+                top.pendingKey = node
+                return
+            }
+            if let text = key.scalar?.string, let first = top.pairs.first(where: { $0.key.scalar?.string == text }) {
+                let line = first.key.mark?.line ?? 0
+                throw YAMLSyntaxError(problem: "duplicate key '\(text)' (first on line \(line))", context: nil,
+                                      mark: key.mark ?? top.mark)
+            }
+            top.pairs.append((key, node))
+            top.pendingKey = nil
         }
     }
 }

@@ -31,10 +31,15 @@ public enum LocalInstant {
 final class OffsetCache: @unchecked Sendable {
     static let shared = OffsetCache()
     private let lock = NSLock()
-    private var offsets: [String: Int?] = [:]
+    private struct Key: Hashable {
+        let zone: String
+        let year: Int
+    }
+
+    private var offsets: [Key: Int?] = [:]
 
     func fixedOffset(zone: TimeZone, year: Int) -> Int? {
-        let key = "\(zone.identifier) \(year)"
+        let key = Key(zone: zone.identifier, year: year)
         lock.lock()
         if let known = offsets[key] {
             lock.unlock()
