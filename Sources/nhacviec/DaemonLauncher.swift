@@ -20,7 +20,7 @@ enum DaemonLauncher {
             exit(1)
         }
         let environment = DaemonEnvironment(
-            loadConfiguration: { try Wiring.loader().load(mainFile: mainFile) },
+            loadConfiguration: { try Wiring.loader(scheduleWarnings: false).load(mainFile: mainFile) },
             ledger: SQLiteLedger(database: database), makeTransport: Wiring.transport,
             makeRenderer: Wiring.renderer, clock: SystemClock(), logger: logger, notifier: NotifierAdapter(),
             stopGrace: configuration.settings.sendmailTimeout + 5)

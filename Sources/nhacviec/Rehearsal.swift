@@ -35,7 +35,7 @@ struct Rehearsal {
               + "at \(Int(rate))× (\(Int(finish.timeIntervalSince(origin) / rate)) s); state in \(work)")
         let environment = DaemonEnvironment(
             loadConfiguration: { [settings] in
-                var fresh = try Wiring.loader().load(mainFile: mainFile)
+                var fresh = try Wiring.loader(scheduleWarnings: false).load(mainFile: mainFile)
                 fresh.settings = settings
                 return fresh
             },

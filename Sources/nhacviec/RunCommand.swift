@@ -11,7 +11,8 @@ struct RunCommand: ParsableCommand {
         abstract: "Run the reminder daemon (systemd starts this), or rehearse a plan with --rehearse-from.",
         discussion: """
             The daemon sleeps on one wall-clock timer until the next reminder, sends it through sendmail, records \
-            it in the state file and logs to the journal. SIGHUP reloads the configuration (a broken one is \
+            it in the state file and logs to the journal. It rejects a configuration exactly as `check` does \
+            (provisional-holiday warnings are left to `check`). SIGHUP reloads the configuration (a broken one is \
             rejected and the old one kept); SIGTERM stops after any sendmail in flight. A configuration error \
             exits 78 (EX_CONFIG).
 
@@ -32,7 +33,7 @@ struct RunCommand: ParsableCommand {
     var maildir: String?
 
     func run() throws {
-        let loaded = try options.load(failureCode: 78)
+        let loaded = try options.load(failureCode: 78, scheduleWarnings: false)
         if let rehearseFrom {
             let start = try DateArgument.parse(rehearseFrom, option: "--rehearse-from")
             let end = try until.map { try DateArgument.parse($0, option: "--until") } ?? start.adding(days: 120)
