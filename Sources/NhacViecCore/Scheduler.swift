@@ -40,13 +40,13 @@ public struct SchedulerPolicy: Sendable, Hashable {
 public struct Scheduler: Sendable {
     struct Stream: Sendable {
         static let noDay = Int32.min
-        /// The julian day of the last handled instance, or `noDay`.
-        var cursor = noDay
         /// The next instance's instant (seconds since 1970), or nan when there is none.
         var nextAt = Double.nan
+        /// The julian day of the last handled instance, or `noDay`.
+        var cursor = noDay
         var nextDueDay: Int32 = 0
-        var nextIsOverdue = false
         var generation: UInt32 = 0
+        var nextIsOverdue = false
     }
 
     struct Wakeup: Comparable, Sendable {
@@ -61,10 +61,11 @@ public struct Scheduler: Sendable {
     public var policy: SchedulerPolicy
     private var plans: [Plan] = []
     private var zones: [TimeZone] = []
-    /// For each task index: its key and where it is (plan index, task index in the plan).
-    private var taskKeys: [TaskKey] = []
-    private var taskPlaces: [(plan: Int32, task: Int32)] = []
-    private var taskIndex: [TaskKey: Int32] = [:]
+    /// Tasks are numbered plan by plan: task `t` of plan `p` is `taskBase[p] + t`. No per-task key is
+    /// stored; a key is rebuilt from the plan and the task when needed.
+    private var taskBase: [Int32] = []
+    private var taskPlans: [Int32] = []
+    private var planIndex: [String: Int32] = [:]
     private var streams: [Stream] = []
     private var retries: [Int32: (delivery: Delivery, at: Date)] = [:]
     private var inFlight: [Int32: Delivery] = [:]
@@ -92,11 +93,11 @@ public struct Scheduler: Sendable {
         let carried = carryOver()
         index(newPlans)
         done = Set(records.filter(\.value.isDone).map(\.key))
-        for entry in carried.retries { if let t = taskIndex[entry.task] { retries[t * 2 + entry.escalation] = entry.retry } }
-        for entry in carried.inFlight { if let t = taskIndex[entry.task] { inFlight[t * 2 + entry.escalation] = entry.delivery } }
+        for entry in carried.retries { if let t = taskNumber(entry.task) { retries[t * 2 + entry.escalation] = entry.retry } }
+        for entry in carried.inFlight { if let t = taskNumber(entry.task) { inFlight[t * 2 + entry.escalation] = entry.delivery } }
         wakeups.removeAll()
-        for t in taskKeys.indices {
-            let handled = records[taskKeys[t]]?.handledKeys ?? []
+        for t in taskPlans.indices {
+            let handled = records.isEmpty ? [] : records[taskKey(Int32(t))]?.handledKeys ?? []
             let all = allInstances(ofTask: Int32(t))
             for escalation in Int32(0)...1 {
                 let s = Int32(t) * 2 + escalation
@@ -130,7 +131,7 @@ public struct Scheduler: Sendable {
 
     /// Takes the outcome of a send and returns the follow-up actions.
     public mutating func complete(_ delivery: Delivery, outcome: DeliveryOutcome, now: Date) -> [SchedulerAction] {
-        guard let t = taskIndex[delivery.instance.taskKey] else { return outcomeRecord(delivery, outcome: outcome) }
+        guard let t = taskNumber(delivery.instance.taskKey) else { return outcomeRecord(delivery, outcome: outcome) }
         let s = t * 2 + (delivery.instance.kind == .escalation ? 1 : 0)
         guard inFlight[s]?.instance.key == delivery.instance.key else { return outcomeRecord(delivery, outcome: outcome) }
         inFlight[s] = nil
@@ -176,8 +177,8 @@ public struct Scheduler: Sendable {
             pending += 1
             if earliest == nil || at < earliest!.at { earliest = (at, s) }
             let t = s / 2
-            if s % 2 == 0, !stream.nextAt.isNaN, !done.contains(taskKeys[Int(t)]),
-               stream.nextIsOverdue || stream.nextDueDay < today[Int(taskPlaces[Int(t)].plan)] {
+            if s % 2 == 0, !stream.nextAt.isNaN, stream.nextIsOverdue || stream.nextDueDay < today[Int(taskPlans[Int(t)])],
+               !done.contains(taskKey(t)) {
                 overdue.insert(t)
             }
         }
@@ -243,27 +244,23 @@ public struct Scheduler: Sendable {
     /// Retries and sends in flight, by task key, to survive the re-indexing of a reload.
     private func carryOver() -> (retries: [(task: TaskKey, escalation: Int32, retry: (delivery: Delivery, at: Date))],
                                  inFlight: [(task: TaskKey, escalation: Int32, delivery: Delivery)]) {
-        (retries.map { (taskKeys[Int($0.key / 2)], $0.key % 2, $0.value) },
-         inFlight.map { (taskKeys[Int($0.key / 2)], $0.key % 2, $0.value) })
+        (retries.map { (taskKey($0.key / 2), $0.key % 2, $0.value) },
+         inFlight.map { (taskKey($0.key / 2), $0.key % 2, $0.value) })
     }
 
     private mutating func index(_ newPlans: [Plan]) {
         var seen = Set<String>()
         plans = newPlans.filter { seen.insert($0.id).inserted }
         zones = plans.map { TimeZone(identifier: $0.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)! }
-        taskKeys = []
-        taskPlaces = []
-        taskIndex = [:]
+        taskBase = []
+        taskPlans = []
+        planIndex = [:]
         for (p, plan) in plans.enumerated() {
-            for (t, task) in plan.tasks.enumerated() {
-                let key = TaskKey(planID: plan.id, taskID: task.id)
-                guard taskIndex[key] == nil else { continue }
-                taskIndex[key] = Int32(taskKeys.count)
-                taskKeys.append(key)
-                taskPlaces.append((Int32(p), Int32(t)))
-            }
+            planIndex[plan.id] = Int32(p)
+            taskBase.append(Int32(taskPlans.count))
+            taskPlans += repeatElement(Int32(p), count: plan.tasks.count)
         }
-        streams = Array(repeating: Stream(), count: taskKeys.count * 2)
+        streams = Array(repeating: Stream(), count: taskPlans.count * 2)
         retries = [:]
         inFlight = [:]
     }
@@ -278,9 +275,23 @@ public struct Scheduler: Sendable {
     }
 
     private func allInstances(ofTask t: Int32) -> [ReminderInstance] {
-        let place = taskPlaces[Int(t)]
-        let plan = plans[Int(place.plan)]
-        return planner.instances(of: plan.tasks[Int(place.task)], in: plan, zone: zones[Int(place.plan)])
+        let p = Int(taskPlans[Int(t)])
+        let plan = plans[p]
+        return planner.instances(of: plan.tasks[Int(t - taskBase[p])], in: plan, zone: zones[p])
+    }
+
+    /// The key of task number `t`.
+    private func taskKey(_ t: Int32) -> TaskKey {
+        let p = Int(taskPlans[Int(t)])
+        return TaskKey(planID: plans[p].id, taskID: plans[p].tasks[Int(t - taskBase[p])].id)
+    }
+
+    /// The number of a task, found through its plan; a task id appears once in a plan.
+    private func taskNumber(_ key: TaskKey) -> Int32? {
+        guard let p = planIndex[key.planID], let position = plans[Int(p)].tasks.firstIndex(where: { $0.id == key.taskID }) else {
+            return nil
+        }
+        return taskBase[Int(p)] + Int32(position)
     }
 
     private func outcomeRecord(_ delivery: Delivery, outcome: DeliveryOutcome) -> [SchedulerAction] {
