@@ -87,10 +87,16 @@ public struct SchedulePreview: Sendable {
     private static func part(of plan: Plan, planner: ReminderPlanner, from: LocalDate?, to: LocalDate?) -> Part {
         var part = Part()
         let zone = TimeZone(identifier: plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        var lists: [[String]: [String]] = [:]  // one copy of each recipient list of the plan
+        func shared(_ list: [String]) -> [String] {
+            if let known = lists[list] { return known }
+            lists[list] = list
+            return list
+        }
         for task in plan.tasks {
             let index = Int32(part.tasks.count)
-            let owners = planner.recipients(of: task.owners.map(Recipient.department), in: plan)
-            let escalation = task.escalate.map { planner.recipients(of: $0.to, in: plan) } ?? []
+            let owners = shared(planner.recipients(of: task.owners.map(Recipient.department), in: plan))
+            let escalation = shared(task.escalate.map { planner.recipients(of: $0.to, in: plan) } ?? [])
             part.tasks.append((task.id, owners, escalation))
             if case .waiting(let event) = planner.timing(of: task, in: plan) {
                 part.waiting.append((index, event))

@@ -25,9 +25,11 @@ struct ScheduleCommand: ParsableCommand {
         let fromDate = try from.map { try DateArgument.parse($0, option: "--from") }
             ?? LocalInstant.day(of: Date(), zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
         let toDate = try to.map { try DateArgument.parse($0, option: "--to") }
-        let configuration = try options.load(scheduleWarnings: false)
-        let preview = SchedulePreview(plans: configuration.plans.map(\.plan), calendar: configuration.calendar,
-                                      from: fromDate, to: toDate)
+        // Built in a closure so that the configuration is released before the output is written.
+        let preview = try { () throws -> SchedulePreview in
+            let configuration = try options.load(scheduleWarnings: false)
+            return SchedulePreview(plans: configuration.plans.map(\.plan), calendar: configuration.calendar, from: fromDate, to: toDate)
+        }()
         if format == .json {
             preview.writeJSONLines { bytes in FileHandle.standardOutput.write(Data(bytes)) }
         } else {
