@@ -61,7 +61,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT  # conftest also puts Tests/e2e/tools on sys.path
+from conftest import PLAN as CONFTEST_PLAN, ROOT  # conftest also puts Tests/e2e/tools on sys.path
 from mailparse import parse
 
 MACHINE = "nhacviec-e2e"
@@ -90,32 +90,8 @@ cat > "$f.eml"
 mv "$f.args.tmp" "$f.args"
 """
 
-PLAN = """\
-plan:
-  id: e2e
-  title: Kế hoạch kiểm thử systemd
-  authority: UBND phường Thử
-  timezone: Asia/Ho_Chi_Minh
-  send-at: "00:00"
-  admin: admin@example.gov.vn
-events:
-  hop: {today}
-departments:
-  vp: {{name: Văn phòng HĐND và UBND phường, email: vp@example.gov.vn}}
-  ld: {{name: Chủ tịch UBND phường, email: ld@example.gov.vn}}
-tasks:
-  - id: giay-moi
-    title: Gửi Giấy mời Hội nghị
-    owner: vp
-    due: hop
-    remind: [0d]
-    overdue: none
-  - id: bao-cao
-    title: Báo cáo kết quả
-    owner: vp
-    due: hop + 30d
-    remind: [1wd, 0d]
-"""
+# The same plan as the other end-to-end tests, under its own title.
+PLAN = CONFTEST_PLAN.replace("title: Kế hoạch kiểm thử\n", "title: Kế hoạch kiểm thử systemd\n", 1)
 # Added before `systemctl reload`: due today too, so the reloaded daemon sends it at once.
 RELOAD_TASK = """\
   - id: hop-mat
@@ -233,17 +209,30 @@ def _comm(pid: int) -> str:
         return ""
 
 
+# The repository as the container sees it. It is always bound here, because the container's own systemd
+# mounts a fresh tmpfs on /tmp at boot, which hides a checkout under /tmp (as CI's clone may be).
+SRC = "/srv/nhacviec-e2e-src"
+
+
+def inside(path) -> str:
+    """A host path under the repository, as the container sees it."""
+    path = os.path.realpath(str(path))
+    return SRC + path[len(str(ROOT)):] if path == str(ROOT) or path.startswith(str(ROOT) + "/") else path
+
+
 def _bind_options(binary: str) -> list[str]:
     """--bind-ro= for what the container needs but the overlay of / would not
-    show: overlayfs does not descend into other mounts, so the repository, the
-    binary or its Swift runtime (RUNPATH) on a separate file system are bound
-    in read-only. On a single-file-system machine this adds nothing."""
-    dirs = {str(ROOT), os.path.dirname(os.path.realpath(binary))}
+    show: overlayfs does not descend into other mounts, so the binary or its
+    Swift runtime (RUNPATH) on a separate file system are bound in read-only,
+    and the repository always is, at SRC."""
+    dirs = {os.path.dirname(os.path.realpath(binary))}
     ldd = subprocess.run(["ldd", binary], capture_output=True, text=True, timeout=30)
     for m in re.finditer(r"=> (/\S+)", ldd.stdout):
         dirs.add(os.path.dirname(os.path.realpath(m.group(1))))
     root_dev = os.stat("/").st_dev
-    return sorted(f"--bind-ro={d}" for d in dirs if os.path.isdir(d) and os.stat(d).st_dev != root_dev)
+    outside = [d for d in dirs if not inside(d).startswith(SRC)]
+    return [f"--bind-ro={os.path.realpath(ROOT)}:{SRC}"] + sorted(
+        f"--bind-ro={d}" for d in outside if os.path.isdir(d) and os.stat(d).st_dev != root_dev)
 
 
 CANNOT = 77   # boot.sh's exit code for "this machine cannot do it"
@@ -430,8 +419,8 @@ def service(container, nhacviec):
     c.sh("rm -rf /etc/nhacviec /var/lib/nhacviec /etc/systemd/system/nhacviec.service.d "
          "/usr/local/share/nhacviec /usr/local/bin/nhacviec")
     t = time.monotonic()
-    install = c.run("bash", ROOT / "scripts/install",
-                    env={"NHACVIEC_BINARY": os.path.realpath(nhacviec), "PREFIX": "/usr/local", "DESTDIR": ""},
+    install = c.run("bash", inside(ROOT / "scripts/install"),
+                    env={"NHACVIEC_BINARY": inside(nhacviec), "PREFIX": "/usr/local", "DESTDIR": ""},
                     timeout=60)
     c.timings["install"] = time.monotonic() - t
 
