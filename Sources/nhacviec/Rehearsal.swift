@@ -33,6 +33,7 @@ struct Rehearsal {
         let clock = VirtualClock(origin: origin, speed: rate, realStart: Date())
         print("Rehearsing \(rehearsed.plans.map(\.plan.id).joined(separator: ", ")) from \(start.iso) to \(end.iso) "
               + "at \(Int(rate))× (\(Int(finish.timeIntervalSince(origin) / rate)) s); state in \(work)")
+        fflush(nil)
         let environment = DaemonEnvironment(
             loadConfiguration: { [settings] in
                 var fresh = try Wiring.loader(scheduleWarnings: false).load(mainFile: mainFile)
@@ -44,6 +45,7 @@ struct Rehearsal {
         let summary = Self.summaryScript(next: sendmail)
         let daemon = Daemon(configuration: rehearsed, environment: environment, onExit: { code in
             print("\nDelivered to \(mailbox):")
+            fflush(nil)  // the summary script writes to the same terminal
             Self.printSummary(script: summary, maildir: mailbox)
             exit(code)
         })
