@@ -9,7 +9,7 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each task's due day, state (pending, overdue, done, waiting), last reminder sent and next one.",
-        discussion: "JSON: one object per line with plan, task, due, state, last_sent, next_at, next_kind, done_by."
+        discussion: "JSON: one object per line with plan, task, due, state, last_sent, next_at, next_kind, done_by, done_note."
     )
 
     @OptionGroup var options: ConfigOption
@@ -34,12 +34,13 @@ struct StatusCommand: ParsableCommand {
 /// Builds the status rows from the plans, the calendar and the ledger.
 struct TaskStatusReport {
     struct Row {
-        var plan, task, due, state, lastSent, nextAt, nextKind, doneBy: String
+        var plan, task, due, state, lastSent, nextAt, nextKind, doneBy, doneNote: String
 
         var json: String {
             "{\"plan\":\(JSONText.quote(plan)),\"task\":\(JSONText.quote(task)),\"due\":\(JSONText.quote(due)),"
                 + "\"state\":\"\(state)\",\"last_sent\":\(JSONText.quote(lastSent)),\"next_at\":\(JSONText.quote(nextAt)),"
-                + "\"next_kind\":\(JSONText.quote(nextKind)),\"done_by\":\(JSONText.quote(doneBy))}\n"
+                + "\"next_kind\":\(JSONText.quote(nextKind)),\"done_by\":\(JSONText.quote(doneBy)),"
+                + "\"done_note\":\(JSONText.quote(doneNote))}\n"
         }
     }
 
@@ -62,7 +63,7 @@ struct TaskStatusReport {
                 let last = lastSent[key].map { "\($0.day) \($0.kind)" } ?? ""
                 var row = Row(plan: plan.id, task: task.id, due: "", state: "pending", lastSent: last,
                               nextAt: next.map { ISOTimestamp.string($0.at, zone: zone) } ?? "", nextKind: next?.kind.rawValue ?? "",
-                              doneBy: completions[key]?.doneBy ?? "")
+                              doneBy: completions[key]?.doneBy ?? "", doneNote: completions[key]?.note ?? "")
                 switch planner.timing(of: task, in: plan) {
                 case .waiting(let event): row.state = "waiting"; row.due = "(\(event) tbd)"
                 case .due(let day): row.due = day.iso; if day < today { row.state = "overdue" }
@@ -76,7 +77,9 @@ struct TaskStatusReport {
 
     static func table(_ rows: [Row]) -> String {
         TextTable.render([["PLAN", "TASK", "DUE", "STATE", "LAST SENT", "NEXT"]] + rows.map {
-            [$0.plan, $0.task, $0.due, $0.state, $0.lastSent, $0.nextAt.isEmpty ? "" : "\($0.nextAt) \($0.nextKind)"]
+            let next = $0.nextAt.isEmpty ? "" : "\($0.nextAt) \($0.nextKind)"
+            let done = $0.state == "done" ? [$0.doneBy, $0.doneNote].filter { !$0.isEmpty }.joined(separator: ": ") : ""
+            return [$0.plan, $0.task, $0.due, $0.state, $0.lastSent, done.isEmpty ? next : "(\(done))"]
         })
     }
 }
