@@ -38,9 +38,6 @@ public struct SchedulePreview: Sendable {
     private var rows: [Row] = []
     private var waiting: [(task: Int32, event: String)] = []
 
-    /// The number of reminder instances in the window.
-    public var reminderCount: Int { rows.count }
-
     /// Computes the preview for instances whose local day lies in `from...to` (either end open when nil).
     public init(plans source: [Plan], calendar: WorkingCalendar, from: LocalDate?, to: LocalDate?) {
         let planner = ReminderPlanner(calendar: calendar)

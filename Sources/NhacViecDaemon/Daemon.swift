@@ -14,7 +14,11 @@ public final class Daemon: @unchecked Sendable {
     private let deliveryQueue = DispatchQueue(label: "nhacviec.delivery")
     private let environment: DaemonEnvironment
     private var logger: Logger
-    private var configuration: Configuration
+    private var configuration: Configuration {
+        didSet { plansByID = Self.index(configuration) }
+    }
+    /// Each plan and its zone by id: looked up for every delivery and log entry.
+    private var plansByID: [String: (plan: Plan, zone: TimeZone)]
     private var renderer: any MessageRenderer
     private var transport: any MailTransport
     private var scheduler: Scheduler
@@ -30,6 +34,7 @@ public final class Daemon: @unchecked Sendable {
     /// Builds the daemon from an already validated configuration; nothing runs until `start`.
     public init(configuration: Configuration, environment: DaemonEnvironment, onExit: @escaping @Sendable (Int32) -> Void) {
         self.configuration = configuration
+        self.plansByID = Self.index(configuration)
         self.environment = environment
         self.logger = environment.logger
         self.renderer = environment.makeRenderer(configuration.settings)
@@ -274,12 +279,19 @@ public final class Daemon: @unchecked Sendable {
     private var plans: [Plan] { configuration.plans.map(\.plan) }
     private var taskCount: Int { configuration.plans.reduce(0) { $0 + $1.plan.tasks.count } }
 
-    private func plan(of instance: ReminderInstance) -> Plan? {
-        configuration.plans.first { $0.plan.id == instance.planID }?.plan
+    private static func index(_ configuration: Configuration) -> [String: (plan: Plan, zone: TimeZone)] {
+        var index: [String: (plan: Plan, zone: TimeZone)] = [:]
+        for loaded in configuration.plans {
+            let zone = TimeZone(identifier: loaded.plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
+            index[loaded.plan.id] = (loaded.plan, zone)
+        }
+        return index
     }
 
+    private func plan(of instance: ReminderInstance) -> Plan? { plansByID[instance.planID]?.plan }
+
     private func zone(_ instance: ReminderInstance) -> TimeZone {
-        plan(of: instance).flatMap { TimeZone(identifier: $0.timeZoneIdentifier) } ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        plansByID[instance.planID]?.zone ?? TimeZone(secondsFromGMT: 7 * 3600)!
     }
 
     /// Sends `STATUS=` at most once a second: a burst of deliveries must not pay for a status line each.
