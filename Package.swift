@@ -3,12 +3,14 @@ import PackageDescription
 
 let package = Package(
     name: "nhacviec",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "nhacviec", targets: ["nhacviec"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Exact: NhacViecConfig reads YAML through CYaml, the libyaml module inside Yams, which Yams
+        // does not export as a product. That import was checked with this version only.
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -16,6 +18,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "NhacViecCore"),
+        .target(name: "NhacViecOutput", dependencies: ["NhacViecCore"]),
         .target(name: "NhacViecConfig", dependencies: ["NhacViecCore", "Yams"]),
         .target(name: "NhacViecMail", dependencies: [
             "NhacViecCore",
@@ -28,15 +31,16 @@ let package = Package(
         ]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "NhacViecSystemd", dependencies: [
-            "CSystemd",
+            "CSystemd", "NhacViecCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NhacViecDaemon", dependencies: [
-            "NhacViecCore", "NhacViecConfig",
+            "NhacViecCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "nhacviec", dependencies: [
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecSystemd", "NhacViecDaemon",
+            "NhacViecOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -44,15 +48,18 @@ let package = Package(
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecDaemon",
             .product(name: "Logging", package: "swift-log"),
         ], path: "benchmarks/Sources/nhacviec-bench"),
-        .target(name: "TestSupport", dependencies: ["NhacViecCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: [
+            "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecDaemon", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/TestSupport"),
         .testTarget(name: "NhacViecCoreTests", dependencies: ["NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecOutputTests", dependencies: ["NhacViecOutput", "NhacViecCore", "TestSupport"]),
         .testTarget(name: "NhacViecDaemonTests", dependencies: [
-            "NhacViecDaemon", "NhacViecConfig", "NhacViecCore", "NhacViecMail", "TestSupport",
+            "NhacViecDaemon", "NhacViecCore", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "NhacViecSystemdTests", dependencies: ["NhacViecSystemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "NhacViecStoreTests", dependencies: ["NhacViecStore", "NhacViecCore", "TestSupport"]),
-        .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "NhacViecOutput", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

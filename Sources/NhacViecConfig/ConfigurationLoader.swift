@@ -1,21 +1,6 @@
 import Foundation
 import NhacViecCore
 
-/// A complete, validated configuration: the main settings and every plan.
-public struct Configuration: Sendable {
-    /// The main file's path.
-    public var mainFile: String
-    /// The main settings.
-    public var settings: MainSettings
-    /// The plans, in file order.
-    public var plans: [LoadedPlan]
-    /// Warnings found while loading; errors prevent a `Configuration` from existing.
-    public var warnings: [Diagnostic]
-
-    /// The working-day calendar these settings define.
-    public var calendar: WorkingCalendar { WorkingCalendar(official: settings.officialYears) }
-}
-
 /// Loads and validates the main file and every plan file, reporting all problems at once.
 public struct ConfigurationLoader: Sendable {
     private let source: ConfigurationSource

@@ -39,10 +39,10 @@ struct PlanFileReader {
         plan.title = reader.headerText(fields["title"]?.value, "plan title") ?? ""
         plan.authority = fields["authority"].flatMap { reader.headerText($0.value, "authority") } ?? ""
         if let zoneNode = fields["timezone"]?.value, let zone = reader.text(zoneNode, "timezone") {
-            if TimeZone(identifier: zone) == nil {
-                reader.error(zoneNode, "unknown time zone '\(zone)'; use an IANA name such as Asia/Ho_Chi_Minh")
+            if let resolved = TimeZone(identifier: zone) {
+                plan.timeZone = resolved
             } else {
-                plan.timeZoneIdentifier = zone
+                reader.error(zoneNode, "unknown time zone '\(zone)'; use an IANA name such as Asia/Ho_Chi_Minh")
             }
         }
         if let node = fields["send-at"]?.value, let text = reader.text(node, "send-at") {

@@ -12,9 +12,8 @@ struct ScheduleWarnings {
 
     private func warnings(for loaded: LoadedPlan, planner: ReminderPlanner) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
-        let zone = TimeZone(identifier: loaded.plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
         for (index, task) in loaded.plan.tasks.enumerated() {
-                let holidays = planner.provisionalDependencies(of: task, in: loaded.plan, zone: zone)
+                let holidays = planner.provisionalDependencies(of: task, in: loaded.plan)
                 guard !holidays.isEmpty, index < loaded.dueMarks.count else { continue }
                 let mark = loaded.dueMarks[index]
                 let names = holidays.map { "\($0.date.iso) \($0.name)" }.joined(separator: ", ")

@@ -1,4 +1,9 @@
+// CYaml is the libyaml module inside the Yams package. Yams builds it as a target of its own but does
+// not export it as a product; SwiftPM still lets a dependent import it, and it is plain libyaml 0.2.5,
+// whose C API has not changed in a decade. Package.swift pins Yams exactly to the version this was
+// checked with (6.2.2), so an update is a deliberate step that rebuilds and reruns the YAML tests.
 import CYaml
+import NhacViecCore
 
 /// A position in a file, 1-based.
 struct Mark: Sendable, Hashable {
@@ -191,5 +196,12 @@ enum YAMLTree {
             top.pairs.append((key, node))
             top.pendingKey = nil
         }
+    }
+}
+
+extension SourcePosition {
+    /// The position of a libyaml mark, or 1:1 when the node has none.
+    init(_ mark: Mark?) {
+        self.init(line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 }

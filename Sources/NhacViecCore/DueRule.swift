@@ -1,4 +1,7 @@
 /// When a task is due: a fixed date, or an offset from a named event.
+///
+/// The due day itself, with the shift rules of the Civil Code, is computed in `DueDay.swift`
+/// (`ReminderPlanner.timing(of:in:)`, `DueRule.defaultShift`, `PlanTask.effectiveShift`).
 public enum DueRule: Hashable, Sendable {
     /// A fixed date.
     case absolute(LocalDate)
@@ -17,17 +20,6 @@ public enum DueRule: Hashable, Sendable {
     public var event: String? {
         if case .relative(let event, _, _) = self { return event }
         return nil
-    }
-
-    /// The shift applied when the user did not choose one: notice before an event must never
-    /// shrink, a period after an event ends on the next working day (Civil Code art. 148(5)),
-    /// and a task on the event's own day stays on it.
-    public var defaultShift: Shift {
-        switch self {
-        case .absolute: return .later
-        case .relative(_, .before, let offset): return offset.amount == 0 ? .none : .earlier
-        case .relative(_, .after, let offset): return offset.amount == 0 ? .none : .later
-        }
     }
 }
 

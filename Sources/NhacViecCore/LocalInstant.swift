@@ -26,38 +26,6 @@ public enum LocalInstant {
     }
 }
 
-/// Remembers, per zone and year, the UTC offset of a zone that keeps one offset all year, so that
-/// computing a million instants does not ask ICU three times each.
-final class OffsetCache: @unchecked Sendable {
-    static let shared = OffsetCache()
-    private let lock = NSLock()
-    private struct Key: Hashable {
-        let zone: String
-        let year: Int
-    }
-
-    private var offsets: [Key: Int?] = [:]
-
-    func fixedOffset(zone: TimeZone, year: Int) -> Int? {
-        let key = Key(zone: zone.identifier, year: year)
-        lock.lock()
-        if let known = offsets[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let start = LocalInstant.utcMidnight(LocalDate(year: year, month: 1, day: 1)!).addingTimeInterval(-2 * 86400)
-        let end = LocalInstant.utcMidnight(LocalDate(year: year + 1, month: 1, day: 1)!).addingTimeInterval(2 * 86400)
-        let steady = zone.nextDaylightSavingTimeTransition(after: start).map { $0 > end } ?? true
-            && zone.secondsFromGMT(for: start) == zone.secondsFromGMT(for: end)
-        let offset: Int? = steady ? zone.secondsFromGMT(for: start) : nil
-        lock.lock()
-        offsets[key] = offset
-        lock.unlock()
-        return offset
-    }
-}
-
 extension LocalInstant {
     /// 00:00 UTC of a day.
     static func utcMidnight(_ day: LocalDate) -> Date {

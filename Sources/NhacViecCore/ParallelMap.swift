@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Maps over an array on every core: a large configuration is thousands of independent plans.
 ///
@@ -8,7 +9,7 @@ import Foundation
 /// second for good, and the daemon must not wake at all while nothing is due.
 public enum ParallelMap {
     /// The transformed inputs, in input order, computed concurrently.
-    public static func map<Input: Sendable, Output>(_ inputs: [Input], _ transform: @escaping @Sendable (Input) -> Output) -> [Output] {
+    public static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @escaping @Sendable (Input) -> Output) -> [Output] {
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, inputs.count)
         guard workers > 1 else { return inputs.map(transform) }
         let results = ResultSlots<Output>(count: inputs.count)
@@ -27,28 +28,29 @@ public enum ParallelMap {
 }
 
 /// One slot per input, each written once by one worker, and the next input to claim.
-private final class ResultSlots<Output>: @unchecked Sendable {
-    private var slots: [Output?]
-    private var next = 0
-    private let lock = NSLock()
+private final class ResultSlots<Output: Sendable>: Sendable {
+    private struct State {
+        var slots: [Output?]
+        var next = 0
+    }
+
+    private let state: Mutex<State>
 
     init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        state = Mutex(State(slots: Array(repeating: nil, count: count)))
     }
 
     func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
+        state.withLock { state in
+            guard state.next < state.slots.count else { return nil }
+            state.next += 1
+            return state.next - 1
+        }
     }
 
     func set(_ index: Int, _ value: Output) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
+        state.withLock { $0.slots[index] = value }
     }
 
-    var values: [Output] { slots.map { $0! } }
+    var values: [Output] { state.withLock { $0.slots.map { $0! } } }
 }

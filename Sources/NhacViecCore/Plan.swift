@@ -8,8 +8,8 @@ public struct Plan: Sendable, Hashable {
     public var title: String
     /// The authority that issued the plan.
     public var authority: String
-    /// The IANA zone in which its days and `send-at` are reckoned.
-    public var timeZoneIdentifier: String
+    /// The zone in which its days and `send-at` are reckoned, resolved from its IANA name when read.
+    public var timeZone: TimeZone
     /// The local time of day at which reminders go out.
     public var sendAt: TimeOfDay
     /// Who gets failure reports and replies.
@@ -24,14 +24,14 @@ public struct Plan: Sendable, Hashable {
     public var templates: MailTemplates
 
     /// Creates a plan.
-    public init(id: String, title: String, authority: String = "", timeZoneIdentifier: String = "Asia/Ho_Chi_Minh",
+    public init(id: String, title: String, authority: String = "", timeZone: TimeZone = .vietnam,
                 sendAt: TimeOfDay = TimeOfDay(hour: 7, minute: 30)!, admins: [String] = [],
                 events: [String: LocalDate?] = [:], departments: [Department] = [], tasks: [PlanTask] = [],
                 templates: MailTemplates = MailTemplates()) {
         self.id = id
         self.title = title
         self.authority = authority
-        self.timeZoneIdentifier = timeZoneIdentifier
+        self.timeZone = timeZone
         self.sendAt = sendAt
         self.admins = admins
         self.events = events
@@ -115,9 +115,6 @@ public struct PlanTask: Sendable, Hashable {
         self.overdue = overdue
         self.escalate = escalate
     }
-
-    /// The shift in force: the task's own or its rule's default.
-    public var effectiveShift: Shift { shift ?? due.defaultShift }
 }
 
 /// Reminders repeated after the due day until the task is done.

@@ -12,7 +12,7 @@ public enum ReminderKind: String, Sendable, Hashable, CaseIterable, Codable {
     case escalation
 
     /// The order of kinds sent on the same day.
-    var rank: Int {
+    public var rank: Int {
         switch self {
         case .advance: return 0
         case .due: return 1

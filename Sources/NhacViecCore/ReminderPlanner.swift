@@ -1,13 +1,5 @@
 import Foundation
 
-/// Where a task stands on the calendar: due on a day, or waiting for an event to be announced.
-public enum TaskTiming: Hashable, Sendable {
-    /// Due on this day.
-    case due(LocalDate)
-    /// Depends on an event whose date is still `tbd`.
-    case waiting(event: String)
-}
-
 /// Computes due days and reminder instances from a plan and the working-day calendar.
 public struct ReminderPlanner: Sendable {
     /// The calendar that decides working days.
@@ -18,25 +10,8 @@ public struct ReminderPlanner: Sendable {
         self.calendar = calendar
     }
 
-    /// The task's due day after shifting, or the event it waits for.
-    public func timing(of task: PlanTask, in plan: Plan) -> TaskTiming {
-        let raw: LocalDate
-        switch task.due {
-        case .absolute(let date):
-            raw = date
-        case .relative(let event, let direction, let offset):
-            guard let known = plan.events[event], let base = known else { return .waiting(event: event) }
-            raw = calendar.move(base, by: offset, forward: direction == .after)
-        }
-        switch task.effectiveShift {
-        case .none: return .due(raw)
-        case .earlier: return .due(calendar.workingDay(from: raw, movingForward: false))
-        case .later: return .due(calendar.workingDay(from: raw, movingForward: true))
-        }
-    }
-
     /// Every reminder of the task in time order; empty while the task waits for an event.
-    public func instances(of task: PlanTask, in plan: Plan, zone: TimeZone) -> [ReminderInstance] {
+    public func instances(of task: PlanTask, in plan: Plan) -> [ReminderInstance] {
         guard case .due(let dueDay) = timing(of: task, in: plan) else { return [] }
         let owners = recipients(of: task.owners.map(Recipient.department), in: plan)
         var days: [LocalDate: ReminderKind] = [:]
@@ -60,13 +35,13 @@ public struct ReminderPlanner: Sendable {
         list.sort { ($0.day, $0.kind.rank) < ($1.day, $1.kind.rank) }
         return list.map { entry in
             ReminderInstance(planID: plan.id, taskID: task.id, kind: entry.kind, dueDay: dueDay, day: entry.day,
-                             at: LocalInstant.date(day: entry.day, time: plan.sendAt, zone: zone), recipients: entry.to)
+                             at: LocalInstant.date(day: entry.day, time: plan.sendAt, zone: plan.timeZone), recipients: entry.to)
         }
     }
 
     /// The provisional days off that a task's days depend on: changing any of them could move a day.
-    public func provisionalDependencies(of task: PlanTask, in plan: Plan, zone: TimeZone) -> [Holiday] {
-        var days = instances(of: task, in: plan, zone: zone).map(\.day)
+    public func provisionalDependencies(of task: PlanTask, in plan: Plan) -> [Holiday] {
+        var days = instances(of: task, in: plan).map(\.day)
         if case .due(let due) = timing(of: task, in: plan) { days.append(due) }
         if let event = task.due.event, let known = plan.events[event], let base = known { days.append(base) }
         if case .absolute(let date) = task.due { days.append(date) }

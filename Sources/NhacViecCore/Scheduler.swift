@@ -1,36 +1,5 @@
 import Foundation
 
-/// What the ledger knows of one task when the scheduler (re)loads.
-public struct TaskRecord: Sendable, Hashable {
-    /// Keys of instances delivered, skipped or given up.
-    public var handledKeys: Set<String>
-    /// Whether the task is marked done.
-    public var isDone: Bool
-
-    /// Creates a record.
-    public init(handledKeys: Set<String> = [], isDone: Bool = false) {
-        self.handledKeys = handledKeys
-        self.isDone = isDone
-    }
-}
-
-/// Tunables of the scheduler.
-public struct SchedulerPolicy: Sendable, Hashable {
-    /// Missed reminders older than this are skipped rather than sent.
-    public var catchUpLimit: TimeInterval
-    /// A reminder sent more than this after its instant is marked late.
-    public var lateAfter: TimeInterval
-    /// Backoff for temporary failures.
-    public var retry: RetryPolicy
-
-    /// Creates a policy; the defaults are 7 days, 10 minutes and the default backoff.
-    public init(catchUpLimit: TimeInterval = 7 * 86400, lateAfter: TimeInterval = 600, retry: RetryPolicy = RetryPolicy()) {
-        self.catchUpLimit = catchUpLimit
-        self.lateAfter = lateAfter
-        self.retry = retry
-    }
-}
-
 /// The daemon's state machine: it keeps only the next reminder of each task stream in a priority
 /// queue, takes `now` as a parameter, and returns actions instead of performing them.
 ///
@@ -44,9 +13,7 @@ public struct Scheduler: Sendable {
         var nextAt = Double.nan
         /// The julian day of the last handled instance, or `noDay`.
         var cursor = noDay
-        var nextDueDay: Int32 = 0
         var generation: UInt32 = 0
-        var nextIsOverdue = false
     }
 
     struct Wakeup: Comparable, Sendable {
@@ -60,11 +27,12 @@ public struct Scheduler: Sendable {
     /// The tunables in force; a reload may change them.
     public var policy: SchedulerPolicy
     private var plans: [Plan] = []
-    private var zones: [TimeZone] = []
     /// Tasks are numbered plan by plan: task `t` of plan `p` is `taskBase[p] + t`. No per-task key is
     /// stored; a key is rebuilt from the plan and the task when needed.
     private var taskBase: [Int32] = []
     private var taskPlans: [Int32] = []
+    /// Each task's due day as a julian day, or `Stream.noDay` while it waits for an event.
+    private var dueDays: [Int32] = []
     private var planIndex: [String: Int32] = [:]
     private var streams: [Stream] = []
     private var retries: [Int32: (delivery: Delivery, at: Date)] = [:]
@@ -99,6 +67,7 @@ public struct Scheduler: Sendable {
         for t in taskPlans.indices {
             let handled = records.isEmpty ? [] : records[taskKey(Int32(t))]?.handledKeys ?? []
             let all = allInstances(ofTask: Int32(t))
+            dueDays[t] = dueDay(ofTask: Int32(t), instances: all)
             for escalation in Int32(0)...1 {
                 let s = Int32(t) * 2 + escalation
                 let list = all.filter { ($0.kind == .escalation) == (escalation == 1) }
@@ -168,25 +137,28 @@ public struct Scheduler: Sendable {
     public func summary(now: Date) -> SchedulerSummary {
         var earliest: (at: Double, stream: Int32)?
         var pending = 0
-        var overdue = Set<Int32>()
-        let today = zones.map { Int32(LocalInstant.day(of: now, zone: $0).julianDay) }
+        let today = plans.map { LocalInstant.day(of: now, zone: $0.timeZone) }
         for (index, stream) in streams.enumerated() {
             let s = Int32(index)
             let at = retries[s].map { $0.at.timeIntervalSince1970 } ?? stream.nextAt
             guard !at.isNaN else { continue }
             pending += 1
             if earliest == nil || at < earliest!.at { earliest = (at, s) }
-            let t = s / 2
-            if s % 2 == 0, !stream.nextAt.isNaN, stream.nextIsOverdue || stream.nextDueDay < today[Int(taskPlans[Int(t)])],
-               !done.contains(taskKey(t)) {
-                overdue.insert(t)
-            }
         }
+        var overdue = 0
+        for t in taskPlans.indices where state(ofTask: Int32(t), today: today[Int(taskPlans[t])]) == .overdue { overdue += 1 }
         let next = earliest.flatMap { entry in retries[entry.stream]?.delivery.instance ?? nextInstance(of: entry.stream) }
-        return SchedulerSummary(next: next, pending: pending, overdue: overdue.count)
+        return SchedulerSummary(next: next, pending: pending, overdue: overdue)
     }
 
     // MARK: - Internals
+
+    /// The task's state by the one definition `status` uses too, from the cached due day.
+    private func state(ofTask t: Int32, today: LocalDate) -> TaskState {
+        let day = dueDays[Int(t)]
+        let timing: TaskTiming = day == Stream.noDay ? .waiting(event: "") : .due(LocalDate(julianDay: Int(day)))
+        return TaskState(timing: timing, isDone: done.contains(taskKey(t)), today: today)
+    }
 
     private mutating func dispatch(_ s: Int32, now: Date) -> [SchedulerAction] {
         let list = instances(of: s)
@@ -227,8 +199,6 @@ public struct Scheduler: Sendable {
         var stream = streams[Int(s)]
         stream.generation &+= 1
         stream.nextAt = next?.at.timeIntervalSince1970 ?? .nan
-        stream.nextDueDay = next.map { Int32($0.dueDay.julianDay) } ?? 0
-        stream.nextIsOverdue = next?.kind == .overdue
         streams[Int(s)] = stream
         var at = stream.nextAt
         if let retry = retries[s]?.at.timeIntervalSince1970 { at = at.isNaN ? retry : min(at, retry) }
@@ -251,7 +221,6 @@ public struct Scheduler: Sendable {
     private mutating func index(_ newPlans: [Plan]) {
         var seen = Set<String>()
         plans = newPlans.filter { seen.insert($0.id).inserted }
-        zones = plans.map { TimeZone(identifier: $0.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)! }
         taskBase = []
         taskPlans = []
         planIndex = [:]
@@ -261,6 +230,7 @@ public struct Scheduler: Sendable {
             taskPlans += repeatElement(Int32(p), count: plan.tasks.count)
         }
         streams = Array(repeating: Stream(), count: taskPlans.count * 2)
+        dueDays = Array(repeating: Stream.noDay, count: taskPlans.count)
         retries = [:]
         inFlight = [:]
     }
@@ -275,15 +245,27 @@ public struct Scheduler: Sendable {
     }
 
     private func allInstances(ofTask t: Int32) -> [ReminderInstance] {
+        let (plan, task) = planAndTask(t)
+        return planner.instances(of: task, in: plan)
+    }
+
+    /// The due day from the task's instances, or from its timing when it has none.
+    private func dueDay(ofTask t: Int32, instances: [ReminderInstance]) -> Int32 {
+        if let first = instances.first { return Int32(first.dueDay.julianDay) }
+        let (plan, task) = planAndTask(t)
+        guard case .due(let day) = planner.timing(of: task, in: plan) else { return Stream.noDay }
+        return Int32(day.julianDay)
+    }
+
+    private func planAndTask(_ t: Int32) -> (Plan, PlanTask) {
         let p = Int(taskPlans[Int(t)])
-        let plan = plans[p]
-        return planner.instances(of: plan.tasks[Int(t - taskBase[p])], in: plan, zone: zones[p])
+        return (plans[p], plans[p].tasks[Int(t - taskBase[p])])
     }
 
     /// The key of task number `t`.
     private func taskKey(_ t: Int32) -> TaskKey {
-        let p = Int(taskPlans[Int(t)])
-        return TaskKey(planID: plans[p].id, taskID: plans[p].tasks[Int(t - taskBase[p])].id)
+        let (plan, task) = planAndTask(t)
+        return TaskKey(planID: plan.id, taskID: task.id)
     }
 
     /// The number of a task, found through its plan; a task id appears once in a plan.
@@ -301,14 +283,4 @@ public struct Scheduler: Sendable {
         case .taskDone: return []
         }
     }
-}
-
-/// A snapshot for `STATUS=` and logs.
-public struct SchedulerSummary: Sendable, Hashable {
-    /// The earliest pending reminder.
-    public var next: ReminderInstance?
-    /// Streams with something pending.
-    public var pending: Int
-    /// Tasks past their due day and not done.
-    public var overdue: Int
 }

@@ -5,9 +5,6 @@ public enum VietnameseText {
     /// `thứ Sáu`, `Chủ nhật`…
     public static func weekday(_ date: LocalDate) -> String { weekdays[date.isoWeekday - 1] }
 
-    /// `thứ Sáu 12/12/2025`.
-    public static func weekdayAndDate(_ date: LocalDate) -> String { "\(weekday(date)) \(date.vietnamese)" }
-
     /// `07 giờ 30`.
     public static func time(_ time: TimeOfDay) -> String {
         (time.hour < 10 ? "0" : "") + "\(time.hour) giờ " + (time.minute < 10 ? "0" : "") + "\(time.minute)"

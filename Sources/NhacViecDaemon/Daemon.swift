@@ -1,7 +1,6 @@
 @preconcurrency import Dispatch
 import Foundation
 import Logging
-import NhacViecConfig
 import NhacViecCore
 
 /// The running daemon: one serial queue owns the scheduler; one wall-clock timer wakes it for the
@@ -17,8 +16,8 @@ public final class Daemon: @unchecked Sendable {
     private var configuration: Configuration {
         didSet { plansByID = Self.index(configuration) }
     }
-    /// Each plan and its zone by id: looked up for every delivery and log entry.
-    private var plansByID: [String: (plan: Plan, zone: TimeZone)]
+    /// Each plan by id: looked up for every delivery and log entry.
+    private var plansByID: [String: Plan]
     private var renderer: any MessageRenderer
     private var transport: any MailTransport
     private var scheduler: Scheduler
@@ -116,6 +115,7 @@ public final class Daemon: @unchecked Sendable {
     // MARK: - Timer and signals
 
     private func arm() {
+        dispatchPrecondition(condition: .onQueue(queue))
         timer?.cancel()
         timer = nil
         guard !stopping, let next = scheduler.nextWakeup else { return }
@@ -128,6 +128,7 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func timerFired() {
+        dispatchPrecondition(condition: .onQueue(queue))
         guard !stopping else { return }
         // A rehearsal clock may have stood still meanwhile: a timer can fire before its instant.
         handle(scheduler.fire(now: environment.clock.now()))
@@ -136,6 +137,7 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func installSignalSources() {
+        dispatchPrecondition(condition: .onQueue(queue))
         for (signal, action) in [(SIGHUP, reload), (SIGTERM, stop), (SIGINT, stop)] as [(Int32, () -> Void)] {
             let source = DispatchSource.makeSignalSource(signal: signal, queue: queue)
             source.setEventHandler(handler: action)
@@ -145,6 +147,7 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func startWatchdog() {
+        dispatchPrecondition(condition: .onQueue(queue))
         guard let interval = environment.notifier.watchdogPingInterval else { return }
         let source = DispatchSource.makeTimerSource(queue: queue)
         source.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))
@@ -156,6 +159,7 @@ public final class Daemon: @unchecked Sendable {
     // MARK: - Actions
 
     private func handle(_ actions: [SchedulerAction]) {
+        dispatchPrecondition(condition: .onQueue(queue))
         for action in actions {
             switch action {
             case .send(let delivery): deliver(delivery)
@@ -170,6 +174,7 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func deliver(_ delivery: Delivery) {
+        dispatchPrecondition(condition: .onQueue(queue))
         guard let plan = plan(of: delivery.instance) else { return }
         let renderer = renderer, transport = transport, calendar = configuration.calendar, environment = environment
         inFlight.enter()
@@ -242,7 +247,10 @@ public final class Daemon: @unchecked Sendable {
         deliveryQueue.async {
             do {
                 guard let report = try renderer.failureReport(plan: plan, instance: instance, reason: reason,
-                                                              attempts: delivery.attempt, now: environment.clock.now()) else { return }
+                                                              attempts: delivery.attempt, now: environment.clock.now()) else {
+                    logger.warning("plan \(plan.id) names no admin: the failure of \(instance.key) is reported in the journal only")
+                    return
+                }
                 let outcome = transport.send(report)
                 if outcome != .sent { logger.error("the failure report to the admins could not be sent either: \(outcome)") }
             } catch {
@@ -253,6 +261,7 @@ public final class Daemon: @unchecked Sendable {
 
     /// Writes to the ledger; a failure is logged and the reminder will be considered again on restart.
     private func write(_ entry: LedgerEntry) -> Bool {
+        dispatchPrecondition(condition: .onQueue(queue))
         do {
             try environment.ledger.record(entry)
             return true
@@ -279,20 +288,14 @@ public final class Daemon: @unchecked Sendable {
     private var plans: [Plan] { configuration.plans.map(\.plan) }
     private var taskCount: Int { configuration.plans.reduce(0) { $0 + $1.plan.tasks.count } }
 
-    private static func index(_ configuration: Configuration) -> [String: (plan: Plan, zone: TimeZone)] {
-        var index: [String: (plan: Plan, zone: TimeZone)] = [:]
-        for loaded in configuration.plans {
-            let zone = TimeZone(identifier: loaded.plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
-            index[loaded.plan.id] = (loaded.plan, zone)
-        }
-        return index
+    private static func index(_ configuration: Configuration) -> [String: Plan] {
+        Dictionary(configuration.plans.map { ($0.plan.id, $0.plan) }, uniquingKeysWith: { first, _ in first })
     }
 
-    private func plan(of instance: ReminderInstance) -> Plan? { plansByID[instance.planID]?.plan }
+    private func plan(of instance: ReminderInstance) -> Plan? { plansByID[instance.planID] }
 
-    private func zone(_ instance: ReminderInstance) -> TimeZone {
-        plansByID[instance.planID]?.zone ?? TimeZone(secondsFromGMT: 7 * 3600)!
-    }
+    /// The zone of the instance's plan; an instance of a plan a reload removed is shown in Vietnam's.
+    private func zone(_ instance: ReminderInstance) -> TimeZone { plan(of: instance)?.timeZone ?? .vietnam }
 
     /// Sends `STATUS=` at most once a second: a burst of deliveries must not pay for a status line each.
     private func publishStatus() {
@@ -306,6 +309,7 @@ public final class Daemon: @unchecked Sendable {
 
     /// The `STATUS=` line: the next reminder, how many are pending, how many tasks are overdue.
     func statusLine() -> String {
+        dispatchPrecondition(condition: .onQueue(queue))
         let summary = scheduler.summary(now: environment.clock.now())
         var text = "\(summary.pending) pending, \(summary.overdue) overdue"
         if let next = summary.next {

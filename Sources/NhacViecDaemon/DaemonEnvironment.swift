@@ -1,14 +1,6 @@
+import Foundation
 import Logging
-import NhacViecConfig
 import NhacViecCore
-
-/// Renders reminder and failure-report messages; the daemon's view of the mail builder.
-public protocol MessageRenderer: Sendable {
-    /// The message for one reminder instance.
-    func reminder(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail
-    /// The report to a plan's admins about a reminder that could not be delivered, if the plan has admins.
-    func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail?
-}
 
 /// Everything the daemon is wired to; the executable builds the real one, tests a fake one.
 public struct DaemonEnvironment: Sendable {
@@ -21,7 +13,7 @@ public struct DaemonEnvironment: Sendable {
     /// Builds messages from the current configuration's main settings.
     public var makeRenderer: @Sendable (MainSettings) -> any MessageRenderer
     /// Real or virtual time.
-    public var clock: any Clock
+    public var clock: any TimeSource
     /// Where events are logged.
     public var logger: Logger
     /// The service manager.
@@ -34,7 +26,7 @@ public struct DaemonEnvironment: Sendable {
     /// Creates an environment.
     public init(loadConfiguration: @escaping @Sendable () throws -> Configuration, ledger: any Ledger,
                 makeTransport: @escaping @Sendable (MainSettings) -> any MailTransport,
-                makeRenderer: @escaping @Sendable (MainSettings) -> any MessageRenderer, clock: any Clock, logger: Logger,
+                makeRenderer: @escaping @Sendable (MainSettings) -> any MessageRenderer, clock: any TimeSource, logger: Logger,
                 notifier: any ServiceNotifier = SilentNotifier(), lateAfter: TimeInterval = 600, stopGrace: TimeInterval = 30) {
         self.loadConfiguration = loadConfiguration
         self.ledger = ledger
@@ -47,5 +39,3 @@ public struct DaemonEnvironment: Sendable {
         self.stopGrace = stopGrace
     }
 }
-
-import Foundation

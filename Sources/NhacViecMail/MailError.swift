@@ -9,8 +9,6 @@ public struct MailError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let emptyRendering = Code(name: "empty-rendering")
         /// The instance names a task the plan does not have (the plan changed under it).
         public static let unknownTask = Code(name: "unknown-task")
-        /// The plan's time zone is not a zone this system knows.
-        public static let unknownTimeZone = Code(name: "unknown-time-zone")
         /// There is nobody to send the message to.
         public static let noRecipients = Code(name: "no-recipients")
         /// A failure report was asked for a plan without admins.

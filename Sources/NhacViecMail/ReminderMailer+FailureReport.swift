@@ -10,7 +10,7 @@ extension ReminderMailer {
         guard !plan.admins.isEmpty else {
             throw MailError(code: .noAdmins, message: "plan '\(plan.id)' has no admin to report the failed reminder \(instance.key) to")
         }
-        let reading = LocalReading(now, zone: try zone(of: plan))
+        let reading = LocalReading(now, zone: plan.timeZone)
         let title = plan.task(instance.taskID)?.title ?? instance.taskID
         let due = VietnameseText.weekday(instance.dueDay) + " " + instance.dueDay.vietnamese
         let subject = Self.oneLine("[Lỗi gửi thư] Không gửi được nhắc việc V/v \(title) – hạn \(due)")

@@ -34,7 +34,7 @@ public struct ReminderMailer: Sendable {
         guard !instance.recipients.isEmpty else {
             throw MailError(code: .noRecipients, message: "reminder \(instance.key) has no recipients")
         }
-        let reading = LocalReading(now, zone: try zone(of: plan))
+        let reading = LocalReading(now, zone: plan.timeZone)
         let addressing = Addressing(plan: plan, task: task, instance: instance)
         let variables = TemplateVariables(plan: plan, task: task, instance: instance, people: addressing.people,
                                           calendar: calendar, now: reading, isLate: isLate)
@@ -81,13 +81,6 @@ public struct ReminderMailer: Sendable {
         // Exchange's equivalent, for the offices that run it.
         message.add(HeaderField("X-Auto-Response-Suppress", "All"))
         return message
-    }
-
-    func zone(of plan: Plan) throws(MailError) -> TimeZone {
-        guard let zone = TimeZone(identifier: plan.timeZoneIdentifier) else {
-            throw MailError(code: .unknownTimeZone, message: "plan '\(plan.id)': unknown time zone '\(plan.timeZoneIdentifier)'")
-        }
-        return zone
     }
 
     /// A subject as one line: a template's line breaks and runs of spaces become single spaces.

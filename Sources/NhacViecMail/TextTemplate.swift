@@ -69,23 +69,3 @@ private extension String {
         String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }
-
-/// Parsed templates by source text; templates are immutable once parsed, so sharing them is safe.
-final class TemplateCache: @unchecked Sendable {
-    static let shared = TemplateCache()
-    private let lock = NSLock()
-    private var templates: [String: TextTemplate] = [:]
-
-    func template(for source: String) -> TextTemplate? {
-        lock.lock()
-        defer { lock.unlock() }
-        return templates[source]
-    }
-
-    func store(_ template: TextTemplate, for source: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if templates.count > 256 { templates.removeAll() }
-        templates[source] = template
-    }
-}

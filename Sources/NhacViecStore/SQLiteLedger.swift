@@ -3,7 +3,7 @@ import GRDB
 import NhacViecCore
 
 /// The ledger and the completion records, on the SQLite state file.
-public struct SQLiteLedger: Ledger {
+public struct SQLiteLedger: OfficeLedger {
     private let database: AppDatabase
 
     /// Creates a ledger over a database.
@@ -79,12 +79,12 @@ public struct SQLiteLedger: Ledger {
     }
 
     /// The latest sent reminder of each task: kind, day and when.
-    public func lastSent() throws -> [TaskKey: (kind: String, day: String, at: Date)] {
+    public func lastSent() throws -> [TaskKey: SentReminder] {
         try database.reading { db in
-            var result: [TaskKey: (kind: String, day: String, at: Date)] = [:]
+            var result: [TaskKey: SentReminder] = [:]
             let sql = "SELECT plan, task, kind, day, recordedAt FROM delivery WHERE outcome = 'sent' ORDER BY recordedAt"
             for row in try Row.fetchAll(db, sql: sql) {
-                result[TaskKey(planID: row["plan"], taskID: row["task"])] = (row["kind"], row["day"], row["recordedAt"])
+                result[TaskKey(planID: row["plan"], taskID: row["task"])] = SentReminder(kind: row["kind"], day: row["day"], at: row["recordedAt"])
             }
             return result
         }

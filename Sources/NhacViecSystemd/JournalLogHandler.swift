@@ -37,9 +37,9 @@ public struct JournalLogHandler: LogHandler {
         return fields
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        let entries = fields(level: level, message: message, metadata: metadata, file: file, function: function, line: line)
+    public func log(event: LogEvent) {
+        let entries = fields(level: event.level, message: event.message, metadata: event.metadata, file: event.file,
+                             function: event.function, line: event.line)
         // One contiguous buffer: the iovecs point into it only for the duration of the call.
         var storage: [UInt8] = []
         var spans: [(offset: Int, length: Int)] = []
@@ -55,7 +55,7 @@ public struct JournalLogHandler: LogHandler {
         }
         // A journal that went away must not swallow the log: say it on stderr instead.
         if result < 0 {
-            let line = "nhacviec[\(level)]: \(message) \(entries.dropFirst(6).map { "\($0.0)=\($0.1)" }.joined(separator: " "))\n"
+            let line = "nhacviec[\(event.level)]: \(event.message) \(entries.dropFirst(6).map { "\($0.0)=\($0.1)" }.joined(separator: " "))\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

@@ -1,7 +1,8 @@
 import CSystemd
+import NhacViecCore
 
 /// Talks to the service manager through `sd_notify`; silent when `NOTIFY_SOCKET` is unset.
-public struct SystemdNotifier: Sendable {
+public struct SystemdNotifier: ServiceNotifier {
     /// Creates the notifier.
     public init() {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NhacViecConfig
+import NhacViecCore
 
 /// The `--config` option shared by every subcommand that reads the configuration.
 struct ConfigOption: ParsableArguments {
@@ -21,25 +22,4 @@ struct ConfigOption: ParsableArguments {
             throw ExitCode(failureCode)
         }
     }
-}
-
-/// Writing to the terminal.
-enum Output {
-    static func diagnostics(_ list: [Diagnostic]) {
-        for diagnostic in list { error(diagnostic.description) }
-    }
-
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-}
-
-/// `table` or `json`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table
-    case json
 }

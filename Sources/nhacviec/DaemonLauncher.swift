@@ -5,6 +5,7 @@ import NhacViecConfig
 import NhacViecCore
 import NhacViecDaemon
 import NhacViecStore
+import NhacViecSystemd
 
 /// Starts the production daemon; kept out of the command so no handler is main-actor isolated.
 enum DaemonLauncher {
@@ -22,7 +23,7 @@ enum DaemonLauncher {
         let environment = DaemonEnvironment(
             loadConfiguration: { try Wiring.loader(scheduleWarnings: false).load(mainFile: mainFile) },
             ledger: SQLiteLedger(database: database), makeTransport: Wiring.transport,
-            makeRenderer: Wiring.renderer, clock: SystemClock(), logger: logger, notifier: NotifierAdapter(),
+            makeRenderer: Wiring.renderer, clock: SystemClock(), logger: logger, notifier: SystemdNotifier(),
             stopGrace: configuration.settings.sendmailTimeout + 5)
         start(Daemon(configuration: configuration, environment: environment, onExit: { exit($0) }))
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NhacViecCore
+import NhacViecOutput
 
 /// `nhacviec holidays YEAR`: the days off and make-up working days of a year.
 struct HolidaysCommand: ParsableCommand {

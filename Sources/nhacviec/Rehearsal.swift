@@ -15,7 +15,7 @@ struct Rehearsal {
     let maildir: String?
 
     func run() throws {
-        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let zone = TimeZone.vietnam
         let origin = LocalInstant.date(day: start, time: TimeOfDay(hour: 0, minute: 0)!, zone: zone)
         let finish = LocalInstant.date(day: end, time: TimeOfDay(hour: 23, minute: 59)!, zone: zone)
         let rate = speed ?? max(1, finish.timeIntervalSince(origin) / 40)

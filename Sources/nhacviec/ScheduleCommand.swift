@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NhacViecCore
+import NhacViecOutput
 
 /// `nhacviec schedule`: every reminder that would be sent in a window, in time order.
 struct ScheduleCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct ScheduleCommand: ParsableCommand {
 
     func run() throws {
         let fromDate = try from.map { try DateArgument.parse($0, option: "--from") }
-            ?? LocalInstant.day(of: Date(), zone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+            ?? LocalInstant.day(of: Date(), zone: TimeZone.vietnam)
         let toDate = try to.map { try DateArgument.parse($0, option: "--to") }
         // Built in a closure so that the configuration is released before the output is written.
         let preview = try { () throws -> SchedulePreview in
@@ -35,15 +36,5 @@ struct ScheduleCommand: ParsableCommand {
         } else {
             Output.print(preview.table())
         }
-    }
-}
-
-/// Parses `YYYY-MM-DD` command-line dates.
-enum DateArgument {
-    static func parse(_ text: String, option: String) throws -> LocalDate {
-        guard let date = LocalDate(iso: text) else {
-            throw ValidationError("\(option) must be a date written YYYY-MM-DD, not '\(text)'")
-        }
-        return date
     }
 }

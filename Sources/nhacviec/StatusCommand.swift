@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NhacViecConfig
 import NhacViecCore
+import NhacViecOutput
 import NhacViecStore
 
 /// `nhacviec status`: where each task stands.
@@ -31,7 +32,7 @@ struct StatusCommand: ParsableCommand {
     }
 }
 
-/// Builds the status rows from the plans, the calendar and the ledger.
+/// Formats the core's task statuses as the `status` table and JSON lines.
 struct TaskStatusReport {
     struct Row {
         var plan, task, due, state, lastSent, nextAt, nextKind, doneBy, doneNote: String
@@ -45,34 +46,27 @@ struct TaskStatusReport {
     }
 
     let configuration: Configuration
-    let ledger: SQLiteLedger
+    let ledger: any OfficeLedger
     let now: Date
 
     func rows(plan filter: String?) throws -> [Row] {
-        let planner = ReminderPlanner(calendar: configuration.calendar)
-        let records = try ledger.records(), completions = try ledger.completions(), lastSent = try ledger.lastSent()
-        var rows: [Row] = []
-        for loaded in configuration.plans where filter == nil || loaded.plan.id == filter {
-            let plan = loaded.plan
-            let zone = TimeZone(identifier: plan.timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!
-            let today = LocalInstant.day(of: now, zone: zone)
-            for task in plan.tasks {
-                let key = TaskKey(planID: plan.id, taskID: task.id)
-                let handled = records[key]?.handledKeys ?? []
-                let next = planner.instances(of: task, in: plan, zone: zone).first { !handled.contains($0.key) && $0.at > now }
-                let last = lastSent[key].map { "\($0.day) \($0.kind)" } ?? ""
-                var row = Row(plan: plan.id, task: task.id, due: "", state: "pending", lastSent: last,
-                              nextAt: next.map { ISOTimestamp.string($0.at, zone: zone) } ?? "", nextKind: next?.kind.rawValue ?? "",
-                              doneBy: completions[key]?.doneBy ?? "", doneNote: completions[key]?.note ?? "")
-                switch planner.timing(of: task, in: plan) {
-                case .waiting(let event): row.state = "waiting"; row.due = "(\(event) tbd)"
-                case .due(let day): row.due = day.iso; if day < today { row.state = "overdue" }
-                }
-                if completions[key] != nil { row.state = "done"; row.nextAt = ""; row.nextKind = "" }
-                rows.append(row)
+        let plans = configuration.plans.map(\.plan).filter { filter == nil || $0.id == filter }
+        let zones = Dictionary(plans.map { ($0.id, $0.timeZone) }, uniquingKeysWith: { first, _ in first })
+        let statuses = TaskStatus.all(plans: plans, calendar: configuration.calendar, records: try ledger.records(),
+                                      completions: try ledger.completions(), lastSent: try ledger.lastSent(), now: now)
+        return statuses.map { status in
+            let zone = zones[status.task.planID] ?? .vietnam
+            let due: String
+            switch status.timing {
+            case .waiting(let event): due = "(\(event) tbd)"
+            case .due(let day): due = day.iso
             }
+            return Row(plan: status.task.planID, task: status.task.taskID, due: due, state: status.state.reported.rawValue,
+                       lastSent: status.lastSent.map { "\($0.day) \($0.kind)" } ?? "",
+                       nextAt: status.next.map { ISOTimestamp.string($0.at, zone: zone) } ?? "",
+                       nextKind: status.next?.kind.rawValue ?? "",
+                       doneBy: status.completion?.doneBy ?? "", doneNote: status.completion?.note ?? "")
         }
-        return rows
     }
 
     static func table(_ rows: [Row]) -> String {

@@ -35,27 +35,6 @@ enum Wiring {
     }
 
     static func renderer(_ settings: MainSettings) -> any MessageRenderer {
-        MailerRenderer(mailer: ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender))
+        ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender)
     }
-}
-
-/// The daemon's renderer, backed by the Mustache mail builder.
-struct MailerRenderer: MessageRenderer {
-    let mailer: ReminderMailer
-
-    func reminder(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail {
-        try mailer.render(plan: plan, instance: instance, calendar: calendar, now: now, isLate: isLate)
-    }
-
-    func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail? {
-        guard !plan.admins.isEmpty else { return nil }
-        return try mailer.renderFailureReport(plan: plan, instance: instance, reason: reason, attempts: attempts, now: now)
-    }
-}
-
-/// sd_notify behind the daemon's notifier protocol.
-struct NotifierAdapter: ServiceNotifier {
-    let notifier = SystemdNotifier()
-    func notify(_ assignments: [(String, String)]) { notifier.notify(assignments) }
-    var watchdogPingInterval: Double? { notifier.watchdogPingInterval }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NhacViecConfig
 import NhacViecCore
+import NhacViecOutput
 import Testing
 import TestSupport
 

@@ -1,4 +1,5 @@
 import NhacViecConfig
+import NhacViecCore
 import Testing
 
 /// Each problem `nhacviec check` must catch, with its exact file, line and column.

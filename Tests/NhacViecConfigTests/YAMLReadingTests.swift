@@ -1,4 +1,5 @@
 import NhacViecConfig
+import NhacViecCore
 import Testing
 
 /// The YAML layer under the readers: libyaml's events turned into positioned nodes.

@@ -1,9 +1,7 @@
 import Foundation
 import Logging
-import NhacViecConfig
 import NhacViecCore
 import NhacViecDaemon
-import NhacViecMail
 import Testing
 import TestSupport
 
@@ -30,70 +28,13 @@ struct DaemonTests {
           - {id: b, title: Việc B, owner: vp, due: hop - 2d, remind: [0d], overdue: none}
         """
 
-    final class Harness: @unchecked Sendable {
-        let transport = RecordingTransport()
-        let ledger = InMemoryLedger()
-        let exit = ExitRecorder()
-        let clock: VirtualClock
-        let filesBox: FilesBox
-        let daemon: Daemon
-
-        init(tasks: String, from: String, speed: Double = 100_000) throws {
-            let box = FilesBox([DaemonTests.main: DaemonTests.mainText, "/cfg/plans.d/p.yaml": DaemonTests.planText(tasks: tasks)])
-            filesBox = box
-            clock = VirtualClock(origin: Fixtures.instant(from), speed: speed, realStart: Date())
-            let configuration = try ConfigurationLoader(source: MemoryConfigurationSource(files: box.files)).load(mainFile: DaemonTests.main)
-            let environment = DaemonEnvironment(
-                loadConfiguration: { try ConfigurationLoader(source: MemoryConfigurationSource(files: box.files)).load(mainFile: DaemonTests.main) },
-                ledger: ledger, makeTransport: { [transport] _ in transport },
-                makeRenderer: { settings in TestRenderer(mailer: ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender)) },
-                clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), stopGrace: 5)
-            let exit = exit
-            daemon = Daemon(configuration: configuration, environment: environment, onExit: { exit.record($0) })
-        }
-
-        func waitForMessages(_ count: Int, timeout: TimeInterval = 20) -> [OutgoingMail] {
-            let deadline = Date().addingTimeInterval(timeout)
-            while transport.messages.count < count && Date() < deadline { usleep(10_000) }
-            return transport.messages
-        }
-
-        func stop() -> Int32? {
-            daemon.stop()
-            return exit.wait(seconds: 10)
-        }
-    }
-
-    final class ExitRecorder: @unchecked Sendable {
-        private let semaphore = DispatchSemaphore(value: 0)
-        private var code: Int32?
-        func record(_ code: Int32) {
-            self.code = code
-            semaphore.signal()
-        }
-        func wait(seconds: Double) -> Int32? {
-            semaphore.wait(timeout: .now() + seconds) == .success ? code : nil
-        }
-    }
-
-    final class FilesBox: @unchecked Sendable {
-        var files: [String: String]
-        init(_ files: [String: String]) { self.files = files }
-    }
-
-    struct TestRenderer: MessageRenderer {
-        let mailer: ReminderMailer
-        func reminder(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail {
-            try mailer.render(plan: plan, instance: instance, calendar: calendar, now: now, isLate: isLate)
-        }
-        func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail? {
-            try mailer.renderFailureReport(plan: plan, instance: instance, reason: reason, attempts: attempts, now: now)
-        }
+    static func harness(tasks: String, from: String) throws -> DaemonHarness {
+        try DaemonHarness(files: [main: mainText, "/cfg/plans.d/p.yaml": planText(tasks: tasks)], mainFile: main, from: from)
     }
 
     @Test("every reminder is delivered once, in order, and recorded in the ledger")
     func deliversInOrder() throws {
-        let harness = try Harness(tasks: Self.twoTasks, from: "2026-03-10T00:00")
+        let harness = try Self.harness(tasks: Self.twoTasks, from: "2026-03-10T00:00")
         harness.daemon.start()
         let messages = harness.waitForMessages(4)
         #expect(messages.map(\.messageID) == [
@@ -106,7 +47,7 @@ struct DaemonTests {
 
     @Test("a task marked done in the ledger while the daemon runs gets nothing more")
     func doneIsSeenWithoutReload() throws {
-        let harness = try Harness(tasks: Self.twoTasks, from: "2026-03-10T00:00")
+        let harness = try Self.harness(tasks: Self.twoTasks, from: "2026-03-10T00:00")
         harness.ledger.setDone(TaskKey(planID: "p", taskID: "a"), true)
         harness.daemon.start()
         _ = harness.waitForMessages(1)
@@ -117,12 +58,12 @@ struct DaemonTests {
 
     @Test("a reload adds new tasks; a broken reload keeps the old plan running")
     func reloadAddsAndSurvivesBrokenFiles() throws {
-        let harness = try Harness(tasks: "  - {id: b, title: Việc B, owner: vp, due: hop - 2d, remind: [0d], overdue: none}",
+        let harness = try Self.harness(tasks: "  - {id: b, title: Việc B, owner: vp, due: hop - 2d, remind: [0d], overdue: none}",
                                   from: "2026-03-09T00:00")
         harness.daemon.start()
-        harness.filesBox.files["/cfg/plans.d/p.yaml"] = "plan: [broken"
+        harness.files["/cfg/plans.d/p.yaml"] = "plan: [broken"
         harness.daemon.reload()
-        harness.filesBox.files["/cfg/plans.d/p.yaml"] = Self.planText(tasks: Self.twoTasks)
+        harness.files["/cfg/plans.d/p.yaml"] = Self.planText(tasks: Self.twoTasks)
         usleep(100_000)
         harness.daemon.reload()
         let messages = harness.waitForMessages(2)
@@ -132,7 +73,7 @@ struct DaemonTests {
 
     @Test("a temporary failure is retried and never recorded as sent until it is")
     func temporaryFailureIsRetried() throws {
-        let harness = try Harness(tasks: "  - {id: b, title: Việc B, owner: vp, due: hop - 2d, remind: [0d], overdue: none}",
+        let harness = try Self.harness(tasks: "  - {id: b, title: Việc B, owner: vp, due: hop - 2d, remind: [0d], overdue: none}",
                                   from: "2026-03-11T07:00")
         harness.transport.script([.temporaryFailure("EX_TEMPFAIL"), .temporaryFailure("EX_TEMPFAIL")])
         harness.daemon.start()
@@ -140,6 +81,18 @@ struct DaemonTests {
         #expect(messages.count == 1)
         let entry = try #require(harness.ledger.all["p/b/due/2026-03-11"])
         #expect(entry.outcome == .sent && entry.attempts == 3)
+        #expect(harness.stop() == 0)
+    }
+
+    @Test("READY comes with a STATUS line that counts overdue tasks by the same definition as status")
+    func statusLineCountsOverdueTasks() throws {
+        let harness = try Self.harness(tasks: Self.twoTasks, from: "2026-03-12T12:00")
+        harness.daemon.start()
+        let deadline = Date().addingTimeInterval(10)
+        while harness.notifier.values(of: "READY").isEmpty && Date() < deadline { usleep(10_000) }
+        // b was due on 11/3 and is not done; a is due on 13/3.
+        let status = try #require(harness.notifier.values(of: "STATUS").first)
+        #expect(status.hasSuffix("1 overdue"), "\(status)")
         #expect(harness.stop() == 0)
     }
 }

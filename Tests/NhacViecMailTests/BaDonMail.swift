@@ -41,7 +41,7 @@ enum BaDonMail {
 
     /// Every reminder of a task, as the planner computes it.
     static func instances(of task: PlanTask = invitation, in plan: Plan = plan) -> [ReminderInstance] {
-        ReminderPlanner(calendar: calendar).instances(of: task, in: plan, zone: zone)
+        ReminderPlanner(calendar: calendar).instances(of: task, in: plan)
     }
 
     /// The task's reminder of a kind on a day.

@@ -42,7 +42,7 @@ struct ThreadingTests {
         let message = ParsedMessage(try BaDonMail.render(BaDonMail.instance(.due, "2025-12-12")).data)
         #expect(message["Date"] == "Fri, 12 Dec 2025 07:30:00 +0700")
         var plan = BaDonMail.plan
-        plan.timeZoneIdentifier = "America/St_Johns"
+        plan.timeZone = TimeZone(identifier: "America/St_Johns")!
         let instance = BaDonMail.instance(.due, "2025-12-12")
         let elsewhere = try BaDonMail.mailer.render(plan: plan, instance: instance, calendar: BaDonMail.calendar,
                                                     now: instance.at, isLate: false)

@@ -26,7 +26,7 @@ public struct SchedulerDriver {
     public private(set) var lateKeys: [String] = []
     /// The instant of every send attempt.
     public private(set) var attemptTimes: [Date] = []
-    private let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+    private let zone = TimeZone.vietnam
 
     /// Loads the plans at `now`, running whatever is due at once.
     public init(scheduler: Scheduler, plans: [Plan], records: [TaskKey: TaskRecord] = [:], now: Date) {

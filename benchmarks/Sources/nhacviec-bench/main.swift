@@ -9,21 +9,13 @@ import NhacViecMail
 import NhacViecStore
 
 /// A clock running `speed` times real time that never stands still, so virtual instants map to real ones.
-struct ScaledClock: Clock {
+struct ScaledClock: TimeSource {
     let origin: Date
     let realStart: Date
     let speed: Double
     func now() -> Date { origin.addingTimeInterval(Date().timeIntervalSince(realStart) * speed) }
     func realDelay(until instant: Date) -> TimeInterval { max(0, instant.timeIntervalSince(now()) / speed) }
     func realInstant(of instant: Date) -> Date { realStart.addingTimeInterval(instant.timeIntervalSince(origin) / speed) }
-}
-
-struct Renderer: MessageRenderer {
-    let mailer: ReminderMailer
-    func reminder(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail {
-        try mailer.render(plan: plan, instance: instance, calendar: calendar, now: now, isLate: isLate)
-    }
-    func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail? { nil }
 }
 
 func writeConfig(dir: String, sendmail: String, plans: Int, tasksPerPlan: Int, sendAt: (Int) -> String, due: String) throws -> String {
@@ -41,15 +33,14 @@ func writeConfig(dir: String, sendmail: String, plans: Int, tasksPerPlan: Int, s
     return dir + "/nhacviec.yaml"
 }
 
-func runDaemon(mainFile: String, clock: any Clock, until done: @escaping (SQLiteLedger) -> Bool) throws -> TimeInterval {
+func runDaemon(mainFile: String, clock: any TimeSource, until done: @escaping (SQLiteLedger) -> Bool) throws -> TimeInterval {
     let configuration = try ConfigurationLoader().load(mainFile: mainFile)
     let database = try AppDatabase.openForDaemon(path: configuration.settings.statePath)
     let ledger = SQLiteLedger(database: database)
-    let settings = configuration.settings
     let environment = DaemonEnvironment(
         loadConfiguration: { configuration }, ledger: ledger,
         makeTransport: { SendmailTransport(command: $0.sendmailCommand, timeout: 30) },
-        makeRenderer: { Renderer(mailer: ReminderMailer(from: $0.from, envelopeSender: $0.envelopeSender)) },
+        makeRenderer: { ReminderMailer(from: $0.from, envelopeSender: $0.envelopeSender) },
         clock: clock, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
     let finished = DispatchSemaphore(value: 0)
     let daemon = Daemon(configuration: configuration, environment: environment, onExit: { _ in finished.signal() })
@@ -74,7 +65,7 @@ guard arguments.count >= 3 else {
 }
 let only = arguments.count > 3 ? arguments[3] : nil
 let scratch = arguments[1], stamp = arguments[2]
-let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+let zone = TimeZone.vietnam
 let day = LocalDate(iso: "2027-03-10")!
 
 var latencies: [Double] = []

@@ -1,5 +1,4 @@
 import Foundation
-import NhacViecCore
 
 /// The main configuration file: mail, state, plan directory, catch-up limit and official holiday tables.
 public struct MainSettings: Sendable {

@@ -1,5 +1,3 @@
-import NhacViecCore
-
 /// A plan together with where it came from, so that later checks can point into its file.
 public struct LoadedPlan: Sendable {
     /// The plan.
@@ -12,17 +10,13 @@ public struct LoadedPlan: Sendable {
     public var idMark: SourcePosition
     /// The line and column of the `templates` section, when there is one.
     public var templatesMark: SourcePosition?
-}
 
-/// A line and column in a file.
-public struct SourcePosition: Sendable, Hashable {
-    /// 1-based line.
-    public var line: Int
-    /// 1-based column.
-    public var column: Int
-
-    init(_ mark: Mark?) {
-        line = mark?.line ?? 1
-        column = mark?.column ?? 1
+    /// Creates a loaded plan.
+    public init(plan: Plan, file: String, dueMarks: [SourcePosition], idMark: SourcePosition, templatesMark: SourcePosition?) {
+        self.plan = plan
+        self.file = file
+        self.dueMarks = dueMarks
+        self.idMark = idMark
+        self.templatesMark = templatesMark
     }
 }

@@ -1,3 +1,5 @@
+import NhacViecCore
+
 /// Appends text and zero-padded numbers to a byte buffer: the schedule's million JSON lines are
 /// written without building a `String` per field.
 struct ByteWriter {

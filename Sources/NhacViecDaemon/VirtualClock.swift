@@ -1,26 +1,22 @@
 import Foundation
 import NhacViecCore
-
-/// The system's wall clock.
-public struct SystemClock: Clock {
-    /// Creates the clock.
-    public init() {}
-    public func now() -> Date { Date() }
-    public func realDelay(until instant: Date) -> TimeInterval { max(0, instant.timeIntervalSinceNow) }
-}
+import Synchronization
 
 /// A clock that starts at a chosen instant and runs `speed` times faster than real time (rehearsals).
 ///
 /// It stands still while a delivery is in flight: at rehearsal speeds one real second of sendmail
 /// would otherwise be days of plan time, and later reminders would overtake the ones being sent.
-public final class VirtualClock: Clock, @unchecked Sendable {
+public final class VirtualClock: TimeSource {
+    private struct Hold {
+        var count = 0
+        var since: Date?
+        var total: TimeInterval = 0
+    }
+
     private let origin: Date
     private let realStart: Date
     private let speed: Double
-    private let lock = NSLock()
-    private var held = 0
-    private var heldSince: Date?
-    private var heldTotal: TimeInterval = 0
+    private let hold = Mutex(Hold())
 
     /// Creates a clock showing `origin` now, running `speed` times faster.
     public init(origin: Date, speed: Double, realStart: Date) {
@@ -30,28 +26,26 @@ public final class VirtualClock: Clock, @unchecked Sendable {
     }
 
     public func now() -> Date {
-        lock.lock()
-        defer { lock.unlock() }
-        let real = (heldSince ?? Date()).timeIntervalSince(realStart) - heldTotal
+        let real = hold.withLock { ($0.since ?? Date()).timeIntervalSince(realStart) - $0.total }
         return origin.addingTimeInterval(real * speed)
     }
 
     public func realDelay(until instant: Date) -> TimeInterval { max(0, instant.timeIntervalSince(now()) / speed) }
 
     public func deliveryStarted() {
-        lock.lock()
-        defer { lock.unlock() }
-        if held == 0 { heldSince = Date() }
-        held += 1
+        hold.withLock { hold in
+            if hold.count == 0 { hold.since = Date() }
+            hold.count += 1
+        }
     }
 
     public func deliveryFinished() {
-        lock.lock()
-        defer { lock.unlock() }
-        held -= 1
-        if held == 0, let since = heldSince {
-            heldTotal += Date().timeIntervalSince(since)
-            heldSince = nil
+        hold.withLock { hold in
+            hold.count -= 1
+            if hold.count == 0, let since = hold.since {
+                hold.total += Date().timeIntervalSince(since)
+                hold.since = nil
+            }
         }
     }
 }

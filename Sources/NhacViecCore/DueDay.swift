@@ -1,0 +1,49 @@
+import Foundation
+
+// A task's due day in one place: the rule's default shift, the task's shift in force, and the
+// computation from the plan's events and the working-day calendar.
+
+/// Where a task stands on the calendar: due on a day, or waiting for an event to be announced.
+public enum TaskTiming: Hashable, Sendable {
+    /// Due on this day.
+    case due(LocalDate)
+    /// Depends on an event whose date is still `tbd`.
+    case waiting(event: String)
+}
+
+extension DueRule {
+    /// The shift applied when the user did not choose one: notice before an event must never
+    /// shrink, a period after an event ends on the next working day (Civil Code art. 148(5)),
+    /// and a task on the event's own day stays on it.
+    public var defaultShift: Shift {
+        switch self {
+        case .absolute: return .later
+        case .relative(_, .before, let offset): return offset.amount == 0 ? .none : .earlier
+        case .relative(_, .after, let offset): return offset.amount == 0 ? .none : .later
+        }
+    }
+}
+
+extension PlanTask {
+    /// The shift in force: the task's own or its rule's default.
+    public var effectiveShift: Shift { shift ?? due.defaultShift }
+}
+
+extension ReminderPlanner {
+    /// The task's due day after shifting, or the event it waits for.
+    public func timing(of task: PlanTask, in plan: Plan) -> TaskTiming {
+        let raw: LocalDate
+        switch task.due {
+        case .absolute(let date):
+            raw = date
+        case .relative(let event, let direction, let offset):
+            guard let known = plan.events[event], let base = known else { return .waiting(event: event) }
+            raw = calendar.move(base, by: offset, forward: direction == .after)
+        }
+        switch task.effectiveShift {
+        case .none: return .due(raw)
+        case .earlier: return .due(calendar.workingDay(from: raw, movingForward: false))
+        case .later: return .due(calendar.workingDay(from: raw, movingForward: true))
+        }
+    }
+}

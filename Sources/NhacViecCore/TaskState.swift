@@ -1,0 +1,29 @@
+/// Where a task stands on a given day: the one definition that `nhacviec status` and the daemon's
+/// `STATUS=` line share.
+public enum TaskState: String, Sendable, Hashable, CaseIterable {
+    /// Due on a later day.
+    case pending
+    /// Due today: not late yet, but the last day.
+    case dueToday = "due-today"
+    /// Its due day has passed and it is not done.
+    case overdue
+    /// Marked done.
+    case done
+    /// Its due day depends on an event still to be announced.
+    case waiting
+
+    /// The state of a task with this timing on `today`; done wins over everything else.
+    public init(timing: TaskTiming, isDone: Bool, today: LocalDate) {
+        if isDone {
+            self = .done
+            return
+        }
+        switch timing {
+        case .waiting: self = .waiting
+        case .due(let day): self = day < today ? .overdue : (day == today ? .dueToday : .pending)
+        }
+    }
+
+    /// The four states `status` prints: a task due today is still pending.
+    public var reported: TaskState { self == .dueToday ? .pending : self }
+}

@@ -1,0 +1,15 @@
+import Foundation
+import NhacViecCore
+
+extension ReminderMailer: MessageRenderer {
+    /// The reminder's message.
+    public func reminder(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail {
+        try render(plan: plan, instance: instance, calendar: calendar, now: now, isLate: isLate)
+    }
+
+    /// The failure report, or nil for a plan without admins: the daemon then reports to the journal alone.
+    public func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail? {
+        guard !plan.admins.isEmpty else { return nil }
+        return try renderFailureReport(plan: plan, instance: instance, reason: reason, attempts: attempts, now: now)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import NhacViecCore
+
+extension SchedulePreview {
+    /// Writes one JSON object per line, in chunks of UTF-8: `plan`, `task`, `kind`, `due`, `at`, `to`;
+    /// waiting tasks have `event` instead of `due` and `at`. Chunks are formatted on every core, written in order.
+    public func writeJSONLines(chunk: ([UInt8]) -> Void) {
+        let planJSON = plans.map { JSONText.quote($0.id) }
+        let prefixes = tasks.map { Array("{\"plan\":\(planJSON[Int($0.plan)]),\"task\":\(JSONText.quote($0.taskID)),\"kind\":\"".utf8) }
+        let lists = recipientLists.map { Array(",\"to\":\(JSONText.array($0))}\n".utf8) }
+        let batch = 20_000
+        let starts = Array(stride(from: 0, to: rows.count, by: batch))
+        for group in stride(from: 0, to: starts.count, by: 2) {
+            let pieces = ParallelMap.map(Array(starts[group..<min(group + 2, starts.count)])) { start in
+                format(rows: start..<min(start + batch, rows.count), prefixes: prefixes, lists: lists)
+            }
+            for piece in pieces { chunk(piece) }
+        }
+        var out = ByteWriter(capacity: 4096)
+        for entry in waiting {
+            let task = tasks[Int(entry.task)]
+            out.append("{\"plan\":\(planJSON[Int(task.plan)]),\"task\":\(JSONText.quote(task.taskID)),\"kind\":\"waiting\"")
+            out.append(",\"event\":\(JSONText.quote(entry.event))")
+            out.append(lists[Int(task.owners)])
+        }
+        if !out.bytes.isEmpty { chunk(out.bytes) }
+    }
+
+    private func format(rows range: Range<Int>, prefixes: [[UInt8]], lists: [[UInt8]]) -> [UInt8] {
+        let kinds = ReminderKind.allCases.map { Array("\($0.rawValue)\",\"due\":\"".utf8) }
+        let atKey = Array("\",\"at\":\"".utf8)
+        var offsets: [Int: Int?] = [:]  // by plan and year: the offset of a zone that keeps one all year
+        var out = ByteWriter(capacity: range.count * 180)
+        for row in rows[range] {
+            let t = Int(row.task)
+            let plan = Int(tasks[t].plan)
+            let year = LocalDate(julianDay: Int(row.day)).year
+            let slot = plan &* 4096 &+ year
+            let fixed: Int?
+            if let known = offsets[slot] { fixed = known } else {
+                fixed = OffsetCache.shared.fixedOffset(zone: plans[plan].zone, year: year)
+                offsets[slot] = fixed
+            }
+            let offset = fixed ?? plans[plan].zone.secondsFromGMT(for: Date(timeIntervalSince1970: row.at))
+            out.append(prefixes[t])
+            out.append(kinds[row.kind.rank])
+            out.append(date: LocalDate(julianDay: Int(row.dueDay)))
+            out.append(atKey)
+            out.append(timestamp: Int(row.at.rounded(.down)), offset: offset)
+            out.bytes.append(34)
+            out.append(lists[Int(row.kind == .escalation ? tasks[t].escalation : tasks[t].owners)])
+        }
+        return out.bytes
+    }
+
+    /// All JSON lines as one string (for tests and small plans).
+    public func jsonLines() -> String {
+        var all: [UInt8] = []
+        writeJSONLines { all += $0 }
+        return String(decoding: all, as: UTF8.self)
+    }
+}

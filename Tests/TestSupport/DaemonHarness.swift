@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import NhacViecConfig
+import NhacViecCore
+import NhacViecDaemon
+import NhacViecMail
+import Synchronization
+
+/// The real daemon (queue, Dispatch timer, delivery queue) on a fast virtual clock, with configuration
+/// files in memory, a recording transport, an in-memory ledger and a recording notifier.
+public final class DaemonHarness: Sendable {
+    /// What the daemon handed to sendmail.
+    public let transport = RecordingTransport()
+    /// The ledger.
+    public let ledger = InMemoryLedger()
+    /// What the daemon told the service manager.
+    public let notifier = RecordingNotifier()
+    /// The exit status the daemon asked for.
+    public let exit = ExitRecorder()
+    /// The virtual clock.
+    public let clock: VirtualClock
+    /// The daemon under test.
+    public let daemon: Daemon
+    private let fileStore: FileStore
+
+    /// Loads `mainFile` from `files` and builds the daemon; the clock shows `from` (`YYYY-MM-DDTHH:MM`, Vietnam) now.
+    public init(files: [String: String], mainFile: String, from: String, speed: Double = 100_000) throws {
+        let store = FileStore(files)
+        fileStore = store
+        clock = VirtualClock(origin: Fixtures.instant(from), speed: speed, realStart: Date())
+        let loadFiles: @Sendable () throws -> Configuration = {
+            try ConfigurationLoader(source: MemoryConfigurationSource(files: store.files)).load(mainFile: mainFile)
+        }
+        let environment = DaemonEnvironment(
+            loadConfiguration: loadFiles, ledger: ledger, makeTransport: { [transport] _ in transport },
+            makeRenderer: { settings in ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender) },
+            clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), notifier: notifier, stopGrace: 5)
+        let exit = exit
+        daemon = Daemon(configuration: try loadFiles(), environment: environment, onExit: { exit.record($0) })
+    }
+
+    /// The configuration files; a change is seen at the next reload.
+    public var files: [String: String] {
+        get { fileStore.files }
+        set { fileStore.files = newValue }
+    }
+
+    /// Waits until `count` messages were sent (or the timeout passes) and returns them all.
+    public func waitForMessages(_ count: Int, timeout: TimeInterval = 20) -> [OutgoingMail] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while transport.messages.count < count && Date() < deadline { usleep(10_000) }
+        return transport.messages
+    }
+
+    /// Stops the daemon and returns its exit status, or nil when it did not exit within 10 s.
+    public func stop() -> Int32? {
+        daemon.stop()
+        return exit.wait(seconds: 10)
+    }
+}
+
+/// Configuration files that a test changes while the daemon reads them on another queue.
+final class FileStore: Sendable {
+    private let storage: Mutex<[String: String]>
+
+    init(_ files: [String: String]) {
+        storage = Mutex(files)
+    }
+
+    var files: [String: String] {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+}
