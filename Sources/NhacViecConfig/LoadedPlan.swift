@@ -12,6 +12,8 @@ public struct LoadedPlan: Sendable {
     public var idMark: SourcePosition
     /// The line and column of the `templates` section, when there is one.
     public var templatesMark: SourcePosition?
+    /// The line and column of each event's name, by name.
+    public var eventMarks: [String: SourcePosition] = [:]
 }
 
 /// A line and column in a file.
