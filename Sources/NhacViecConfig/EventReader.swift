@@ -43,6 +43,7 @@ struct EventReader {
             }
             if event.isTentative && event.date == nil {
                 reader.error(node, "\(what) cannot be tentative while its date is tbd: give a provisional date, or drop 'tentative'")
+                event.isTentative = false
             }
         }
         if let node = fields["time"]?.value, let text = reader.text(node, "\(what) time") {
