@@ -75,13 +75,14 @@ struct EventCommand: ParsableCommand {
         let after = (change.date?.iso ?? "tbd") + (change.isTentative ? " (dự kiến)" : "")
         Output.print("\(edit.file): \(plan): \(event): \(before) → \(after)\n")
         let tasks = configuration.plans.first { $0.plan.id == plan }?.plan.tasks.filter { $0.due.event == event } ?? []
-        let count = tasks.count == 1 ? "1 task" : "\(tasks.count) tasks"
+        let one = tasks.count == 1
+        let count = one ? "1 task" : "\(tasks.count) tasks"
         if change.date == nil {
-            Output.print("\(count) now wait for '\(event)' and get no reminders until it has a date.\n")
+            Output.print("\(count) now \(one ? "waits" : "wait") for '\(event)' and \(one ? "gets" : "get") no reminders until it has a date.\n")
         } else if edit.previousDate.lowercased() == "tbd" {
-            Output.print("\(count) that waited for '\(event)' are now scheduled (see: nhacviec schedule).\n")
+            Output.print("\(count) waiting for '\(event)' \(one ? "is" : "are") now scheduled (see: nhacviec schedule).\n")
         } else {
-            Output.print("\(count) count from '\(event)'; their reminders follow the new date.\n")
+            Output.print("\(count) \(one ? "counts" : "count") from '\(event)'; reminders follow the new date.\n")
         }
         Output.print("A running daemon uses the new date after: systemctl reload nhacviec\n")
     }
