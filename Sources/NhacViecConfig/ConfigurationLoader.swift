@@ -8,7 +8,7 @@ public struct ConfigurationLoader: Sendable {
     private let scheduleWarnings: Bool
 
     /// Creates a loader over a source of files; `templateProblems` checks a plan's mail templates, and
-    /// `scheduleWarnings` asks for the provisional-holiday warnings, which cost a pass over every task.
+    /// `scheduleWarnings` asks for the provisional-holiday and tentative-date warnings, which cost a pass over every task.
     public init(source: ConfigurationSource = DiskConfigurationSource(),
                 templateProblems: @escaping @Sendable (MailTemplates) -> [String] = { _ in [] },
                 scheduleWarnings: Bool = true) {
@@ -30,6 +30,7 @@ public struct ConfigurationLoader: Sendable {
         let plans = loadPlans(in: settings.plansDirectory, mainFile: mainFile, into: &diagnostics)
         if scheduleWarnings {
             diagnostics += ScheduleWarnings(calendar: WorkingCalendar(official: settings.officialYears)).check(plans)
+            diagnostics += TentativeEventWarnings().check(plans)
         }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw ConfigurationError(code: .invalid, diagnostics: diagnostics)

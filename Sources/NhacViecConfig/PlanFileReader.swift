@@ -19,7 +19,8 @@ struct PlanFileReader {
             return nil
         }
         var plan = readHeader(header.value)
-        plan.events = readEvents(top["events"]?.value)
+        let events = EventReader(reader: reader).read(top["events"]?.value)
+        plan.events = events.events
         plan.departments = readDepartments(top["departments"]?.value)
         plan.templates = readTemplates(top["templates"]?.value)
         let checker = PlanReferenceChecker(reader: reader, plan: plan)
@@ -28,7 +29,7 @@ struct PlanFileReader {
         plan.tasks = readTasks(top["tasks"]?.value, defaults: defaults, checker: checker, dueMarks: &dueMarks)
         if top["tasks"] == nil { reader.error(root, "missing 'tasks:' list") }
         return LoadedPlan(plan: plan, file: reader.file, dueMarks: dueMarks, idMark: SourcePosition(header.value.mark),
-                          templatesMark: top["templates"].map { SourcePosition($0.key.mark) })
+                          templatesMark: top["templates"].map { SourcePosition($0.key.mark) }, eventMarks: events.marks)
     }
 
     private func readHeader(_ node: Node) -> Plan {
@@ -53,23 +54,6 @@ struct PlanFileReader {
         plan.admins = reader.list(fields["admin"]?.value, "admin").compactMap { reader.address($0.node, $0.text, "admin address") }
         if fields["admin"] == nil { reader.warning(node, "no 'admin' addresses: failure reports and replies will have nowhere to go") }
         return plan
-    }
-
-    private func readEvents(_ node: Node?) -> [String: LocalDate?] {
-        var events: [String: LocalDate?] = [:]
-        for entry in reader.entries(node, "'events'") {
-            guard Identifier.isValid(entry.name) else {
-                reader.error(entry.key, "event name '\(entry.name)' is not valid: \(Identifier.rule)")
-                continue
-            }
-            guard let text = reader.text(entry.value, "event '\(entry.name)'") else { continue }
-            if text.lowercased() == "tbd" {
-                events[entry.name] = .some(nil)
-            } else if let date = reader.checkedDate(text, entry.value, "event '\(entry.name)'") {
-                events[entry.name] = date
-            }
-        }
-        return events
     }
 
     private func readDepartments(_ node: Node?) -> [Department] {

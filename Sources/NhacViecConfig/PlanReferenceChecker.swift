@@ -5,7 +5,7 @@ struct PlanReferenceChecker {
     let reader: NodeReader
     private let departments: Set<String>
     private let departmentList: [String]
-    private let events: [String: LocalDate?]
+    private let events: [String: PlanEvent]
     private let eventNames: [String]
 
     init(reader: NodeReader, plan: Plan) {
@@ -22,8 +22,14 @@ struct PlanReferenceChecker {
     }
 
     func checkEvent(_ node: Node, _ rule: DueRule) {
-        guard let event = rule.event, events[event] == nil else { return }
+        guard let event = rule.event else { return }
+        checkEvent(node, event, what: "due")
+    }
+
+    /// Reports an event name that the plan does not define, with the nearest one and the list.
+    func checkEvent(_ node: Node, _ event: String, what: String) {
+        guard events[event] == nil else { return }
         let known = eventNames.isEmpty ? "no events are defined" : "known events: \(eventNames.joined(separator: ", "))"
-        reader.error(node, "due refers to undefined event '\(event)'\(KeySuggestion.hint(for: event, among: eventNames)) (\(known))")
+        reader.error(node, "\(what) refers to undefined event '\(event)'\(KeySuggestion.hint(for: event, among: eventNames)) (\(known))")
     }
 }

@@ -88,7 +88,7 @@ struct TaskPolicyReader {
 
     func overdue(_ node: Node) -> OverdueRule? {
         if case .scalar(let scalar) = node, scalar.string == "none" { return nil }
-        let fields = reader.mapping(node, "'overdue'", known: ["every", "times"])
+        let fields = reader.mapping(node, "'overdue'", known: ["every", "times", "until"])
         guard case .mapping = node else { return nil }
         if fields["every"] == nil || fields["times"] == nil {
             reader.error(node, "overdue needs both 'every' (like 1wd) and 'times' (like 3)")
@@ -99,13 +99,14 @@ struct TaskPolicyReader {
             return nil
         }
         let times = reader.integer(fields["times"]?.value, "overdue times", range: 1...100)
+        let until = self.until(fields["until"]?.value, "overdue until")
         guard let every, let times else { return nil }
-        return OverdueRule(every: every, times: times)
+        return OverdueRule(every: every, times: times, until: until)
     }
 
     func escalate(_ node: Node) -> EscalationRule? {
         if case .scalar(let scalar) = node, scalar.string == "none" { return nil }
-        let fields = reader.mapping(node, "'escalate'", known: ["after", "to"])
+        let fields = reader.mapping(node, "'escalate'", known: ["after", "to", "until"])
         guard case .mapping = node else { return nil }
         if fields["after"] == nil || fields["to"] == nil {
             reader.error(node, "escalate needs both 'after' (like 2wd) and 'to' (department ids or addresses)")
@@ -122,8 +123,16 @@ struct TaskPolicyReader {
             checker.checkDepartment(item.node, item.text, what: "escalation target")
             return .department(item.text)
         }
+        let until = self.until(fields["until"]?.value, "escalate until")
         guard let after, !to.isEmpty else { return nil }
-        return EscalationRule(after: after, to: to)
+        return EscalationRule(after: after, to: to, until: until)
+    }
+
+    /// The event after whose day nothing more is sent; it must be one of the plan's events.
+    private func until(_ node: Node?, _ what: String) -> String? {
+        guard let node, let event = reader.text(node, what) else { return nil }
+        checker.checkEvent(node, event, what: what)
+        return event
     }
 }
 

@@ -11,6 +11,18 @@ struct Mark: Sendable, Hashable {
     let line: Int
     /// Column, from 1, counted in Unicode scalars as libyaml does.
     let column: Int
+    /// Unicode scalars before this place (a CRLF counts two; a byte order mark none), for editing the text.
+    let index: Int
+
+    init(line: Int, column: Int, index: Int = 0) {
+        self.line = line
+        self.column = column
+        self.index = index
+    }
+
+    init(_ mark: yaml_mark_t) {
+        self.init(line: mark.line + 1, column: mark.column + 1, index: mark.index)
+    }
 }
 
 /// A YAML node as the configuration readers need it: text, lists and mappings with their places.
@@ -29,12 +41,16 @@ enum Node: Sendable {
         let string: String
         let style: Style
         let mark: Mark
+        /// Just after its last character (after a closing quote).
+        let end: Mark
     }
 
     /// Key-value pairs in file order.
     struct Mapping: RandomAccessCollection, Sendable {
         let pairs: [(key: Node, value: Node)]
         let mark: Mark
+        /// Just after its closing `}` in flow style; where the next node starts in block style.
+        let end: Mark
         var startIndex: Int { pairs.startIndex }
         var endIndex: Int { pairs.endIndex }
         subscript(position: Int) -> (key: Node, value: Node) { pairs[position] }
@@ -127,7 +143,7 @@ enum YAMLTree {
         private var documents = 0
 
         mutating func take(_ event: yaml_event_t) throws(YAMLSyntaxError) {
-            let mark = Mark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+            let mark = Mark(event.start_mark)
             switch event.type {
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
@@ -143,7 +159,7 @@ enum YAMLTree {
                 case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: style = .block
                 default: style = .quoted
                 }
-                let node = Node.scalar(Node.Scalar(string: text, style: style, mark: mark))
+                let node = Node.scalar(Node.Scalar(string: text, style: style, mark: mark, end: Mark(event.end_mark)))
                 remember(node, anchor: scalar.anchor)
                 try add(node)
             case YAML_SEQUENCE_START_EVENT:
@@ -152,7 +168,7 @@ enum YAMLTree {
                 stack.append(Frame(isMapping: true, mark: mark, anchor: name(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { return }
-                let node: Node = frame.isMapping ? .mapping(Node.Mapping(pairs: frame.pairs, mark: frame.mark))
+                let node: Node = frame.isMapping ? .mapping(Node.Mapping(pairs: frame.pairs, mark: frame.mark, end: Mark(event.end_mark)))
                     : .sequence(Node.List(items: frame.items, mark: frame.mark))
                 if let anchor = frame.anchor { anchors[anchor] = node }
                 try add(node)

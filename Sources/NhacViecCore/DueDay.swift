@@ -37,7 +37,7 @@ extension ReminderPlanner {
         case .absolute(let date):
             raw = date
         case .relative(let event, let direction, let offset):
-            guard let known = plan.events[event], let base = known else { return .waiting(event: event) }
+            guard let base = plan.events[event]?.date else { return .waiting(event: event) }
             raw = calendar.move(base, by: offset, forward: direction == .after)
         }
         switch task.effectiveShift {

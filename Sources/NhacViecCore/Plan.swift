@@ -14,8 +14,8 @@ public struct Plan: Sendable, Hashable {
     public var sendAt: TimeOfDay
     /// Who gets failure reports and replies.
     public var admins: [String]
-    /// Named dates; nil values are events still to be announced (`tbd`).
-    public var events: [String: LocalDate?]
+    /// Named events by name; an event whose `date` is nil is still to be announced (`tbd`).
+    public var events: [String: PlanEvent]
     /// Departments in file order.
     public var departments: [Department]
     /// Tasks in file order.
@@ -26,7 +26,7 @@ public struct Plan: Sendable, Hashable {
     /// Creates a plan.
     public init(id: String, title: String, authority: String = "", timeZone: TimeZone = .vietnam,
                 sendAt: TimeOfDay = TimeOfDay(hour: 7, minute: 30)!, admins: [String] = [],
-                events: [String: LocalDate?] = [:], departments: [Department] = [], tasks: [PlanTask] = [],
+                events: [String: PlanEvent] = [:], departments: [Department] = [], tasks: [PlanTask] = [],
                 templates: MailTemplates = MailTemplates()) {
         self.id = id
         self.title = title
@@ -123,11 +123,14 @@ public struct OverdueRule: Sendable, Hashable {
     public var every: Offset
     /// The most overdue reminders sent.
     public var times: Int
+    /// The event after whose day none is sent, if any.
+    public var until: String?
 
     /// Creates an overdue rule.
-    public init(every: Offset, times: Int) {
+    public init(every: Offset, times: Int, until: String? = nil) {
         self.every = every
         self.times = times
+        self.until = until
     }
 }
 
@@ -137,11 +140,14 @@ public struct EscalationRule: Sendable, Hashable {
     public var after: Offset
     /// Department ids or plain addresses.
     public var to: [Recipient]
+    /// The event after whose day it is no longer sent, if any.
+    public var until: String?
 
     /// Creates an escalation rule.
-    public init(after: Offset, to: [Recipient]) {
+    public init(after: Offset, to: [Recipient], until: String? = nil) {
         self.after = after
         self.to = to
+        self.until = until
     }
 }
 

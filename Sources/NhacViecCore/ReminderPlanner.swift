@@ -26,11 +26,15 @@ public struct ReminderPlanner: Sendable {
             var previous = dueDay
             for _ in 0..<overdue.times {
                 previous = laterWorkingDay(previous, by: overdue.every)
+                guard isAllowed(previous, until: overdue.until, in: plan) else { break }
                 list.append((previous, .overdue, owners))
             }
         }
         if let escalate = task.escalate {
-            list.append((laterWorkingDay(dueDay, by: escalate.after), .escalation, recipients(of: escalate.to, in: plan)))
+            let day = laterWorkingDay(dueDay, by: escalate.after)
+            if isAllowed(day, until: escalate.until, in: plan) {
+                list.append((day, .escalation, recipients(of: escalate.to, in: plan)))
+            }
         }
         list.sort { ($0.day, $0.kind.rank) < ($1.day, $1.kind.rank) }
         return list.map { entry in
@@ -43,7 +47,7 @@ public struct ReminderPlanner: Sendable {
     public func provisionalDependencies(of task: PlanTask, in plan: Plan) -> [Holiday] {
         var days = instances(of: task, in: plan).map(\.day)
         if case .due(let due) = timing(of: task, in: plan) { days.append(due) }
-        if let event = task.due.event, let known = plan.events[event], let base = known { days.append(base) }
+        if let event = task.due.event, let base = plan.events[event]?.date { days.append(base) }
         if case .absolute(let date) = task.due { days.append(date) }
         guard let first = days.min(), let last = days.max() else { return [] }
         return calendar.provisionalDaysOff(from: first, through: last)
@@ -62,6 +66,12 @@ public struct ReminderPlanner: Sendable {
             }
         }
         return addresses.sorted()
+    }
+
+    /// Whether a day is on or before its `until` event's day; an event still `tbd` sets no limit yet.
+    private func isAllowed(_ day: LocalDate, until event: String?, in plan: Plan) -> Bool {
+        guard let event, let last = plan.events[event]?.date else { return true }
+        return day <= last
     }
 
     private func laterWorkingDay(_ day: LocalDate, by offset: Offset) -> LocalDate {

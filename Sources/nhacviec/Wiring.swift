@@ -25,8 +25,10 @@ enum Wiring {
     }
 
     /// The configuration loader, checking mail templates with the mail builder's parser.
-    static func loader(scheduleWarnings: Bool = true) -> ConfigurationLoader {
-        ConfigurationLoader(templateProblems: { ReminderMailer.validate(templates: $0) }, scheduleWarnings: scheduleWarnings)
+    static func loader(scheduleWarnings: Bool = true,
+                       source: ConfigurationSource = DiskConfigurationSource()) -> ConfigurationLoader {
+        ConfigurationLoader(source: source, templateProblems: { ReminderMailer.validate(templates: $0) },
+                            scheduleWarnings: scheduleWarnings)
     }
 
     @Sendable static func transport(_ settings: MainSettings) -> any MailTransport {

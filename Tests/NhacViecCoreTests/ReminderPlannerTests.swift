@@ -92,3 +92,37 @@ struct ReminderPlannerTests {
         #expect(ISOTimestamp.string(at, zone: zone) == "2026-03-29T03:30:00+02:00")
     }
 }
+
+/// `until`: overdue reminders and escalations that stop at an event's day.
+struct UntilEventTests {
+    let planner = ReminderPlanner(calendar: WorkingCalendar(official: [Fixtures.official2026]))
+    let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+
+    func days(until event: String?, conference: String = "2025-12-19") -> [String] {
+        // Due Tuesday 16/12/2025; overdue on 17, 18, 19 and 22/12; escalation on 18/12.
+        let task = Fixtures.task("t", due: .absolute(Fixtures.date("2025-12-16")),
+                                 overdue: OverdueRule(every: Offset(1, .workingDays), times: 4, until: event),
+                                 escalate: EscalationRule(after: Offset(2, .workingDays), to: [.department("lanh-dao")], until: event))
+        return planner.instances(of: task, in: Fixtures.plan(event: conference, tasks: [task]))
+            .map { "\($0.day.iso) \($0.kind.rawValue)" }
+    }
+
+    @Test("nothing overdue is sent after the until event's day; its day itself still gets one")
+    func overdueStopsAfterEventDay() {
+        #expect(days(until: "conference") == [
+            "2025-12-16 due", "2025-12-17 overdue", "2025-12-18 overdue", "2025-12-18 escalation", "2025-12-19 overdue",
+        ])
+        #expect(days(until: nil).last == "2025-12-22 overdue")
+    }
+
+    @Test("an escalation that would fall after the until event's day is not sent")
+    func escalationDropped() {
+        #expect(days(until: "conference", conference: "2025-12-17") == ["2025-12-16 due", "2025-12-17 overdue"])
+    }
+
+    @Test("an until event still tbd sets no limit yet")
+    func tbdSetsNoLimit() {
+        #expect(days(until: "conclusion") == days(until: nil))
+        #expect(days(until: "conclusion").count == 6)
+    }
+}

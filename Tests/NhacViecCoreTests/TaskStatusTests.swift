@@ -66,7 +66,7 @@ struct TaskStatusTests {
         let today = Fixtures.task("today", due: .absolute(due), remind: [Offset(0, .days)])
         let waiting = Fixtures.task("waiting", due: .relative(event: "conclusion", direction: .after, offset: Offset(15, .workingDays)))
         var plan = Fixtures.plan(tasks: [late, today, waiting])
-        plan.events["conclusion"] = .some(nil)
+        plan.events["conclusion"] = .tbd
         let now = Fixtures.instant("2026-03-13T09:00")
         var scheduler = Scheduler(planner: ReminderPlanner(calendar: calendar))
         _ = scheduler.load(plans: [plan], records: [:], now: now)

@@ -27,7 +27,7 @@ enum BaDonMail {
     static let plan = Plan(
         id: "ba-don-2025", title: "Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025",
         authority: "UBND phường Ba Đồn", admins: ["vanphong@badon.example.gov.vn"],
-        events: ["conference": Optional(Fixtures.date("2025-12-19"))],
+        events: ["conference": PlanEvent(date: Fixtures.date("2025-12-19"))],
         departments: [
             Department(id: "van-phong", name: "Văn phòng HĐND và UBND phường", emails: ["vanphong@badon.example.gov.vn"]),
             Department(id: "vhxh", name: "Phòng Văn hóa - Xã hội", emails: ["vhxh@badon.example.gov.vn"],

@@ -30,7 +30,7 @@ public enum Fixtures {
     public static func plan(id: String = "p", event: String = "2025-12-19", zone: String = "Asia/Ho_Chi_Minh",
                             tasks: [PlanTask]) -> Plan {
         Plan(id: id, title: "Kế hoạch thử", authority: "UBND phường", timeZone: TimeZone(identifier: zone)!,
-             admins: ["admin@example.gov.vn"], events: ["conference": Optional(date(event)), "conclusion": LocalDate?.none],
+             admins: ["admin@example.gov.vn"], events: ["conference": PlanEvent(date: date(event)), "conclusion": .tbd],
              departments: [department("vp"), department("lanh-dao")], tasks: tasks)
     }
 

@@ -10,13 +10,17 @@ public struct LoadedPlan: Sendable {
     public var idMark: SourcePosition
     /// The line and column of the `templates` section, when there is one.
     public var templatesMark: SourcePosition?
+    /// The line and column of each event's name, by name.
+    public var eventMarks: [String: SourcePosition] = [:]
 
     /// Creates a loaded plan.
-    public init(plan: Plan, file: String, dueMarks: [SourcePosition], idMark: SourcePosition, templatesMark: SourcePosition?) {
+    public init(plan: Plan, file: String, dueMarks: [SourcePosition], idMark: SourcePosition, templatesMark: SourcePosition?,
+                eventMarks: [String: SourcePosition] = [:]) {
         self.plan = plan
         self.file = file
         self.dueMarks = dueMarks
         self.idMark = idMark
         self.templatesMark = templatesMark
+        self.eventMarks = eventMarks
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a file could not be replaced.
+struct FileWriteError: Error, CustomStringConvertible {
+    /// The step that failed.
+    struct Code: Hashable, CustomStringConvertible {
+        let description: String
+        static let inspect = Code(description: "inspect")
+        static let create = Code(description: "create")
+        static let write = Code(description: "write")
+        static let replace = Code(description: "replace")
+    }
+
+    /// The step that failed.
+    let code: Code
+    /// What failed, with the system's reason.
+    let description: String
+}
+
+/// Replaces a file's text so that a reader (the daemon on reload) sees the old file or the new one, never half
+/// of one, and so that the file keeps its owner, group and mode (the service user must still read it).
+enum AtomicFileWriter {
+    /// Writes `text` to a temporary file beside `path`, copies owner and mode, syncs it, and renames it over `path`.
+    static func replace(_ path: String, with text: String) throws(FileWriteError) {
+        // Renaming over a symbolic link would replace the link, not the file it points to.
+        guard let real = realpath(path, nil) else { throw failure(.inspect, path) }
+        let target = String(cString: real)
+        free(real)
+        var info = stat()
+        guard stat(target, &info) == 0 else { throw failure(.inspect, target) }
+        let directory = (target as NSString).deletingLastPathComponent
+        // A leading dot keeps the loader from reading the temporary file as a plan.
+        var template = Array("\(directory)/.\((target as NSString).lastPathComponent).XXXXXX".utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { throw failure(.create, directory) }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        do {
+            try fill(fd, text, owner: info, name: temporary)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        guard close(fd) == 0, rename(temporary, target) == 0 else {
+            let reason = failure(.replace, target)
+            unlink(temporary)
+            throw reason
+        }
+        syncDirectory(directory)
+    }
+
+    private static func fill(_ fd: Int32, _ text: String, owner info: stat, name: String) throws(FileWriteError) {
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw failure(.write, name) }
+            written += count
+        }
+        guard fchown(fd, info.st_uid, info.st_gid) == 0 else { throw failure(.write, "\(name) (owner)") }
+        guard fchmod(fd, info.st_mode & 0o7777) == 0 else { throw failure(.write, "\(name) (mode)") }
+        guard fsync(fd) == 0 else { throw failure(.write, name) }
+    }
+
+    /// Makes the rename itself durable; a failure here leaves a correct file, so it is not reported.
+    private static func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    private static func failure(_ code: FileWriteError.Code, _ path: String) -> FileWriteError {
+        FileWriteError(code: code, description: "cannot \(code) \(path): \(String(cString: strerror(errno)))")
+    }
+}
