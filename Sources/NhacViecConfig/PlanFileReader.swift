@@ -91,8 +91,8 @@ struct PlanFileReader {
 
     private func readTemplates(_ node: Node?) -> MailTemplates {
         let fields = reader.mapping(node, "'templates'", known: ["subject", "body"])
-        return MailTemplates(subject: reader.headerText(fields["subject"]?.value, "subject template"),
-                             body: reader.text(fields["body"]?.value, "body template"))
+        return MailTemplates(subject: reader.headerText(fields["subject"]?.value, "subject template", allowTabs: true),
+                             body: reader.text(fields["body"]?.value, "body template", controls: .tabsAndLineBreaks))
     }
 
     private func readDefaults(_ node: Node?, checker: PlanReferenceChecker) -> TaskPolicy {

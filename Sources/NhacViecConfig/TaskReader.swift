@@ -42,7 +42,7 @@ struct TaskReader {
         if let node = fields["escalate"]?.value { policy.escalate = policyReader.escalate(node) }
         guard let id, let title, let due, !owners.isEmpty, let idNode = fields["id"]?.value,
               let dueNode = fields["due"]?.value else { return nil }
-        let description = fields["description"].flatMap { reader.text($0.value, "description") }
+        let description = fields["description"].flatMap { reader.text($0.value, "description", controls: .tabsAndLineBreaks) }
         return (PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
                          remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate), idNode, dueNode)
     }

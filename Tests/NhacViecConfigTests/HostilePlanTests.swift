@@ -35,4 +35,43 @@ struct HostilePlanTests {
             + "b" + String(repeating: "}", count: depth) + "]\n"
         #expect(Self.errors(plan) == ["\(Self.planFile):4:3997: error: YAML syntax: \(Self.tooDeep)"])
     }
+
+    static let onlyPrintable = "delete it (only printable text is allowed here)"
+
+    @Test("a control character in a title, name, id, address or event value is refused where it is written", arguments: [
+        ("  - {id: t, title: \"Việc\\0\", owner: vp, due: conference}", "",
+         "11:20: error: control character U+0000 in task title; \(onlyPrintable)"),
+        ("  - {id: \"t\\e\", title: Việc, owner: vp, due: conference}", "",
+         "11:10: error: control character U+001B in task id; \(onlyPrintable)"),
+        ("  - {id: t, title: \"Việc\\tlàm\", owner: vp, due: conference}", "",
+         "11:20: error: control character U+0009 in task title; \(onlyPrintable)"),
+        (CheckDiagnosticsTests.goodTask, "  vp: {name: \"Văn\\x07phòng\", email: vp@example.gov.vn}",
+         "9:14: error: control character U+0007 in department name; \(onlyPrintable)"),
+        (CheckDiagnosticsTests.goodTask, "  vp: {name: Văn phòng, email: \"vp\\x01@example.gov.vn\"}",
+         "9:32: error: control character U+0001 in email; \(onlyPrintable)"),
+        (CheckDiagnosticsTests.goodTask, "  vp: {name: Văn phòng, email: vp@example.gov.vn}\n  \"v\\x7Fp\": {name: B, email: b@example.gov.vn}",
+         "10:3: error: control character U+007F in a key of 'departments'; \(onlyPrintable)"),
+        ("  - {id: t, title: Việc, owner: vp, due: conference, description: \"a\\tb\\nc\\x00\"}", "",
+         "11:67: error: control character U+0000 in description; delete it (only printable text, tabs and line breaks are allowed here)"),
+    ])
+    func controlCharacters(task: String, departments: String, expected: String) {
+        let plan = departments.isEmpty ? CheckDiagnosticsTests.plan(tasks: task)
+            : CheckDiagnosticsTests.plan(tasks: task, departments: departments)
+        #expect(CheckDiagnosticsTests.diagnostics(plan: plan) == ["\(Self.planFile):\(expected)"])
+    }
+
+    @Test("a control character in an event's date is refused at the date")
+    func controlCharacterInEvent() {
+        let plan = CheckDiagnosticsTests.plan(tasks: CheckDiagnosticsTests.goodTask)
+            .replacingOccurrences(of: "conclusion: tbd", with: "conclusion: \"2026-01-05\\0\"")
+        #expect(CheckDiagnosticsTests.diagnostics(plan: plan)
+            == ["\(Self.planFile):7:15: error: control character U+0000 in event 'conclusion'; \(Self.onlyPrintable)"])
+    }
+
+    @Test("tabs and line breaks stay allowed in a description and a body template")
+    func tabsInMultilineText() {
+        let task = "  - {id: t, title: Việc, owner: vp, due: conference, description: \"cột 1\\tcột 2\\ndòng 2\"}"
+        let plan = CheckDiagnosticsTests.plan(tasks: task) + "\ntemplates:\n  body: \"Kính gửi\\t{{owners}}\\n\"\n"
+        #expect(CheckDiagnosticsTests.diagnostics(plan: plan).isEmpty)
+    }
 }
