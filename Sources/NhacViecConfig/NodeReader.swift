@@ -92,6 +92,21 @@ final class NodeReader {
         return scalar.string
     }
 
+    /// The longest name or title, in Unicode scalars: the longest real ones are about a hundred, and every one
+    /// is repeated in each reminder's subject, headers and body.
+    static let maximumNameLength = 300
+
+    /// A name or title: header text no longer than `maximumNameLength`.
+    func name(_ node: Node?, _ what: String) -> String? {
+        guard let value = headerText(node, what) else { return nil }
+        let length = value.unicodeScalars.count
+        guard length <= Self.maximumNameLength else {
+            error(node, "\(what) is \(length) characters long; the limit is \(Self.maximumNameLength) (it goes into every reminder's subject or headers)")
+            return nil
+        }
+        return value
+    }
+
     /// Text that ends up in a mail header: no line breaks, which would let it inject headers.
     func headerText(_ node: Node?, _ what: String, allowTabs: Bool = false) -> String? {
         guard let value = text(node, what, controls: allowTabs ? .tabsAndLineBreaks : .lineBreaks) else { return nil }

@@ -23,7 +23,7 @@ struct TaskReader {
             reader.error(node, "task is missing '\(key)'")
         }
         let id = reader.identifier(fields["id"]?.value, "task id")
-        let title = reader.headerText(fields["title"]?.value, "task title")
+        let title = reader.name(fields["title"]?.value, "task title")
         let ownerItems = reader.list(fields["owner"]?.value, "owner")
         for item in ownerItems { checker.checkDepartment(item.node, item.text, what: "owner") }
         let owners = shared.owners(ownerItems.map(\.text))

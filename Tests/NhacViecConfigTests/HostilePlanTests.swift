@@ -74,4 +74,27 @@ struct HostilePlanTests {
         let plan = CheckDiagnosticsTests.plan(tasks: task) + "\ntemplates:\n  body: \"Kính gửi\\t{{owners}}\\n\"\n"
         #expect(CheckDiagnosticsTests.diagnostics(plan: plan).isEmpty)
     }
+
+    static let tooLong = "characters long; the limit is 300 (it goes into every reminder's subject or headers)"
+
+    @Test("a name or title longer than 300 characters is refused where it is written, naming the limit")
+    func longNamesAndTitles() {
+        let long = String(repeating: "Đ", count: 5_000)
+        let plan = CheckDiagnosticsTests.plan(
+            tasks: "  - {id: t, title: \(long), owner: vp, due: conference}",
+            departments: "  vp: {name: \(long), email: vp@example.gov.vn}",
+            header: "  id: a\n  title: \(long)\n  authority: \(String(repeating: "x", count: 301))\n  admin: vp@example.gov.vn")
+        #expect(CheckDiagnosticsTests.diagnostics(plan: plan) == [
+            "\(Self.planFile):3:10: error: plan title is 5000 \(Self.tooLong)",
+            "\(Self.planFile):4:14: error: authority is 301 \(Self.tooLong)",
+            "\(Self.planFile):10:14: error: department name is 5000 \(Self.tooLong)",
+            "\(Self.planFile):12:20: error: task title is 5000 \(Self.tooLong)",
+        ])
+    }
+
+    @Test("a title of exactly 300 characters is accepted")
+    func titleAtTheLimit() {
+        let task = "  - {id: t, title: \(String(repeating: "Ủ", count: 300)), owner: vp, due: conference}"
+        #expect(CheckDiagnosticsTests.diagnostics(plan: CheckDiagnosticsTests.plan(tasks: task)).isEmpty)
+    }
 }
