@@ -97,4 +97,34 @@ struct HostilePlanTests {
         let task = "  - {id: t, title: \(String(repeating: "Ủ", count: 300)), owner: vp, due: conference}"
         #expect(CheckDiagnosticsTests.diagnostics(plan: CheckDiagnosticsTests.plan(tasks: task)).isEmpty)
     }
+
+    @Test("invalid UTF-8 is placed at its line and column, counting characters rather than bytes", arguments: [
+        (Array("plan:\n  id: a\n  admin: a@example.gov.vn\n  title: Vi".utf8) + [0xC3, 0x28] + Array("c\n".utf8), 0xC3, 4, 12),
+        (Array("a: Việc\r\nb: Đồn\r\rc: ".utf8) + [0xFF], 0xFF, 4, 4),
+        ([0xEF, 0xBB, 0xBF] + Array("ok: Ủy ban".utf8) + [0xE1, 0xBB], 0xE1, 1, 11),
+        (Array("x: ".utf8) + [0xED, 0xA0, 0x80], 0xED, 1, 4),
+    ] as [([UInt8], UInt8, Int, Int)])
+    func invalidUTF8IsPlaced(bytes: [UInt8], byte: UInt8, line: Int, column: Int) {
+        #expect(throws: TextDecodingError(code: .invalidUTF8, byte: byte, line: line, column: column)) {
+            try UTF8Text.decode(bytes)
+        }
+    }
+
+    @Test("check reports a plan file with invalid UTF-8 at the bad byte, in words an office can act on")
+    func invalidUTF8FromDisk() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nhacviec-utf8-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("plans.d"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let main = directory.appendingPathComponent("nhacviec.yaml"), plan = directory.appendingPathComponent("plans.d/a.yaml")
+        try Data("plans: plans.d\n".utf8).write(to: main)
+        try Data(Array("plan:\n  id: a\n  admin: a@example.gov.vn\n  title: Vi".utf8) + [0xC3, 0x28] + Array("c\n".utf8)).write(to: plan)
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader().load(mainFile: main.path) }
+        #expect(error?.diagnostics.map(\.description)
+            == ["\(plan.path):4:12: error: invalid UTF-8 (byte 0xC3 at line 4, column 12); save the file as UTF-8"])
+    }
+
+    @Test("a UTF-8 file with a byte-order mark reads as if it had none")
+    func byteOrderMarkIsDropped() throws {
+        #expect(try UTF8Text.decode([0xEF, 0xBB, 0xBF] + Array("Đồn".utf8)) == "Đồn")
+    }
 }
