@@ -43,8 +43,10 @@ struct TaskReader {
         guard let id, let title, let due, !owners.isEmpty, let idNode = fields["id"]?.value,
               let dueNode = fields["due"]?.value else { return nil }
         let description = fields["description"].flatMap { reader.text($0.value, "description", controls: .tabsAndLineBreaks) }
-        return (PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
-                         remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate), idNode, dueNode)
+        let task = PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
+                            remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate)
+        checker.checkDueDay(dueNode, task)
+        return (task, idNode, dueNode)
     }
 
     private func dueRule(_ node: Node) -> DueRule? {

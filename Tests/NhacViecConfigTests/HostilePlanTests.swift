@@ -127,4 +127,24 @@ struct HostilePlanTests {
     func byteOrderMarkIsDropped() throws {
         #expect(try UTF8Text.decode([0xEF, 0xBB, 0xBF] + Array("Đồn".utf8)) == "Đồn")
     }
+
+    @Test("a due day or event outside 1968-2100 is refused at its value, naming the supported years", arguments: [
+        ("2090-01-02", "conference + 9999wd", "11:42: error: due day 2128-10-15 is outside the supported years 1968-2100, which the working-day calendar covers"),
+        ("1968-06-03", "conference - 9999d", "11:42: error: due day 1941-01-17 is outside the supported years 1968-2100, which the working-day calendar covers"),
+        ("2025-12-19", "3000-01-01", "11:42: error: due 3000-01-01 is outside the supported years 1968-2100"),
+        ("3000-01-01", "2025-01-01", "6:15: error: event 'conference' 3000-01-01 is outside the supported years 1968-2100"),
+        ("1967-12-31", "2025-01-01", "6:15: error: event 'conference' 1967-12-31 is outside the supported years 1968-2100"),
+    ])
+    func daysOutsideTheCalendar(conference: String, due: String, expected: String) {
+        let plan = CheckDiagnosticsTests.plan(tasks: "  - {id: t, title: Việc, owner: vp, due: \(due)}")
+            .replacingOccurrences(of: "conference: 2025-12-19", with: "conference: \(conference)")
+        #expect(CheckDiagnosticsTests.diagnostics(plan: plan) == ["\(Self.planFile):\(expected)"])
+    }
+
+    @Test("the last day of 2100 is still inside the calendar")
+    func lastSupportedDay() {
+        let plan = CheckDiagnosticsTests.plan(tasks: "  - {id: t, title: Việc, owner: vp, due: conference + 1d}")
+            .replacingOccurrences(of: "conference: 2025-12-19", with: "conference: 2100-12-30")
+        #expect(CheckDiagnosticsTests.diagnostics(plan: plan).isEmpty)
+    }
 }
