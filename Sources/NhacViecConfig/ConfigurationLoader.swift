@@ -79,6 +79,9 @@ public struct ConfigurationLoader: Sendable {
         let text: String
         do {
             text = try source.read(file)
+        } catch let error as TextDecodingError {
+            diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.description))
+            return nil
         } catch {
             diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "cannot read: \(error.localizedDescription)"))
             return nil

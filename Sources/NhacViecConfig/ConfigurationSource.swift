@@ -2,7 +2,7 @@ import Foundation
 
 /// Where configuration text comes from: the disk in production, memory in tests.
 public protocol ConfigurationSource: Sendable {
-    /// The text of a file.
+    /// The text of a file; a `TextDecodingError` when it is not UTF-8.
     func read(_ path: String) throws -> String
     /// The `*.yaml` files of a directory, sorted by name.
     func yamlFiles(in directory: String) throws -> [String]
@@ -14,11 +14,7 @@ public struct DiskConfigurationSource: ConfigurationSource {
     public init() {}
 
     public func read(_ path: String) throws -> String {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CocoaError(.fileReadInapplicableStringEncoding, userInfo: [NSFilePathErrorKey: path])
-        }
-        return text
+        try UTF8Text.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
     public func yamlFiles(in directory: String) throws -> [String] {

@@ -35,10 +35,7 @@ final class NodeReader {
         }
         var result = Fields()
         for (key, value) in mapping {
-            guard let name = key.scalar?.string else {
-                error(key, "a key in \(what) must be plain text")
-                continue
-            }
+            guard let name = keyName(key, what) else { continue }
             if !known.isEmpty && !known.contains(name) {
                 error(key, "unknown key '\(name)' in \(what)\(KeySuggestion.hint(for: name, among: known))")
                 continue
@@ -56,16 +53,25 @@ final class NodeReader {
             return []
         }
         return mapping.compactMap { key, value in
-            guard let name = key.scalar?.string else {
-                error(key, "a key in \(what) must be plain text")
-                return nil
-            }
-            return (key, name, value)
+            keyName(key, what).map { (key, $0, value) }
         }
     }
 
-    /// A scalar's text.
-    func text(_ node: Node?, _ what: String, allowEmpty: Bool = false) -> String? {
+    /// A key's text, if it is plain text without control characters, which would otherwise reach the messages.
+    private func keyName(_ key: Node, _ what: String) -> String? {
+        guard let name = key.scalar?.string else {
+            error(key, "a key in \(what) must be plain text")
+            return nil
+        }
+        if let control = ControlCharacters.none.firstForbidden(in: name) {
+            error(key, "control character \(ControlCharacters.name(control)) in a key of \(what); delete it (\(ControlCharacters.none.permitted))")
+            return nil
+        }
+        return name
+    }
+
+    /// A scalar's text, with no control characters beyond those `controls` allows.
+    func text(_ node: Node?, _ what: String, allowEmpty: Bool = false, controls: ControlCharacters = .none) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else {
             error(node, "\(what) must be a single value, not \(describe(node))")
@@ -79,12 +85,31 @@ final class NodeReader {
             error(node, "\(what) must not be empty")
             return nil
         }
+        if let control = controls.firstForbidden(in: scalar.string) {
+            error(node, "control character \(ControlCharacters.name(control)) in \(what); delete it (\(controls.permitted))")
+            return nil
+        }
         return scalar.string
     }
 
+    /// The longest name or title, in Unicode scalars: the longest real ones are about a hundred, and every one
+    /// is repeated in each reminder's subject, headers and body.
+    static let maximumNameLength = 300
+
+    /// A name or title: header text no longer than `maximumNameLength`.
+    func name(_ node: Node?, _ what: String) -> String? {
+        guard let value = headerText(node, what) else { return nil }
+        let length = value.unicodeScalars.count
+        guard length <= Self.maximumNameLength else {
+            error(node, "\(what) is \(length) characters long; the limit is \(Self.maximumNameLength) (it goes into every reminder's subject or headers)")
+            return nil
+        }
+        return value
+    }
+
     /// Text that ends up in a mail header: no line breaks, which would let it inject headers.
-    func headerText(_ node: Node?, _ what: String) -> String? {
-        guard let value = text(node, what) else { return nil }
+    func headerText(_ node: Node?, _ what: String, allowTabs: Bool = false) -> String? {
+        guard let value = text(node, what, controls: allowTabs ? .tabsAndLineBreaks : .lineBreaks) else { return nil }
         if value.utf8.contains(where: { $0 == 10 || $0 == 13 }) || value.unicodeScalars.contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }) {
             error(node, "\(what) must be on one line: it goes into a mail header, where a line break could add headers")
             return nil

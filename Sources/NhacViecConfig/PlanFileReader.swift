@@ -37,8 +37,8 @@ struct PlanFileReader {
         var plan = Plan(id: "", title: "")
         for key in ["id", "title"] where fields[key] == nil { reader.error(node, "missing '\(key)' in 'plan'") }
         plan.id = reader.identifier(fields["id"]?.value, "plan id") ?? ""
-        plan.title = reader.headerText(fields["title"]?.value, "plan title") ?? ""
-        plan.authority = fields["authority"].flatMap { reader.headerText($0.value, "authority") } ?? ""
+        plan.title = reader.name(fields["title"]?.value, "plan title") ?? ""
+        plan.authority = fields["authority"].flatMap { reader.name($0.value, "authority") } ?? ""
         if let zoneNode = fields["timezone"]?.value, let zone = reader.text(zoneNode, "timezone") {
             if let resolved = TimeZone(identifier: zone) {
                 plan.timeZone = resolved
@@ -68,15 +68,15 @@ struct PlanFileReader {
             if fields["name"] == nil { reader.error(entry.value, "department '\(entry.name)' has no 'name'") }
             let emails = reader.list(fields["email"]?.value, "email").compactMap { reader.address($0.node, $0.text, "email") }
             let cc = reader.list(fields["cc"]?.value, "cc").compactMap { reader.address($0.node, $0.text, "cc address") }
-            let name = reader.headerText(fields["name"]?.value, "department name") ?? entry.name
+            let name = reader.name(fields["name"]?.value, "department name") ?? entry.name
             return Department(id: entry.name, name: name, emails: emails, cc: cc)
         }
     }
 
     private func readTemplates(_ node: Node?) -> MailTemplates {
         let fields = reader.mapping(node, "'templates'", known: ["subject", "body"])
-        return MailTemplates(subject: reader.headerText(fields["subject"]?.value, "subject template"),
-                             body: reader.text(fields["body"]?.value, "body template"))
+        return MailTemplates(subject: reader.headerText(fields["subject"]?.value, "subject template", allowTabs: true),
+                             body: reader.text(fields["body"]?.value, "body template", controls: .tabsAndLineBreaks))
     }
 
     private func readDefaults(_ node: Node?, checker: PlanReferenceChecker) -> TaskPolicy {

@@ -7,9 +7,15 @@ struct PlanReferenceChecker {
     private let departmentList: [String]
     private let events: [String: PlanEvent]
     private let eventNames: [String]
+    private let plan: Plan
+
+    /// The computed holidays alone: enough to tell whether a due day lands inside the years they cover, and built
+    /// once per process rather than per plan.
+    private static let planner = ReminderPlanner(calendar: WorkingCalendar())
 
     init(reader: NodeReader, plan: Plan) {
         self.reader = reader
+        self.plan = plan
         departmentList = plan.departments.map(\.id)
         departments = Set(departmentList)
         events = plan.events
@@ -31,5 +37,13 @@ struct PlanReferenceChecker {
         guard events[event] == nil else { return }
         let known = eventNames.isEmpty ? "no events are defined" : "known events: \(eventNames.joined(separator: ", "))"
         reader.error(node, "\(what) refers to undefined event '\(event)'\(KeySuggestion.hint(for: event, among: eventNames)) (\(known))")
+    }
+
+    /// A due day derived far outside the calendar (`conference + 9999wd`) would be counted without holidays.
+    func checkDueDay(_ node: Node, _ task: PlanTask) {
+        guard case .due(let day) = Self.planner.timing(of: task, in: plan) else { return }
+        let years = StatutoryHolidays.firstYear...StatutoryHolidays.lastYear
+        guard !years.contains(day.year) else { return }
+        reader.error(node, "due day \(day.iso) is outside the supported years \(years.lowerBound)-\(years.upperBound), which the working-day calendar covers")
     }
 }

@@ -23,7 +23,7 @@ struct TaskReader {
             reader.error(node, "task is missing '\(key)'")
         }
         let id = reader.identifier(fields["id"]?.value, "task id")
-        let title = reader.headerText(fields["title"]?.value, "task title")
+        let title = reader.name(fields["title"]?.value, "task title")
         let ownerItems = reader.list(fields["owner"]?.value, "owner")
         for item in ownerItems { checker.checkDepartment(item.node, item.text, what: "owner") }
         let owners = shared.owners(ownerItems.map(\.text))
@@ -42,9 +42,11 @@ struct TaskReader {
         if let node = fields["escalate"]?.value { policy.escalate = policyReader.escalate(node) }
         guard let id, let title, let due, !owners.isEmpty, let idNode = fields["id"]?.value,
               let dueNode = fields["due"]?.value else { return nil }
-        let description = fields["description"].flatMap { reader.text($0.value, "description") }
-        return (PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
-                         remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate), idNode, dueNode)
+        let description = fields["description"].flatMap { reader.text($0.value, "description", controls: .tabsAndLineBreaks) }
+        let task = PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
+                            remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate)
+        checker.checkDueDay(dueNode, task)
+        return (task, idNode, dueNode)
     }
 
     private func dueRule(_ node: Node) -> DueRule? {

@@ -98,6 +98,8 @@ enum YAMLTree {
         var items: [Node] = []
         var pairs: [(key: Node, value: Node)] = []
         var pendingKey: Node?
+        /// The line of each text key seen so far, so a duplicate is found without rescanning every pair.
+        var keyLines: [String: Int] = [:]
 
         init(isMapping: Bool, mark: Mark, anchor: String?) {
             self.isMapping = isMapping
@@ -105,6 +107,9 @@ enum YAMLTree {
             self.anchor = anchor
         }
     }
+
+    /// libyaml's default limit on nesting, which keeps its parser and our tree shallow enough for any stack.
+    static let maximumNesting = 1000
 
     static func parse(_ text: String) throws(YAMLSyntaxError) -> Node? {
         var parser = yaml_parser_t()
@@ -130,10 +135,14 @@ enum YAMLTree {
     }
 
     private static func syntaxError(_ parser: yaml_parser_t) -> YAMLSyntaxError {
+        let mark = Mark(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1)
         let problem = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
-        let context = parser.context.map { String(cString: $0) }
-        return YAMLSyntaxError(problem: problem, context: context,
-                               mark: Mark(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1))
+        // libyaml's own words name a C function; the admin needs to know what in the file is wrong.
+        if problem.hasPrefix("Maximum nesting level reached") {
+            return YAMLSyntaxError(problem: "lists and mappings are nested more than \(maximumNesting) levels deep",
+                                   context: nil, mark: mark)
+        }
+        return YAMLSyntaxError(problem: problem, context: parser.context.map { String(cString: $0) }, mark: mark)
     }
 
     private struct Builder {
@@ -204,10 +213,12 @@ enum YAMLTree {
                 top.pendingKey = node
                 return
             }
-            if let text = key.scalar?.string, let first = top.pairs.first(where: { $0.key.scalar?.string == text }) {
-                let line = first.key.mark?.line ?? 0
-                throw YAMLSyntaxError(problem: "duplicate key '\(text)' (first on line \(line))", context: nil,
-                                      mark: key.mark ?? top.mark)
+            if let text = key.scalar?.string {
+                if let line = top.keyLines[text] {
+                    throw YAMLSyntaxError(problem: "duplicate key '\(text)' (first on line \(line))", context: nil,
+                                          mark: key.mark ?? top.mark)
+                }
+                top.keyLines[text] = key.mark?.line ?? 0
             }
             top.pairs.append((key, node))
             top.pendingKey = nil

@@ -41,11 +41,12 @@ enum EncodedWord {
         let words = text.split(separator: " ").map(String.init)
         let printable = text.allSatisfy { $0.isASCII && $0.asciiValue.map { $0 >= 32 && $0 < 127 } == true }
         // `=?` in plain text would be decoded as an encoded-word by the reader; a long word could not be folded.
-        if printable, !text.contains("=?"), words.allSatisfy({ $0.count <= maximumLength }) { return words }
+        if printable, !text.contains("=?"), words.allSatisfy({ $0.utf8.count <= maximumLength }) { return words }
         return encode(text, firstLength: firstLength)
     }
 
-    /// A display name as header words: plain ASCII words as atoms, each run of other words as encoded-words.
+    /// A display name as header words: plain ASCII words as atoms, each run of other words (and of atoms too long
+    /// for a line) as encoded-words.
     ///
     /// Keeping plain words between runs means two encoded-words are adjacent only when a run is too long for
     /// one. That matters because RFC 2047 says the space between adjacent encoded-words is dropped, which most
@@ -59,7 +60,8 @@ enum EncodedWord {
             run = []
         }
         for word in name.split(separator: " ") {
-            if word.allSatisfy(isAtomText), !word.hasPrefix("=?") {
+            // An atom longer than a line cannot be folded; as encoded-words it can, at any character.
+            if word.utf8.count <= maximumLength, word.allSatisfy(isAtomText), !word.hasPrefix("=?") {
                 flush()
                 words.append(String(word))
             } else {

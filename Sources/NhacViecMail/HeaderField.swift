@@ -1,6 +1,6 @@
 /// One header field as unbreakable words, folded between them so no line exceeds 78 characters.
 struct HeaderField {
-    /// RFC 5322's recommended line limit, which every line of our messages keeps.
+    /// RFC 5322's recommended line limit in octets, which every line of our messages keeps.
     static let lineLimit = 78
 
     /// The field name, e.g. `Subject`.
@@ -27,8 +27,9 @@ struct HeaderField {
         var lines: [String] = []
         var line = name + ":"
         for word in words {
-            // A word too long for any line (a 90-character Message-ID) still goes on a line of its own.
-            if line.count + 1 + word.count > Self.lineLimit {
+            // Counted in octets, the unit of RFC 5322's limits. Text is encoded into words that fit; only a
+            // structured word that cannot be split (a 90-character Message-ID) still goes on a line of its own.
+            if line.utf8.count + 1 + word.utf8.count > Self.lineLimit {
                 lines.append(line)
                 line = ""
             }

@@ -36,6 +36,11 @@ struct TextTemplate {
 
     /// What is wrong with a template's syntax, positioned in the source as written, or nil when it parses.
     static func problem(in source: String, role: String) -> String? {
+        // Checked before parsing: the parser recurses once per section and too deep a template would crash it.
+        if let place = TemplateNesting.tooDeep(source) {
+            return "\(role), line \(place.line), column \(place.column): sections are nested more than"
+                + " \(TemplateNesting.maximumDepth) deep; a reminder template needs only a few levels"
+        }
         do {
             _ = try MustacheTemplate(string: source)
             return nil

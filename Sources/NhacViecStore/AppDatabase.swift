@@ -62,7 +62,7 @@ public final class AppDatabase: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(code: .corrupt, path: path, message: "\(error); restore the file from a backup (it is never recreated, which would resend every reminder)")
+            throw StoreFailure.classify(error, path: path).error(path: path, detail: "\(error)", fallback: .corrupt)
         }
         return database
     }
@@ -88,11 +88,17 @@ public final class AppDatabase: Sendable {
     }
 
     private static func open(path: String, mustExist: Bool) throws -> AppDatabase {
-        if mustExist && !FileManager.default.fileExists(atPath: path) {
+        let filesystem = StoreFailure.Filesystem.probe(path)
+        if !filesystem.directoryExists {
+            throw StoreFailure.missingDirectory.error(path: path, detail: "", fallback: .missing)
+        }
+        let exists = FileManager.default.fileExists(atPath: path)
+        if mustExist && !exists {
             throw StoreError(code: .missing, path: path, message: "does not exist; start the daemon once (systemctl start nhacviec), or pass the right --config")
         }
-        if FileManager.default.fileExists(atPath: path) && access(path, R_OK | W_OK) != 0 {
-            throw StoreError(code: .unreadable, path: path, message: "permission denied: run as the nhacviec user, or as a member of group nhacviec (usermod -aG nhacviec USER); the file needs mode 0660")
+        // Checked here because SQLite's own errors (CANTOPEN, READONLY) do not say which of these it was.
+        if exists ? access(path, R_OK | W_OK) != 0 : access(StoreFailure.directory(of: path), W_OK) != 0 {
+            throw StoreFailure.systemCall(path: path, filesystem: filesystem)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -100,19 +106,19 @@ public final class AppDatabase: Sendable {
         do {
             return AppDatabase(writer: try DatabasePool(path: path, configuration: configuration), path: path)
         } catch {
-            throw StoreError(code: .unreadable, path: path, message: "cannot open: \(error); if the file is damaged, restore the file from a backup (it is never recreated, which would resend every reminder)")
+            throw StoreFailure.classify(error, path: path).error(path: path, detail: "cannot open: \(error)", fallback: .unreadable)
         }
     }
 
     func reading<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try writer.read(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError(code: .query, path: path, message: "\(error)")
+            throw StoreFailure.classify(error, path: path).error(path: path, detail: "\(error)", fallback: .query)
         }
     }
 
     func writing<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try writer.write(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError(code: .query, path: path, message: "\(error)")
+            throw StoreFailure.classify(error, path: path).error(path: path, detail: "\(error)", fallback: .query)
         }
     }
 }

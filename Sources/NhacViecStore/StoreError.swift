@@ -13,6 +13,14 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let tooNew = Code(name: "too-new")
         /// The file has not been set up by the daemon yet.
         public static let notMigrated = Code(name: "not-migrated")
+        /// The directory that should hold the file does not exist.
+        public static let missingDirectory = Code(name: "missing-directory")
+        /// The filesystem holding the file is full.
+        public static let diskFull = Code(name: "disk-full")
+        /// The filesystem holding the file is mounted read-only.
+        public static let readOnly = Code(name: "read-only")
+        /// This user may not read or write the file.
+        public static let permissionDenied = Code(name: "permission-denied")
         /// A query failed.
         public static let query = Code(name: "query")
         public var description: String { name }

@@ -49,6 +49,11 @@ struct PythonEmailTests {
 
     /// Writes the messages to a temporary directory and parses them all in one Python run; fails if there is no python3.
     static func read(_ mails: [OutgoingMail]) throws -> [Reading] {
+        try JSONDecoder().decode([Reading].self, from: run(script, on: mails))
+    }
+
+    /// Runs a Python script with the paths of the messages, written to a temporary directory, as its arguments.
+    static func run(_ script: String, on mails: [OutgoingMail]) throws -> Data {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nhacviec-mail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -72,7 +77,7 @@ struct PythonEmailTests {
         try #require(process.terminationStatus != 127,
                      "python3 is not installed: these tests need it to check the messages independently (\(errors))")
         try #require(process.terminationStatus == 0, "python3 failed with status \(process.terminationStatus): \(errors)")
-        return try JSONDecoder().decode([Reading].self, from: output)
+        return output
     }
 
     @Test("Python decodes the subject, display names and body back to the exact Vietnamese text")
