@@ -1,5 +1,6 @@
 import Foundation
 import NhacViecConfig
+import NhacViecCore
 import Testing
 
 /// Plans written to break `check`: huge, deep, malformed or full of invisible characters. Each gets a positioned
