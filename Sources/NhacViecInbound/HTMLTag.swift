@@ -7,8 +7,14 @@ struct HTMLTag {
     /// The index just past the construct.
     let end: Int
 
-    /// The construct at `start`, or nil when the `<` is plain text (`a < b`).
-    static func read(_ scalars: [Unicode.Scalar], at start: Int) -> HTMLTag? {
+    /// How far a tag is read with attention to quoted values. Beyond it (an unbalanced quote, a long
+    /// data: URI) the tag ends at the next `>`, so a hostile body costs linear time, not quadratic.
+    static let quotedScanLimit = 1024
+
+    /// The construct at `start`, or nil when the `<` is plain text (`a < b`); `lastClose` is the index of the
+    /// document's last `>`, after which no tag can end.
+    static func read(_ scalars: [Unicode.Scalar], at start: Int, lastClose: Int) -> HTMLTag? {
+        guard start < lastClose else { return nil }
         if matches(scalars, at: start, "<!--") {
             let close = find(scalars, "-->", from: start + 4)
             return HTMLTag(name: nil, isClosing: false, isSelfClosing: false, end: close.map { $0 + 3 } ?? scalars.count)
@@ -29,16 +35,16 @@ struct HTMLTag {
             index += 1
         }
         guard !name.isEmpty, let first = name.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return nil }
-        guard let close = endOfTag(scalars, from: index) else { return nil }
+        guard let close = endOfTag(scalars, from: index) ?? scalars[index...].firstIndex(of: ">") else { return nil }
         let isSelfClosing = close > start && scalars[close - 1] == "/"
         return HTMLTag(name: name.lowercased(), isClosing: isClosing, isSelfClosing: isSelfClosing, end: close + 1)
     }
 
     /// The index past `</name…>`, to skip a hidden element's content; nil when it is never closed.
-    static func endOfElement(_ name: String, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+    static func endOfElement(_ name: String, in scalars: [Unicode.Scalar], from start: Int, lastClose: Int) -> Int? {
         var index = start
         while let open = find(scalars, "</", from: index) {
-            if let tag = read(scalars, at: open), tag.isClosing, tag.name == name { return tag.end }
+            if let tag = read(scalars, at: open, lastClose: lastClose), tag.isClosing, tag.name == name { return tag.end }
             index = open + 2
         }
         return nil
@@ -48,7 +54,7 @@ struct HTMLTag {
     private static func endOfTag(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
         var quote: Unicode.Scalar?
         var index = start
-        while index < scalars.count {
+        while index < min(scalars.count, start + quotedScanLimit) {
             let scalar = scalars[index]
             if let open = quote {
                 if scalar == open { quote = nil }

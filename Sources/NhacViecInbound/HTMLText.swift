@@ -12,10 +12,13 @@ enum HTMLText {
     static func plainText(_ html: String) -> String {
         var writer = LineWriter()
         let scalars = Array(html.unicodeScalars)
+        let lastClose = scalars.lastIndex(of: ">") ?? -1
+        // Hidden elements found never to close: a later one cannot close either, so it is not searched again.
+        var unclosed: Set<String> = []
         var index = 0
         var text = String.UnicodeScalarView()
         while index < scalars.count {
-            guard scalars[index] == "<", let tag = HTMLTag.read(scalars, at: index) else {
+            guard scalars[index] == "<", let tag = HTMLTag.read(scalars, at: index, lastClose: lastClose) else {
                 text.append(scalars[index])
                 index += 1
                 continue
@@ -24,8 +27,12 @@ enum HTMLText {
             text = String.UnicodeScalarView()
             index = tag.end
             guard let name = tag.name else { continue }
-            if hidden.contains(name), !tag.isClosing, !tag.isSelfClosing {
-                index = HTMLTag.endOfElement(name, in: scalars, from: index) ?? index
+            if hidden.contains(name), !tag.isClosing, !tag.isSelfClosing, !unclosed.contains(name) {
+                if let end = HTMLTag.endOfElement(name, in: scalars, from: index, lastClose: lastClose) {
+                    index = end
+                } else {
+                    unclosed.insert(name)
+                }
             } else if name == "br" {
                 writer.newline()
             } else if blocks.contains(name) {

@@ -34,3 +34,27 @@ struct HTMLTextTests {
         #expect(HTMLText.plainText("<") == "<")
     }
 }
+
+/// Hostile HTML must not turn the one-message-per-process inbound command into a hang.
+struct HTMLTextCostTests {
+    @Test("pathological markup (unclosed quotes, unclosed styles, no >) converts in well under a second", arguments: [
+        String(repeating: "<a \"", count: 50_000),
+        String(repeating: "<style>", count: 50_000),
+        String(repeating: "<p class=\"x", count: 20_000) + ">",
+        String(repeating: "<!--", count: 50_000),
+        String(repeating: "</", count: 100_000) + "<style>" + String(repeating: "</x>", count: 50_000),
+    ])
+    func linear(html: String) {
+        let clock = ContinuousClock()
+        var text = ""
+        let elapsed = clock.measure { text = HTMLText.plainText(html) }
+        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        #expect(text.count <= html.count)
+    }
+
+    @Test("a tag longer than the quoted-scan limit, such as an inline data: image, still ends at its >")
+    func longTag() {
+        let image = "<img src=\"data:image/png;base64," + String(repeating: "A", count: 5000) + "\">"
+        #expect(HTMLText.plainText("Xong" + image + "<br>Sau") == "Xong\nSau")
+    }
+}
