@@ -13,6 +13,7 @@ public struct InboundError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidKey = Code(name: "invalid-key")
         /// The key file could not be read or created.
         public static let keyFile = Code(name: "key-file")
+        /// The code's name, as logs show it.
         public var description: String { name }
     }
 
@@ -27,5 +28,6 @@ public struct InboundError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `code: message`.
     public var description: String { "\(code): \(message)" }
 }

@@ -26,6 +26,7 @@ public struct ReplyToken: Hashable, Sendable, CustomStringConvertible {
     /// The lowercase base32 text, as it stands in the address.
     public var text: String { Base32.encode(bytes) }
 
+    /// The token's text.
     public var description: String { text }
 
     /// Whether this token is the one the key gives the target, compared in constant time.

@@ -45,7 +45,7 @@ struct InboundMessageTests {
         #expect(message.header("To")?.hasPrefix("Nhắc việc <") == true)
         let lines = message.body.components(separatedBy: "\n")
         #expect(lines.first == "Đã trả lời tại văn bản số 45/UBND-VP ngày 20/12/2025 của UBND phường.")
-        #expect(lines.contains("From: Nhắc việc <nhacviec+m2rx7kq4v9dzw3cs@badon.example.gov.vn>"))
+        #expect(lines.contains("From: Nhắc việc <nhacviec+m2rx7kq4vcdzw3cs@badon.example.gov.vn>"))
         #expect(lines.contains("Sent: Friday, December 12, 2025 7:30 AM"))
         #expect(!message.body.contains("MsoNormal") && !message.body.contains("spidmax"))
         #expect(message.body == message.body.precomposedStringWithCanonicalMapping)
