@@ -10,7 +10,7 @@ public struct AutoReplyDetector: Sendable {
         case autoreplyHeader(String)
         /// The null envelope sender `<>` of bounces and delivery notifications.
         case nullSender
-        /// The message comes from our own address, so answering could loop.
+        /// The message comes from our own address (`From` or `Return-Path`), so answering could loop.
         case ownSender
     }
 
@@ -27,7 +27,8 @@ public struct AutoReplyDetector: Sendable {
         if let value = message.precedence, ["bulk", "list", "junk"].contains(Self.keyword(value)) { return .precedence(value) }
         for name in ["X-Autoreply", "X-Autorespond"] where message.header(name) != nil { return .autoreplyHeader(name) }
         if message.returnPath == "" { return .nullSender }
-        if let from = message.from, ownAddresses.contains(from.lowercased()) { return .ownSender }
+        let senders = [message.from, message.returnPath].compactMap { $0?.lowercased() }
+        if senders.contains(where: ownAddresses.contains) { return .ownSender }
         return nil
     }
 

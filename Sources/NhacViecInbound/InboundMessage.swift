@@ -46,6 +46,8 @@ public struct InboundMessage: Sendable {
     public var from: String? { addresses("From").first }
     /// The `To` addresses.
     public var to: [String] { addresses("To") }
+    /// The `Cc` addresses.
+    public var cc: [String] { addresses("Cc") }
     /// The `Delivered-To` addresses, newest first as MTAs prepend them.
     public var deliveredTo: [String] { addresses("Delivered-To") }
     /// The `Return-Path` address; an empty string for the null sender `<>` of bounces and notifications.

@@ -26,6 +26,16 @@ public struct ReplyAddress: Sendable {
         "\(local)\(delimiter)\(token.text)@\(domain)"
     }
 
+    /// The token the message was sent to: from the envelope recipient when postfix passed one
+    /// (`--recipient ${original_recipient}`), else from `Delivered-To`, else from `To` and `Cc`.
+    ///
+    /// A recipient given by the MTA is where the message really went, so the headers are not consulted then.
+    public func token(recipient: String?, message: InboundMessage) -> ReplyToken? {
+        if let recipient, !recipient.trimmingWhitespace().isEmpty { return token(inRecipient: recipient) }
+        let candidates = message.deliveredTo + message.to + message.cc
+        return candidates.lazy.compactMap { token(inRecipient: $0) }.first
+    }
+
     /// The token in an envelope recipient such as postfix's `${original_recipient}`: local part and domain
     /// compared without case, angle brackets and a display name tolerated; nil when the address is not ours
     /// or carries no well-formed token.

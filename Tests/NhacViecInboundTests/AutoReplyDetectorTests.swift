@@ -32,5 +32,6 @@ struct AutoReplyDetectorTests {
         #expect(detector.reason(try message("From: a@b.vn\nx-autoreply: yes")) == .autoreplyHeader("X-Autoreply"))
         #expect(detector.reason(try message("Return-Path: <>\nFrom: MAILER-DAEMON@b.vn")) == .nullSender)
         #expect(detector.reason(try message("From: \"Nhắc việc\" <NhacViec@BaDon.Example.Gov.VN>")) == .ownSender)
+        #expect(detector.reason(try message("Return-Path: <nhacviec@badon.example.gov.vn>\nFrom: x@y.vn")) == .ownSender)
     }
 }

@@ -94,3 +94,31 @@ struct ReplyTokenTests {
         }
     }
 }
+
+/// Where the token is looked for when postfix does not pass the recipient.
+struct ReplyRecipientTests {
+    @Test("the envelope recipient alone decides when given; without it Delivered-To, then To and Cc")
+    func fallbacks() throws {
+        let reply = try ReplyAddress(replyTo: "nhacviec@badon.example.gov.vn")
+        let gmail = try Fixture.message("gmail-alternative-qp.eml")
+        let fromHeaders = try #require(reply.token(recipient: nil, message: gmail))
+        #expect(fromHeaders.text == "q3vbn5wk2rty7xhu")
+        let envelope = reply.token(recipient: "nhacviec+aaaaaaaaaaaaaaaa@badon.example.gov.vn", message: gmail)
+        #expect(envelope?.text == "aaaaaaaaaaaaaaaa")
+        let apple = try Fixture.message("apple-iphone.eml")
+        #expect(reply.token(recipient: nil, message: apple)?.text == "wd4kzbm3p6txr2va")
+        let plain = try InboundMessage(bytes: Array("To: nhacviec@badon.example.gov.vn\nCc: x+aaaaaaaaaaaaaaaa@y.vn\n\nXong\n".utf8))
+        #expect(reply.token(recipient: nil, message: plain) == nil)
+        #expect(reply.token(recipient: "nhacviec+notatoken@badon.example.gov.vn", message: gmail) == nil)
+    }
+
+    @Test("every recorded reply carries a well-formed token in its headers, as a real reply address would")
+    func fixturesCarryTokens() throws {
+        let reply = try ReplyAddress(replyTo: "nhacviec@badon.example.gov.vn")
+        for name in ["thunderbird-flowed.eml", "outlook-html-windows-1258.eml", "outlook-related-utf8.eml",
+                     "gmail-alternative-qp.eml", "gmail-html-only.eml", "apple-iphone.eml", "apple-iphone-question.eml",
+                     "android-samsung.eml", "plain-windows-1258.eml", "vacation-auto-reply.eml", "broken-mime.eml"] {
+            #expect(reply.token(recipient: nil, message: try Fixture.message(name)) != nil, "\(name)")
+        }
+    }
+}
