@@ -70,7 +70,3 @@ struct MIMEEntity {
         return text.trimmingWhitespace()
     }
 }
-
-extension String {
-    func caseInsensitiveEquals(_ other: String) -> Bool { lowercased() == other.lowercased() }
-}
