@@ -29,6 +29,11 @@ public struct ReplyToken: Hashable, Sendable, CustomStringConvertible {
     /// The token's text.
     public var description: String { text }
 
+    /// Equality in constant time too, so that comparing a received token with `==` leaks nothing either.
+    public static func == (left: ReplyToken, right: ReplyToken) -> Bool {
+        ConstantTime.equal(left.bytes, right.bytes)
+    }
+
     /// Whether this token is the one the key gives the target, compared in constant time.
     public func verifies(_ target: ReplyTarget, key: ReplyKey) -> Bool {
         ConstantTime.equal(bytes, ReplyToken(for: target, key: key).bytes)
