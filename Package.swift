@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "NhacViecCore"),
@@ -28,6 +29,10 @@ let package = Package(
         .target(name: "NhacViecStore", dependencies: [
             "NhacViecCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "NhacViecInbound", dependencies: [
+            "NhacViecCore",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "NhacViecSystemd", dependencies: [
@@ -61,6 +66,7 @@ let package = Package(
         .testTarget(name: "NhacViecStoreTests", dependencies: ["NhacViecStore", "NhacViecCore", "TestSupport"]),
         .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "NhacViecOutput", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),
+        .testTarget(name: "NhacViecInboundTests", dependencies: ["NhacViecInbound", "NhacViecCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
