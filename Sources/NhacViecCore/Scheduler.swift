@@ -39,6 +39,8 @@ public struct Scheduler: Sendable {
     private var inFlight: [Int32: Delivery] = [:]
     private var wakeups = MinHeap<Wakeup>()
     private var done: Set<TaskKey> = []
+    /// True while a reload's catch-up runs: what falls due then was moved by the reload, not missed.
+    private var loadingAfterReload = false
 
     /// Creates an empty scheduler.
     public init(planner: ReminderPlanner, policy: SchedulerPolicy = SchedulerPolicy()) {
@@ -55,8 +57,12 @@ public struct Scheduler: Sendable {
     }
 
     /// Replaces the plans (at start and on reload) and returns what is due now, catch-up rules applied.
+    /// After a reload, a reminder already past its instant fell due because a date moved: it is sent,
+    /// but not as one missed while the daemon was down.
     public mutating func load(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord],
-                              now: Date) -> [SchedulerAction] {
+                              now: Date, afterReload: Bool = false) -> [SchedulerAction] {
+        loadingAfterReload = afterReload
+        defer { loadingAfterReload = false }
         if let calendar { planner = ReminderPlanner(calendar: calendar) }
         let carried = carryOver()
         index(newPlans)
@@ -110,6 +116,13 @@ public struct Scheduler: Sendable {
         case .sent:
             streams[Int(s)].cursor = day
             actions.append(.delivered(delivery))
+        case .cancelled:
+            return []
+        case .storeUnavailable(let reason):
+            // Not an attempt: nothing left, so it neither counts nor gives up; it waits for the store.
+            let at = now.addingTimeInterval(policy.retry.initialDelay)
+            retries[s] = (delivery, at)
+            actions.append(.deferred(delivery, retryAt: at, reason: reason))
         case .taskDone:
             done.insert(delivery.instance.taskKey)
             streams[Int(s)].cursor = day
@@ -170,11 +183,15 @@ public struct Scheduler: Sendable {
             if let retry = retries[s] { actions.append(.skip(retry.delivery.instance, .superseded)) }
             retries[s] = nil
             actions += missed.dropLast().map { .skip($0, .superseded) }
-            if now.timeIntervalSince(latest.at) > policy.catchUpLimit {
+            let overdueBy = now.timeIntervalSince(latest.at)
+            if let start = policy.historyStartsAt, latest.at < start {
+                actions.append(.skip(latest, .historyLost))
+            } else if overdueBy > policy.catchUpLimit {
                 actions.append(.skip(latest, .tooLate))
             } else {
-                delivery = Delivery(instance: latest, attempt: 1, firstAttemptAt: now,
-                                    isLate: now.timeIntervalSince(latest.at) > policy.lateAfter)
+                let late = overdueBy > policy.lateAfter
+                delivery = Delivery(instance: latest, attempt: 1, firstAttemptAt: now, isLate: late && !loadingAfterReload,
+                                    movedByReload: late && loadingAfterReload)
             }
             streams[Int(s)].cursor = Int32(latest.day.julianDay)
         } else if let retry = retries[s], retry.at <= now {
@@ -280,7 +297,7 @@ public struct Scheduler: Sendable {
         switch outcome {
         case .sent: return [.delivered(delivery)]
         case .permanentFailure(let reason), .temporaryFailure(let reason): return [.failed(delivery, reason: reason)]
-        case .taskDone: return []
+        case .taskDone, .cancelled, .storeUnavailable: return []
         }
     }
 }

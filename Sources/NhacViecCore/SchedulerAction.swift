@@ -10,13 +10,16 @@ public struct Delivery: Hashable, Sendable {
     public var firstAttemptAt: Date
     /// Whether it is sent late, after downtime.
     public var isLate: Bool
+    /// Whether it fell due because a reload moved its date: past its instant, but not missed.
+    public var movedByReload: Bool
 
     /// Creates a delivery.
-    public init(instance: ReminderInstance, attempt: Int, firstAttemptAt: Date, isLate: Bool) {
+    public init(instance: ReminderInstance, attempt: Int, firstAttemptAt: Date, isLate: Bool, movedByReload: Bool = false) {
         self.instance = instance
         self.attempt = attempt
         self.firstAttemptAt = firstAttemptAt
         self.isLate = isLate
+        self.movedByReload = movedByReload
     }
 }
 
@@ -28,6 +31,8 @@ public enum SkipReason: String, Sendable, Hashable {
     case tooLate = "too-late"
     /// Its task was marked done before it was due.
     case taskDone = "task-done"
+    /// It fell due before the ledger was started afresh (`--new-ledger`), whose history is gone.
+    case historyLost = "history-lost"
 }
 
 /// What the outside world reports back after a delivery attempt.
@@ -40,6 +45,10 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case permanentFailure(String)
     /// The task was found done just before sending; nothing was sent.
     case taskDone
+    /// The attempt could not be written to the ledger, so nothing was sent; it waits for the store.
+    case storeUnavailable(String)
+    /// The daemon is stopping; nothing was sent and nothing is recorded.
+    case cancelled
 }
 
 /// What the scheduler asks its driver to do.

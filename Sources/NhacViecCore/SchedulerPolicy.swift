@@ -8,11 +8,16 @@ public struct SchedulerPolicy: Sendable, Hashable {
     public var lateAfter: TimeInterval
     /// Backoff for temporary failures.
     public var retry: RetryPolicy
+    /// Reminders due before this instant are not sent: the ledger was started afresh then, without
+    /// the history that would say whether they went out.
+    public var historyStartsAt: Date?
 
     /// Creates a policy; the defaults are 7 days, 10 minutes and the default backoff.
-    public init(catchUpLimit: TimeInterval = 7 * 86400, lateAfter: TimeInterval = 600, retry: RetryPolicy = RetryPolicy()) {
+    public init(catchUpLimit: TimeInterval = 7 * 86400, lateAfter: TimeInterval = 600, retry: RetryPolicy = RetryPolicy(),
+                historyStartsAt: Date? = nil) {
         self.catchUpLimit = catchUpLimit
         self.lateAfter = lateAfter
         self.retry = retry
+        self.historyStartsAt = historyStartsAt
     }
 }

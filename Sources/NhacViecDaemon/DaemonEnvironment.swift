@@ -22,12 +22,15 @@ public struct DaemonEnvironment: Sendable {
     public var lateAfter: TimeInterval
     /// How long a stop waits for a sendmail in flight.
     public var stopGrace: TimeInterval
+    /// Reminders due before this are not sent: the ledger was started afresh then (`--new-ledger`).
+    public var historyStartsAt: Date?
 
     /// Creates an environment.
     public init(loadConfiguration: @escaping @Sendable () throws -> Configuration, ledger: any Ledger,
                 makeTransport: @escaping @Sendable (MainSettings) -> any MailTransport,
                 makeRenderer: @escaping @Sendable (MainSettings) -> any MessageRenderer, clock: any TimeSource, logger: Logger,
-                notifier: any ServiceNotifier = SilentNotifier(), lateAfter: TimeInterval = 600, stopGrace: TimeInterval = 30) {
+                notifier: any ServiceNotifier = SilentNotifier(), lateAfter: TimeInterval = 600, stopGrace: TimeInterval = 30,
+                historyStartsAt: Date? = nil) {
         self.loadConfiguration = loadConfiguration
         self.ledger = ledger
         self.makeTransport = makeTransport
@@ -37,5 +40,6 @@ public struct DaemonEnvironment: Sendable {
         self.notifier = notifier
         self.lateAfter = lateAfter
         self.stopGrace = stopGrace
+        self.historyStartsAt = historyStartsAt
     }
 }

@@ -64,7 +64,7 @@ public struct ReminderMailer: Sendable {
 
     /// The header fields every message of ours carries, in a fixed order.
     func headers(to: [Mailbox], cc: [Mailbox], replyTo: [String], subject: String, date: LocalReading,
-                 messageID: String, inReplyTo: String, references: [String]) -> MessageAssembler {
+                 messageID: String, inReplyTo: String?, references: [String]) -> MessageAssembler {
         var message = MessageAssembler()
         message.add(HeaderField("From", words: sender.words))
         message.add(HeaderField("To", words: Mailbox.listWords(to)))
@@ -74,8 +74,10 @@ public struct ReminderMailer: Sendable {
             subject, firstLength: HeaderField.lineLimit - "Subject: ".count)))
         message.add(HeaderField("Date", date.rfc5322))
         message.add(HeaderField("Message-ID", messageID))
-        message.add(HeaderField("In-Reply-To", inReplyTo))
-        message.add(HeaderField("References", words: references))
+        if let inReplyTo {
+            message.add(HeaderField("In-Reply-To", inReplyTo))
+            message.add(HeaderField("References", words: references))
+        }
         // RFC 3834: vacation responders and ticket systems must not answer us.
         message.add(HeaderField("Auto-Submitted", "auto-generated"))
         // Exchange's equivalent, for the offices that run it.

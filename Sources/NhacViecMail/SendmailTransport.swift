@@ -16,6 +16,7 @@ public struct SendmailTransport: MailTransport {
     public var timeout: TimeInterval
     /// Exit codes that mean "try again later".
     public var temporaryExitCodes: Set<Int32>
+    private let children = ChildRegistry()
 
     /// Creates a transport.
     public init(command: [String], timeout: TimeInterval = 120, temporaryExitCodes: Set<Int32> = [69, 75]) {
@@ -23,6 +24,9 @@ public struct SendmailTransport: MailTransport {
         self.timeout = timeout
         self.temporaryExitCodes = temporaryExitCodes
     }
+
+    /// Ends every sendmail this transport is running: SIGTERM, then SIGKILL two seconds later.
+    public func cancel() { children.terminateAll() }
 
     /// The full argument vector for a message; recipients always come after `--`.
     public func arguments(for mail: OutgoingMail) -> [String] {
@@ -43,7 +47,9 @@ public struct SendmailTransport: MailTransport {
         case .failure(let error): return .permanentFailure("cannot run \(command[0]): \(String(cString: strerror(error.code)))")
         case .success(let spawned): pid = spawned
         }
+        children.add(pid)
         let status = ChildProcess.wait(pid, timeout: timeout)
+        children.remove(pid)
         let stderr = errors.readAll().trimmingCharacters(in: .whitespacesAndNewlines)
         let detail = stderr.isEmpty ? "" : ": " + String(stderr.prefix(500))
         switch status {

@@ -41,11 +41,42 @@ public final class AppDatabase: Sendable {
                 t.primaryKey(["plan", "task"])
             }
         }
+        migrator.registerMigration("v2-attempts-and-meta") { db in
+            // A row here means a sendmail was (about to be) started and its outcome not yet recorded.
+            try db.create(table: "attempt") { t in
+                t.primaryKey("key", .text)
+                t.column("plan", .text).notNull()
+                t.column("task", .text).notNull()
+                t.column("mailID", .text)
+                t.column("startedAt", .datetime).notNull()
+            }
+            try db.create(table: "meta") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 
     /// Opens (creating on first start) and migrates the file: only the daemon does this.
-    public static func openForDaemon(path: String) throws -> AppDatabase {
+    ///
+    /// A ledger that is missing or empty in a directory that held one (see `LedgerMarker`) is refused
+    /// rather than recreated, which would resend the whole catch-up window, unless `startAfresh` says
+    /// the admin means it (`nhacviec run --new-ledger`); the fresh start's instant is then kept in the
+    /// file (`freshStart`).
+    public static func openForDaemon(path: String, startAfresh: Bool = false, now: Date = Date()) throws -> AppDatabase {
+        let marker = LedgerMarker(statePath: path)
+        let hasHistory = LedgerMarker.holdsData(path)
+        if startAfresh && hasHistory {
+            throw StoreError(code: .notLost, path: path, message: "holds a ledger; --new-ledger only starts afresh when the ledger is lost. Run without it, or move the file away first")
+        }
+        if !hasHistory, let since = marker.createdAt, !startAfresh {
+            let state = FileManager.default.fileExists(atPath: path) ? "is empty" : "is missing"
+            throw StoreError(code: .lost, path: path, message: "\(state), but this directory has held nhacviec's ledger since \(since); starting a new one would resend every reminder of the catch-up window. Restore it from a backup, or start afresh on purpose with: nhacviec run --new-ledger (add --catch-up to also send what was missed before)")
+        }
+        if !hasHistory, FileManager.default.fileExists(atPath: path) {
+            try? FileManager.default.removeItem(atPath: path)  // an empty file is not a database; SQLite will make one
+        }
         let database = try open(path: path, mustExist: false)
         do {
             try database.writer.write { db in
@@ -57,6 +88,8 @@ public final class AppDatabase: Sendable {
                 throw StoreError(code: .tooNew, path: path, message: "written by a newer nhacviec; upgrade nhacviec")
             }
             try migrator.migrate(database.writer)
+            if startAfresh { try database.setMeta("fresh-start", ISO8601DateFormatter().string(from: now)) }
+            try marker.markIfNeeded(now: now)
             // Office staff in the service's group run status and done; WAL needs them to write.
             for suffix in ["", "-wal", "-shm"] { _ = chmod(path + suffix, 0o660) }
         } catch let error as StoreError {
@@ -107,6 +140,22 @@ public final class AppDatabase: Sendable {
             return AppDatabase(writer: try DatabasePool(path: path, configuration: configuration), path: path)
         } catch {
             throw StoreFailure.classify(error, path: path).error(path: path, detail: "cannot open: \(error)", fallback: .unreadable)
+        }
+    }
+
+    /// The instant of the last `--new-ledger` start, if the ledger was started afresh.
+    public func freshStart() throws -> Date? {
+        try meta("fresh-start").flatMap { ISO8601DateFormatter().date(from: $0) }
+    }
+
+    func meta(_ name: String) throws -> String? {
+        try reading { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = ?", arguments: [name]) }
+    }
+
+    func setMeta(_ name: String, _ value: String) throws {
+        try writing { db in
+            try db.execute(sql: "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                           arguments: [name, value])
         }
     }
 

@@ -31,9 +31,27 @@ public struct SQLiteLedger: OfficeLedger {
         }
     }
 
+    public func beginDelivery(_ instance: ReminderInstance, mailID: String?, at: Date) throws {
+        try database.writing { db in
+            try db.execute(sql: """
+                INSERT INTO attempt (key, plan, task, mailID, startedAt) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET mailID = excluded.mailID, startedAt = excluded.startedAt
+                """, arguments: [instance.key, instance.planID, instance.taskID, mailID, at])
+        }
+    }
+
+    public func takeInterruptedAttempts() throws -> [String] {
+        try database.writing { db in
+            let keys = try String.fetchAll(db, sql: "SELECT key FROM attempt ORDER BY startedAt")
+            try db.execute(sql: "DELETE FROM attempt")
+            return keys
+        }
+    }
+
     public func record(_ entry: LedgerEntry) throws {
         let instance = entry.instance
         try database.writing { db in
+            try db.execute(sql: "DELETE FROM attempt WHERE key = ?", arguments: [instance.key])
             try db.execute(sql: """
                 INSERT INTO delivery (key, plan, task, kind, due, day, scheduledAt, outcome, mailID, recordedAt, attempts, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -21,6 +21,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let readOnly = Code(name: "read-only")
         /// This user may not read or write the file.
         public static let permissionDenied = Code(name: "permission-denied")
+        /// The file is missing or empty although this directory held a ledger: its history is lost.
+        public static let lost = Code(name: "lost")
+        /// `--new-ledger` was given but a ledger with history is still there.
+        public static let notLost = Code(name: "not-lost")
         /// A query failed.
         public static let query = Code(name: "query")
         public var description: String { name }

@@ -9,22 +9,28 @@ import NhacViecSystemd
 
 /// Starts the production daemon; kept out of the command so no handler is main-actor isolated.
 enum DaemonLauncher {
-    static func runForever(configuration: Configuration, mainFile: String) throws -> Never {
+    static func runForever(configuration: Configuration, mainFile: String, newLedger: Bool, catchUp: Bool) throws -> Never {
         Wiring.bootstrapLogging()
         let logger = Logger(label: "nhacviec")
         let database: AppDatabase
+        let historyStartsAt: Date?
         do {
-            database = try AppDatabase.openForDaemon(path: configuration.settings.statePath)
+            database = try AppDatabase.openForDaemon(path: configuration.settings.statePath, startAfresh: newLedger)
+            historyStartsAt = catchUp ? nil : try database.freshStart()
         } catch {
             logger.critical("\(error)")
             Output.error("nhacviec: \(error)")
-            exit(1)
+            // A lost ledger is the admin's to settle: 78 is in RestartPreventExitStatus, so systemd does not loop.
+            exit((error as? StoreError)?.code == .lost ? 78 : 1)
+        }
+        if newLedger {
+            logger.warning("started with a new ledger\(catchUp ? ", catching up what the window holds" : "; reminders due before now are not sent")")
         }
         let environment = DaemonEnvironment(
             loadConfiguration: { try Wiring.loader(scheduleWarnings: false).load(mainFile: mainFile) },
             ledger: SQLiteLedger(database: database), makeTransport: Wiring.transport,
             makeRenderer: Wiring.renderer, clock: SystemClock(), logger: logger, notifier: SystemdNotifier(),
-            stopGrace: configuration.settings.sendmailTimeout + 5)
+            stopGrace: configuration.settings.sendmailTimeout + 5, historyStartsAt: historyStartsAt)
         start(Daemon(configuration: configuration, environment: environment, onExit: { exit($0) }))
     }
 

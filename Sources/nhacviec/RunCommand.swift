@@ -14,7 +14,13 @@ struct RunCommand: ParsableCommand {
             it in the state file and logs to the journal. It rejects a configuration exactly as `check` does \
             (provisional-holiday warnings are left to `check`). SIGHUP reloads the configuration (a broken one is \
             rejected and the old one kept); SIGTERM stops after any sendmail in flight. A configuration error \
-            exits 78 (EX_CONFIG).
+            exits 78 (EX_CONFIG), and so does a lost ledger.
+
+            The ledger (the state file) is never silently recreated: when it is missing or empty in a directory \
+            that held one, the daemon refuses to start. Restore it from a backup, or start afresh on purpose with \
+            --new-ledger, as the service's user (runuser -u nhacviec -- nhacviec run --new-ledger, then Ctrl-C and \
+            systemctl start nhacviec). Reminders due before that moment are then not sent, since their history \
+            is gone, unless --catch-up is added.
 
             Rehearsal: --rehearse-from DATE runs the same daemon on a virtual clock starting at DATE and running \
             --speed times faster, with a temporary state file and a sendmail that writes a local Maildir; at \
@@ -31,6 +37,15 @@ struct RunCommand: ParsableCommand {
     var speed: Double?
     @Option(help: ArgumentHelp("Rehearsal Maildir; default: a new temporary folder.", valueName: "DIR"))
     var maildir: String?
+    @Flag(help: "Start a new, empty ledger because the old one is lost (missing or empty); reminders due before now are not sent.")
+    var newLedger = false
+    @Flag(help: "With --new-ledger: also send what the catch-up window holds from before now (recipients may get some twice).")
+    var catchUp = false
+
+    func validate() throws {
+        if catchUp && !newLedger { throw ValidationError("--catch-up only goes with --new-ledger") }
+        if newLedger && rehearseFrom != nil { throw ValidationError("--new-ledger is for the daemon, not a rehearsal") }
+    }
 
     func run() throws {
         let loaded = try options.load(failureCode: 78, scheduleWarnings: false)
@@ -41,7 +56,7 @@ struct RunCommand: ParsableCommand {
             try Rehearsal(configuration: loaded, mainFile: options.config, start: start, end: end, speed: speed,
                           maildir: maildir).run()
         } else {
-            try DaemonLauncher.runForever(configuration: loaded, mainFile: options.config)
+            try DaemonLauncher.runForever(configuration: loaded, mainFile: options.config, newLedger: newLedger, catchUp: catchUp)
         }
     }
 }

@@ -10,7 +10,7 @@ struct StoreFailureTests {
     @Test("a state file in a missing directory names the directory and says to create it or fix state:")
     func missingDirectory() throws {
         let directory = NSTemporaryDirectory() + "nhacviec-absent-\(UUID().uuidString)"
-        for open in [AppDatabase.openForDaemon, AppDatabase.openForClient] {
+        for open in [{ try AppDatabase.openForDaemon(path: $0) }, AppDatabase.openForClient] as [(String) throws -> AppDatabase] {
             let error = try #require(throws: StoreError.self) { try open(directory + "/state.sqlite") }
             #expect(error.code == .missingDirectory)
             #expect(error.description == "state store \(directory)/state.sqlite: the directory \(directory) does not exist; create it, owned by the nhacviec user (systemd-tmpfiles --create does), or fix `state:` in the main file")

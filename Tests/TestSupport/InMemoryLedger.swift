@@ -7,6 +7,8 @@ public final class InMemoryLedger: OfficeLedger {
     private struct State {
         var entries: [String: LedgerEntry] = [:]
         var completions: [TaskKey: Completion] = [:]
+        var attempts: [String] = []
+        var writesFail: String?
     }
 
     private let state = Mutex(State())
@@ -37,7 +39,33 @@ public final class InMemoryLedger: OfficeLedger {
 
     public func isDone(_ task: TaskKey) throws -> Bool { state.withLock { $0.completions[task] != nil } }
 
-    public func record(_ entry: LedgerEntry) throws { state.withLock { $0.entries[entry.instance.key] = entry } }
+    /// While set, every write throws this message, as a full disk would.
+    public func failWrites(_ message: String?) { state.withLock { $0.writesFail = message } }
+
+    /// Attempts begun and not yet closed by an outcome.
+    public var openAttempts: [String] { state.withLock { $0.attempts } }
+
+    public func beginDelivery(_ instance: ReminderInstance, mailID: String?, at: Date) throws {
+        try state.withLock { state in
+            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
+            if !state.attempts.contains(instance.key) { state.attempts.append(instance.key) }
+        }
+    }
+
+    public func record(_ entry: LedgerEntry) throws {
+        try state.withLock { state in
+            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
+            state.entries[entry.instance.key] = entry
+            state.attempts.removeAll { $0 == entry.instance.key }
+        }
+    }
+
+    public func takeInterruptedAttempts() throws -> [String] {
+        state.withLock { state in
+            defer { state.attempts = [] }
+            return state.attempts
+        }
+    }
 
     @discardableResult
     public func markDone(_ completion: Completion) -> Bool {

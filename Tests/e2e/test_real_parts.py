@@ -311,7 +311,8 @@ def test_journal_entry_of_a_sent_reminder_has_every_field_and_the_catalog_explai
     assert e["MESSAGE"].startswith("due reminder sent to vp@example.gov.vn"), e["MESSAGE"]
     assert e["PRIORITY"] == "6"
     assert e["SYSLOG_IDENTIFIER"] == "nhacviec"
-    assert e["CODE_FILE"].endswith("Daemon.swift"), e["CODE_FILE"]
+    # The caller's place in the daemon (its delivery code), not the logging helper's.
+    assert e["CODE_FILE"] == "NhacViecDaemon/Daemon+Delivery.swift", e["CODE_FILE"]
     assert e["CODE_LINE"].isdigit() and int(e["CODE_LINE"]) > 0
     assert e["CODE_FUNC"]
     assert e["MESSAGE_ID"] == REMINDER_SENT

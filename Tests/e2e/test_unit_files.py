@@ -73,6 +73,9 @@ MESSAGE_IDS = {
     "daemon-stopped": "dc7b368b699a49ec9dd71c4fa09da3bf",
     "reminder-skipped": "558f4d8d04104c2bb57fb79af63d706b",
     "task-reopened": "a4ae6a2b74d0411590f08d7f0762ba73",
+    "delivery-interrupted": "3acd92e519d449038d4fdfffbd9a3ffe",
+    "store-unwritable": "14414299a1ae4d84bf11e7dccb860cfe",
+    "store-recovered": "9d4e22ca3d6149abb12240f6df565988",
 }
 CATALOG_FIELDS = {
     "NHACVIEC_PLAN", "NHACVIEC_TASK", "NHACVIEC_KIND", "NHACVIEC_DUE",

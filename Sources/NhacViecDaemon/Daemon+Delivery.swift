@@ -1,0 +1,144 @@
+@preconcurrency import Dispatch
+import Foundation
+import Logging
+import NhacViecCore
+
+extension Daemon {
+    func handle(_ actions: [SchedulerAction]) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        for action in actions {
+            switch action {
+            case .send(let delivery): deliver(delivery)
+            case .delivered(let delivery): recordDelivered(delivery)
+            case .skip(let instance, let reason): recordSkipped(instance, reason)
+            case .deferred(let delivery, let retryAt, let reason):
+                log(.warning, JournalMessageID.deliveryDeferred, "delivery deferred, retry at \(ISOTimestamp.string(retryAt, zone: zone(delivery.instance))): \(reason)",
+                    delivery.instance, attempt: delivery.attempt, mailID: mailIDs[delivery.instance.key])
+            case .failed(let delivery, let reason): recordFailed(delivery, reason)
+            }
+        }
+    }
+
+    /// Sends on the delivery queue: the attempt is written to the ledger before sendmail starts, so a
+    /// reminder that cannot be recorded is never sent.
+    func deliver(_ delivery: Delivery) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let plan = plan(of: delivery.instance) else { return }
+        let renderer = renderer, transport = transport, calendar = configuration.calendar, environment = environment
+        inFlight.enter()
+        environment.clock.deliveryStarted()
+        deliveryQueue.async { [self] in
+            let (outcome, mailID) = attempt(delivery, plan: plan, renderer: renderer, transport: transport, calendar: calendar)
+            queue.async { [self] in
+                if case .storeUnavailable(let reason) = outcome { storeFailed(reason) } else if outcome != .cancelled { storeWorks() }
+                mailIDs[delivery.instance.key] = mailID
+                handle(scheduler.complete(delivery, outcome: outcome, now: environment.clock.now()))
+                mailIDs[delivery.instance.key] = nil
+                arm()
+                publishStatus()
+                environment.clock.deliveryFinished()
+                inFlight.leave()
+            }
+        }
+    }
+
+    /// One attempt, off the scheduler's queue: done check, message, attempt record, sendmail.
+    private func attempt(_ delivery: Delivery, plan: Plan, renderer: any MessageRenderer, transport: any MailTransport,
+                         calendar: WorkingCalendar) -> (DeliveryOutcome, String?) {
+        if stopRequested.load(ordering: .sequentiallyConsistent) { return (.cancelled, nil) }
+        let now = environment.clock.now()
+        if (try? environment.ledger.isDone(delivery.instance.taskKey)) == true { return (.taskDone, nil) }
+        let mail: OutgoingMail
+        do {
+            mail = try renderer.reminder(plan: plan, instance: delivery.instance, calendar: calendar, now: now, isLate: delivery.isLate)
+        } catch {
+            return (.permanentFailure("cannot build the message: \(error)"), nil)
+        }
+        do {
+            try environment.ledger.beginDelivery(delivery.instance, mailID: mail.messageID, at: now)
+        } catch {
+            return (.storeUnavailable("the state store cannot be written, so the reminder was not sent: \(error)"), mail.messageID)
+        }
+        return (transport.send(mail), mail.messageID)
+    }
+
+    func recordDelivered(_ delivery: Delivery) {
+        let instance = delivery.instance
+        let mailID = mailIDs[instance.key]
+        write(LedgerEntry(instance: instance, outcome: .sent, mailID: mailID, recordedAt: environment.clock.now(),
+                          attempts: delivery.attempt, detail: delivery.isLate ? "late" : nil))
+        let id: String
+        switch instance.kind {
+        case .overdue: id = JournalMessageID.taskOverdue
+        case .escalation: id = JournalMessageID.escalationSent
+        default: id = JournalMessageID.reminderSent
+        }
+        let late = delivery.isLate ? " LATE (missed while the daemon was down)"
+            : delivery.movedByReload ? " after its instant: a reload moved its date" : ""
+        log(.info, id, "\(instance.kind.rawValue) reminder sent to \(instance.recipients.joined(separator: ", "))\(late)",
+            instance, attempt: delivery.attempt, mailID: mailID)
+    }
+
+    func recordSkipped(_ instance: ReminderInstance, _ reason: SkipReason) {
+        write(LedgerEntry(instance: instance, outcome: .skipped, mailID: nil, recordedAt: environment.clock.now(),
+                          attempts: 0, detail: reason.rawValue))
+        let why: String
+        switch reason {
+        case .tooLate: why = "missed by more than the catch-up limit"
+        case .superseded: why = "superseded by a later reminder of the same task"
+        case .taskDone: why = "the task is done"
+        case .historyLost: why = "it fell due before the ledger was started afresh (--new-ledger)"
+        }
+        log(reason == .taskDone ? .info : .warning, JournalMessageID.reminderSkipped,
+            "\(instance.kind.rawValue) reminder of \(instance.day.iso) not sent: \(why)", instance)
+    }
+
+    func recordFailed(_ delivery: Delivery, _ reason: String) {
+        let instance = delivery.instance
+        write(LedgerEntry(instance: instance, outcome: .failed, mailID: mailIDs[instance.key], recordedAt: environment.clock.now(),
+                          attempts: delivery.attempt, detail: reason))
+        log(.error, JournalMessageID.deliveryFailed, "delivery failed for good: \(reason)", instance, attempt: delivery.attempt,
+            mailID: mailIDs[instance.key])
+        guard let plan = plan(of: instance) else { return }
+        sendToAdmins(plan: plan, what: "the failure report") { renderer, now in
+            try renderer.failureReport(plan: plan, instance: instance, reason: reason, attempts: delivery.attempt, now: now)
+        }
+    }
+
+    /// Builds and sends a message to a plan's admins on the delivery queue; a plan without admins gets a journal line.
+    func sendToAdmins(plan: Plan, what: String, _ build: @escaping @Sendable (any MessageRenderer, Date) throws -> OutgoingMail?) {
+        let renderer = renderer, transport = transport, environment = environment, logger = logger
+        deliveryQueue.async {
+            do {
+                guard let mail = try build(renderer, environment.clock.now()) else {
+                    logger.warning("plan \(plan.id) names no admin: \(what) goes to the journal only")
+                    return
+                }
+                let outcome = transport.send(mail)
+                if outcome != .sent { logger.error("\(what) to the admins of \(plan.id) could not be sent: \(outcome)") }
+            } catch {
+                logger.error("cannot build \(what): \(error)")
+            }
+        }
+    }
+
+    /// Writes to the ledger; an outcome that cannot be written is kept and written once the store works again.
+    func write(_ entry: LedgerEntry) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        do {
+            try flushUnwritten()
+            try environment.ledger.record(entry)
+            storeWorks()
+        } catch {
+            unwritten.append(entry)
+            storeFailed("cannot record \(entry.instance.key) as \(entry.outcome.rawValue): \(error)")
+        }
+    }
+
+    /// Logs the sends that a previous process started and never recorded: each may go out twice.
+    func reportInterruptedAttempts(_ keys: [String]) {
+        guard !keys.isEmpty else { return }
+        log(.warning, JournalMessageID.deliveryInterrupted,
+            "\(keys.count) send(s) were interrupted by a crash or kill before their outcome was recorded; they are sent again, so a recipient may get one twice (at-least-once): \(keys.joined(separator: ", "))")
+    }
+}
