@@ -95,4 +95,27 @@ struct DaemonTests {
         #expect(status.hasSuffix("1 overdue"), "\(status)")
         #expect(harness.stop() == 0)
     }
+
+    @Test("while the ledger cannot be written nothing is sent and STATUS says so; once it can, the reminder goes out once")
+    func unwritableLedgerPausesSending() throws {
+        let harness = try Self.harness(tasks: "  - {id: b, title: Việc B, owner: vp, due: hop - 2d, remind: [0d], overdue: none}",
+                                       from: "2026-03-11T07:00")
+        harness.ledger.failWrites("disk I/O error: database or disk is full")
+        harness.daemon.start()
+        let deadline = Date().addingTimeInterval(10)
+        while !harness.notifier.values(of: "STATUS").contains(where: { $0.hasPrefix("STATE STORE NOT WRITABLE") }) && Date() < deadline {
+            usleep(10_000)
+        }
+        #expect(harness.transport.messages.isEmpty)
+        #expect(harness.ledger.all.isEmpty)
+        harness.ledger.failWrites(nil)
+        let messages = harness.waitForMessages(2)
+        // The reminder, then the notice to the admins that the store works again.
+        #expect(messages.map(\.messageID).first == "<due.20260311.b.p@example.gov.vn>")
+        #expect(messages.contains { $0.messageID.hasPrefix("<store-recovered.") && $0.recipients == ["admin@example.gov.vn"] })
+        #expect(messages.filter { $0.messageID == "<due.20260311.b.p@example.gov.vn>" }.count == 1)
+        #expect(harness.ledger.all["p/b/due/2026-03-11"]?.outcome == .sent)
+        #expect(harness.ledger.openAttempts.isEmpty)
+        #expect(harness.stop() == 0)
+    }
 }

@@ -14,6 +14,10 @@ public struct SchedulerDriver {
     public var doneTasks: Set<TaskKey> = []
     /// When true, every send fails temporarily.
     public var transportFails = false
+    /// When true, no attempt can be written to the ledger, so nothing is sent.
+    public var storeDown = false
+    /// Keys of instances sent past their instant because a reload moved their date.
+    public private(set) var movedKeys: [String] = []
     /// `YYYY-MM-DDTHH:MM kind` of each delivered reminder, at the local time it was sent.
     public private(set) var sentLog: [String] = []
     /// Task ids of delivered reminders.
@@ -53,7 +57,7 @@ public struct SchedulerDriver {
 
     /// Replaces the plans, as SIGHUP does.
     public mutating func reload(_ plans: [Plan]) {
-        handle(scheduler.load(plans: plans, records: records, now: now))
+        handle(scheduler.load(plans: plans, records: records, now: now, afterReload: true))
     }
 
     private mutating func handle(_ initial: [SchedulerAction]) {
@@ -68,6 +72,7 @@ public struct SchedulerDriver {
                 sentLog.append("\(ISOTimestamp.string(now, zone: zone).prefix(16)) \(delivery.instance.kind.rawValue)")
                 sentTasks.append(delivery.instance.taskID)
                 if delivery.isLate { lateKeys.append(delivery.instance.key) }
+                if delivery.movedByReload { movedKeys.append(delivery.instance.key) }
             case .skip(let instance, let reason):
                 remember(instance)
                 skipped.append("\(instance.day.iso) \(instance.kind.rawValue) \(reason.rawValue)")
@@ -82,6 +87,7 @@ public struct SchedulerDriver {
 
     private mutating func attempt(_ delivery: Delivery) -> DeliveryOutcome {
         if doneTasks.contains(delivery.instance.taskKey) { return .taskDone }
+        if storeDown { return .storeUnavailable("disk full") }
         attemptTimes.append(now)
         return transportFails ? .temporaryFailure("EX_TEMPFAIL") : .sent
     }
