@@ -4,7 +4,7 @@ import NhacViecCore
 /// Reads the main configuration file.
 struct MainFileReader {
     static let topKeys = ["mail", "state", "plans", "catch-up-limit", "holidays"]
-    static let mailKeys = ["from", "sendmail", "timeout", "temporary-exit-codes"]
+    static let mailKeys = ["from", "sendmail", "timeout", "temporary-exit-codes", "reply-to", "postmaster"]
 
     let reader: NodeReader
     let directory: String
@@ -37,6 +37,16 @@ struct MainFileReader {
                 reader.error(node, "sendmail must start with an absolute path, like /usr/sbin/sendmail -oi")
             }
             if words.contains("-t") { reader.error(node, "sendmail must not use -t: recipients are passed after --") }
+        }
+        if let node = mail["reply-to"]?.value, let address = reader.headerText(node, "mail reply-to") {
+            if MailAddress.isValid(address), !address.contains("+") { settings.replyTo = address } else {
+                reader.error(node, "mail reply-to must be a plain address without '+', such as nhacviec@badon.example.gov.vn, not '\(address)'")
+            }
+        }
+        if let node = mail["postmaster"]?.value, let address = reader.headerText(node, "mail postmaster") {
+            if MailAddress.isValid(address) { settings.postmaster = address } else {
+                reader.error(node, "mail postmaster must be a mail address, not '\(address)'")
+            }
         }
         if let node = mail["timeout"]?.value, let timeout = duration(node, "mail timeout") { settings.sendmailTimeout = timeout }
         if let node = mail["temporary-exit-codes"]?.value {

@@ -4,6 +4,8 @@ import Foundation
 public struct LedgerEntry: Sendable, Hashable {
     /// The instance.
     public var instance: ReminderInstance
+    /// The department whose own copy this is; nil for the instance as a whole.
+    public var department: String?
     /// What happened.
     public var outcome: LedgerOutcome
     /// The mail's Message-ID, when a mail was built.
@@ -16,8 +18,10 @@ public struct LedgerEntry: Sendable, Hashable {
     public var detail: String?
 
     /// Creates an entry.
-    public init(instance: ReminderInstance, outcome: LedgerOutcome, mailID: String?, recordedAt: Date, attempts: Int, detail: String?) {
+    public init(instance: ReminderInstance, department: String? = nil, outcome: LedgerOutcome, mailID: String?, recordedAt: Date,
+                attempts: Int, detail: String?) {
         self.instance = instance
+        self.department = department
         self.outcome = outcome
         self.mailID = mailID
         self.recordedAt = recordedAt

@@ -45,6 +45,21 @@ public struct Plan: Sendable, Hashable {
 
     /// The task with this id.
     public func task(_ id: String) -> PlanTask? { tasks.first { $0.id == id } }
+
+    /// Sorted, distinct addresses of departments (with their copies) and plain addresses.
+    public func addresses(of list: [Recipient]) -> [String] {
+        var addresses = Set<String>()
+        for recipient in list {
+            switch recipient {
+            case .address(let address): addresses.insert(address)
+            case .department(let id):
+                guard let department = department(id) else { continue }
+                addresses.formUnion(department.emails)
+                addresses.formUnion(department.cc)
+            }
+        }
+        return addresses.sorted()
+    }
 }
 
 /// Optional template overrides for a plan's mail.

@@ -54,19 +54,7 @@ public struct ReminderPlanner: Sendable {
     }
 
     /// Sorted, distinct addresses of departments (with their copies) and plain addresses.
-    public func recipients(of list: [Recipient], in plan: Plan) -> [String] {
-        var addresses = Set<String>()
-        for recipient in list {
-            switch recipient {
-            case .address(let address): addresses.insert(address)
-            case .department(let id):
-                guard let department = plan.department(id) else { continue }
-                addresses.formUnion(department.emails)
-                addresses.formUnion(department.cc)
-            }
-        }
-        return addresses.sorted()
-    }
+    public func recipients(of list: [Recipient], in plan: Plan) -> [String] { plan.addresses(of: list) }
 
     /// Whether a day is on or before its `until` event's day; an event still `tbd` sets no limit yet.
     private func isAllowed(_ day: LocalDate, until event: String?, in plan: Plan) -> Bool {

@@ -66,12 +66,14 @@ public struct Scheduler: Sendable {
         if let calendar { planner = ReminderPlanner(calendar: calendar) }
         let carried = carryOver()
         index(newPlans)
-        done = Set(records.filter(\.value.isDone).map(\.key))
+        done = []
         for entry in carried.retries { if let t = taskNumber(entry.task) { retries[t * 2 + entry.escalation] = entry.retry } }
         for entry in carried.inFlight { if let t = taskNumber(entry.task) { inFlight[t * 2 + entry.escalation] = entry.delivery } }
         wakeups.removeAll()
         for t in taskPlans.indices {
-            let handled = records.isEmpty ? [] : records[taskKey(Int32(t))]?.handledKeys ?? []
+            let record = records.isEmpty ? nil : records[taskKey(Int32(t))]
+            let handled = record?.handledKeys ?? []
+            if let record, record.done.isComplete(owners: planAndTask(Int32(t)).1.owners) { done.insert(taskKey(Int32(t))) }
             let all = allInstances(ofTask: Int32(t))
             dueDays[t] = dueDay(ofTask: Int32(t), instances: all)
             for escalation in Int32(0)...1 {

@@ -4,12 +4,12 @@ import Foundation
 public struct TaskRecord: Sendable, Hashable {
     /// Keys of instances delivered, skipped or given up.
     public var handledKeys: Set<String>
-    /// Whether the task is marked done.
-    public var isDone: Bool
+    /// The owner departments that reported it done.
+    public var done: DoneOwners
 
     /// Creates a record.
-    public init(handledKeys: Set<String> = [], isDone: Bool = false) {
+    public init(handledKeys: Set<String> = [], done: DoneOwners = DoneOwners()) {
         self.handledKeys = handledKeys
-        self.isDone = isDone
+        self.done = done
     }
 }

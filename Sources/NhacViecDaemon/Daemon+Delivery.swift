@@ -25,10 +25,12 @@ extension Daemon {
         dispatchPrecondition(condition: .onQueue(queue))
         guard let plan = plan(of: delivery.instance) else { return }
         let renderer = renderer, transport = transport, calendar = configuration.calendar, environment = environment
+        let perDepartment = configuration.settings.replyTo != nil && delivery.instance.kind != .escalation
         inFlight.enter()
         environment.clock.deliveryStarted()
         deliveryQueue.async { [self] in
-            let (outcome, mailID) = attempt(delivery, plan: plan, renderer: renderer, transport: transport, calendar: calendar)
+            let (outcome, mailID) = attempt(delivery, plan: plan, perDepartment: perDepartment, renderer: renderer,
+                                            transport: transport, calendar: calendar)
             queue.async { [self] in
                 if case .storeUnavailable(let reason) = outcome { storeFailed(reason) } else if outcome != .cancelled { storeWorks() }
                 mailIDs[delivery.instance.key] = mailID
@@ -42,24 +44,70 @@ extension Daemon {
         }
     }
 
-    /// One attempt, off the scheduler's queue: done check, message, attempt record, sendmail.
-    private func attempt(_ delivery: Delivery, plan: Plan, renderer: any MessageRenderer, transport: any MailTransport,
-                         calendar: WorkingCalendar) -> (DeliveryOutcome, String?) {
+    /// One attempt, off the scheduler's queue: which owners still have to report, then each copy not yet
+    /// accepted: message, attempt record, sendmail. With replies by mail on, each owner has its own copy,
+    /// recorded on its own, so a retry never resends a copy that was accepted.
+    private func attempt(_ delivery: Delivery, plan: Plan, perDepartment: Bool, renderer: any MessageRenderer,
+                         transport: any MailTransport, calendar: WorkingCalendar) -> (DeliveryOutcome, String?) {
         if stopRequested.load(ordering: .sequentiallyConsistent) { return (.cancelled, nil) }
-        let now = environment.clock.now()
-        if (try? environment.ledger.isDone(delivery.instance.taskKey)) == true { return (.taskDone, nil) }
+        let instance = delivery.instance, ledger = environment.ledger
+        let copies: [MailCopy], accepted: Set<String>
+        do {
+            copies = MailCopy.copies(of: instance, in: plan, done: try ledger.doneOwners(instance.taskKey), perDepartment: perDepartment)
+            accepted = perDepartment ? try ledger.acceptedCopies(instance) : []
+        } catch {
+            return (.storeUnavailable("the state store cannot be read: \(error)"), nil)
+        }
+        if copies.isEmpty { return (.taskDone, nil) }
+        var outcomes: [(department: String?, outcome: DeliveryOutcome)] = []
+        var firstID: String?
+        for copy in copies where !(copy.department.map(accepted.contains) ?? false) {
+            if stopRequested.load(ordering: .sequentiallyConsistent) { return (.cancelled, firstID) }
+            let (outcome, mailID) = send(copy, of: delivery, plan: plan, renderer: renderer, transport: transport, calendar: calendar)
+            firstID = firstID ?? mailID
+            outcomes.append((copy.department, outcome))
+            if case .storeUnavailable = outcome { break }
+        }
+        return (DeliveryOutcome.combined(outcomes), firstID)
+    }
+
+    /// One copy: the message, the attempt record, sendmail; a department's own copy is recorded here.
+    private func send(_ copy: MailCopy, of delivery: Delivery, plan: Plan, renderer: any MessageRenderer,
+                      transport: any MailTransport, calendar: WorkingCalendar) -> (DeliveryOutcome, String?) {
+        let instance = delivery.instance, ledger = environment.ledger, now = environment.clock.now()
         let mail: OutgoingMail
         do {
-            mail = try renderer.reminder(plan: plan, instance: delivery.instance, calendar: calendar, now: now, isLate: delivery.isLate)
+            mail = try renderer.reminder(plan: plan, instance: instance, copy: copy, calendar: calendar, now: now, isLate: delivery.isLate)
         } catch {
             return (.permanentFailure("cannot build the message: \(error)"), nil)
         }
         do {
-            try environment.ledger.beginDelivery(delivery.instance, mailID: mail.messageID, at: now)
+            try ledger.beginDelivery(instance, department: copy.department, mailID: mail.messageID, at: now)
         } catch {
             return (.storeUnavailable("the state store cannot be written, so the reminder was not sent: \(error)"), mail.messageID)
         }
-        return (transport.send(mail), mail.messageID)
+        let outcome = transport.send(mail)
+        guard let department = copy.department else { return (outcome, mail.messageID) }
+        let recorded: LedgerOutcome? = outcome == .sent ? .sent : (outcome.isPermanentFailure ? .failed : nil)
+        if let recorded {
+            do {
+                try ledger.record(LedgerEntry(instance: instance, department: department, outcome: recorded, mailID: mail.messageID,
+                                              recordedAt: environment.clock.now(), attempts: delivery.attempt, detail: nil))
+            } catch {
+                logger.error("cannot record the copy of \(instance.key) for \(department) as \(recorded.rawValue): \(error); a retry may resend it")
+            }
+        }
+        // Built here rather than by `metadata(_:)`, which reads the scheduler queue's plans.
+        let metadata: Logger.Metadata = [
+            "plan": .string(instance.planID), "task": .string(instance.taskID), "kind": .string(instance.kind.rawValue),
+            "due": .string(instance.dueDay.iso), "department": .string(department), "attempt": .string("\(delivery.attempt)"),
+            "recipients": .string(copy.recipients.joined(separator: " ")), "mail_id": .string(mail.messageID),
+            "message_id": .string(outcome == .sent ? JournalMessageID.copySent : JournalMessageID.copyFailed),
+        ]
+        logger.log(level: outcome == .sent ? .info : .warning,
+                   "\(instance.kind.rawValue) reminder copy for \(department) \(outcome == .sent ? "sent to \(copy.recipients.joined(separator: ", "))" : "not sent: \(outcome)")",
+                   metadata: metadata)
+        return (outcome, mail.messageID)
     }
 
     func recordDelivered(_ delivery: Delivery) {

@@ -30,4 +30,8 @@ public enum JournalMessageID {
     public static let storeUnwritable = "14414299a1ae4d84bf11e7dccb860cfe"
     /// The state store can be written again; sending resumed.
     public static let storeRecovered = "9d4e22ca3d6149abb12240f6df565988"
+    /// One department's own copy of a reminder was accepted by sendmail.
+    public static let copySent = "1082efa0a4c74612ab45589ddf5abe30"
+    /// One department's own copy of a reminder was not accepted (it is retried or reported).
+    public static let copyFailed = "7ad489e294034c2a826b3f4919723d3b"
 }

@@ -11,13 +11,14 @@ struct Addressing {
 
     /// Works out the headers from the plan; any envelope recipient the plan does not explain is added to `To`
     /// as a bare address, so the headers never hide who received the message.
-    init(plan: Plan, task: PlanTask, instance: ReminderInstance) {
-        let owners = task.owners.map { plan.department($0)?.name ?? $0 }
+    init(plan: Plan, task: PlanTask, instance: ReminderInstance, copy: MailCopy) {
+        // The owners this copy concerns: those still to report (for an escalation, the late ones it names).
+        let owners = copy.departments.map { plan.department($0)?.name ?? $0 }
         let addressees: [Recipient]
         if instance.kind == .escalation {
             addressees = task.escalate?.to ?? instance.recipients.map(Recipient.address)
         } else {
-            addressees = task.owners.map(Recipient.department)
+            addressees = copy.departments.map(Recipient.department)
         }
         var to: [Mailbox] = [], cc: [Mailbox] = [], names: [String] = []
         for addressee in addressees {
@@ -35,7 +36,7 @@ struct Addressing {
         var seen = Set<String>()
         to = to.filter { seen.insert($0.address.lowercased()).inserted }
         cc = cc.filter { seen.insert($0.address.lowercased()).inserted }
-        to += instance.recipients.filter { seen.insert($0.lowercased()).inserted }.map { Mailbox(name: nil, address: $0) }
+        to += copy.recipients.filter { seen.insert($0.lowercased()).inserted }.map { Mailbox(name: nil, address: $0) }
         self.to = to
         self.cc = cc
         self.people = TemplateVariables.People(owners: owners, addressees: names.isEmpty ? owners : names)

@@ -3,8 +3,9 @@ import NhacViecCore
 
 extension ReminderMailer: MessageRenderer {
     /// The reminder's message.
-    public func reminder(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail {
-        try render(plan: plan, instance: instance, calendar: calendar, now: now, isLate: isLate)
+    public func reminder(plan: Plan, instance: ReminderInstance, copy: MailCopy, calendar: WorkingCalendar, now: Date,
+                         isLate: Bool) throws -> OutgoingMail {
+        try render(plan: plan, instance: instance, copy: copy, calendar: calendar, now: now, isLate: isLate)
     }
 
     /// The failure report, or nil for a plan without admins: the daemon then reports to the journal alone.

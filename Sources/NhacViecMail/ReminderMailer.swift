@@ -9,13 +9,19 @@ public struct ReminderMailer: Sendable {
     let sender: Mailbox
     let identifiers: ThreadIdentifiers
     let logger: Logger
+    /// The reply address of one department's copy (`LOCAL+TOKEN@DOMAIN`), when replies by mail are on.
+    let replyAddress: (@Sendable (TaskKey, String) -> String?)?
 
     /// Every variable name a subject or body template can use.
     public static var templateVariables: [String] { TemplateVariables.names }
 
     /// Creates a mailer sending as `from` (a header value such as `Nhắc việc UBND phường <nhacviec@x.gov.vn>`)
     /// with `envelopeSender` as the bare envelope address, whose domain also names every Message-ID.
-    public init(from: String, envelopeSender: String, logger: Logger = Logger(label: "nhacviec.mail")) {
+    /// `replyAddress` gives a department's copy its own `Reply-To`; without it, or for a copy to several
+    /// departments, replies go to the plan's admins.
+    public init(from: String, envelopeSender: String, logger: Logger = Logger(label: "nhacviec.mail"),
+                replyAddress: (@Sendable (TaskKey, String) -> String?)? = nil) {
+        self.replyAddress = replyAddress
         if from.contains(where: \.isNewline) || envelopeSender.contains(where: \.isNewline) {
             logger.warning("line breaks removed from the sender address", metadata: ["from": "\(from)"])
         }
@@ -26,16 +32,17 @@ public struct ReminderMailer: Sendable {
     }
 
     /// The reminder message for one instance, sent at `now`; `isLate` marks a catch-up after downtime.
-    public func render(plan: Plan, instance: ReminderInstance, calendar: WorkingCalendar, now: Date,
+    public func render(plan: Plan, instance: ReminderInstance, copy: MailCopy? = nil, calendar: WorkingCalendar, now: Date,
                        isLate: Bool) throws(MailError) -> OutgoingMail {
         guard let task = plan.task(instance.taskID) else {
             throw MailError(code: .unknownTask, message: "plan '\(plan.id)' has no task '\(instance.taskID)'")
         }
-        guard !instance.recipients.isEmpty else {
+        let copy = copy ?? MailCopy(departments: task.owners, department: nil, recipients: instance.recipients)
+        guard !copy.recipients.isEmpty else {
             throw MailError(code: .noRecipients, message: "reminder \(instance.key) has no recipients")
         }
         let reading = LocalReading(now, zone: plan.timeZone)
-        let addressing = Addressing(plan: plan, task: task, instance: instance)
+        let addressing = Addressing(plan: plan, task: task, instance: instance, copy: copy)
         let variables = TemplateVariables(plan: plan, task: task, instance: instance, people: addressing.people,
                                           calendar: calendar, now: reading, isLate: isLate)
         let subject = Self.oneLine(try TextTemplate.cached(source: plan.templates.subject ?? DefaultMailTemplates.subject,
@@ -46,12 +53,13 @@ public struct ReminderMailer: Sendable {
             throw MailError(code: .emptyRendering,
                             message: "plan '\(plan.id)': the \(subject.isEmpty ? "subject" : "body") template rendered to nothing")
         }
-        let messageID = identifiers.messageID(instance)
+        let messageID = identifiers.messageID(instance, department: copy.department)
         let root = identifiers.threadRoot(instance)
-        let message = headers(to: addressing.to, cc: addressing.cc, replyTo: plan.admins, subject: subject,
+        let ownReply = copy.department.flatMap { department in replyAddress?(instance.taskKey, department) }
+        let message = headers(to: addressing.to, cc: addressing.cc, replyTo: ownReply.map { [$0] } ?? plan.admins, subject: subject,
                               date: reading, messageID: messageID, inReplyTo: root, references: [root])
         logger.debug("rendered reminder", metadata: ["message-id": "\(messageID)", "instance": "\(instance.key)"])
-        return OutgoingMail(envelopeSender: envelopeSender, recipients: instance.recipients, messageID: messageID,
+        return OutgoingMail(envelopeSender: envelopeSender, recipients: copy.recipients, messageID: messageID,
                             data: message.message(body: body))
     }
 

@@ -55,6 +55,36 @@ public final class AppDatabase: Sendable {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v3-completion-per-department-and-copies") { db in
+            // A completion belongs to one owner department, or to all ('' as before this migration).
+            try db.create(table: "completion_v3") { t in
+                t.column("plan", .text).notNull()
+                t.column("task", .text).notNull()
+                t.column("department", .text).notNull().defaults(to: "")
+                t.column("doneAt", .datetime).notNull()
+                t.column("doneBy", .text)
+                t.column("note", .text)
+                t.column("ref", .text)
+                t.primaryKey(["plan", "task", "department"])
+            }
+            try db.execute(sql: """
+                INSERT INTO completion_v3 (plan, task, department, doneAt, doneBy, note)
+                SELECT plan, task, '', doneAt, doneBy, note FROM completion
+                """)
+            try db.drop(table: "completion")
+            try db.rename(table: "completion_v3", to: "completion")
+            // Each owner's own copy of a reminder when replies by mail are on.
+            try db.create(table: "copy") { t in
+                t.column("key", .text).notNull()
+                t.column("department", .text).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("mailID", .text)
+                t.column("recordedAt", .datetime).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("detail", .text)
+                t.primaryKey(["key", "department"])
+            }
+        }
         return migrator
     }
 

@@ -18,25 +18,37 @@ public struct SQLiteLedger: OfficeLedger {
             while let row = try rows.next() {
                 records[TaskKey(planID: row["plan"], taskID: row["task"]), default: TaskRecord()].handledKeys.insert(row["key"])
             }
-            for row in try Row.fetchAll(db, sql: "SELECT plan, task FROM completion") {
-                records[TaskKey(planID: row["plan"], taskID: row["task"]), default: TaskRecord()].isDone = true
+            for row in try Row.fetchAll(db, sql: "SELECT plan, task, department FROM completion") {
+                let key = TaskKey(planID: row["plan"], taskID: row["task"])
+                let department: String = row["department"]
+                if department.isEmpty { records[key, default: TaskRecord()].done.everyone = true } else {
+                    records[key, default: TaskRecord()].done.departments.insert(department)
+                }
             }
             return records
         }
     }
 
-    public func isDone(_ task: TaskKey) throws -> Bool {
+    public func doneOwners(_ task: TaskKey) throws -> DoneOwners {
         try database.reading { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM completion WHERE plan = ? AND task = ?", arguments: [task.planID, task.taskID]) ?? false
+            let departments = try String.fetchAll(db, sql: "SELECT department FROM completion WHERE plan = ? AND task = ?",
+                                                  arguments: [task.planID, task.taskID])
+            return DoneOwners(everyone: departments.contains(""), departments: Set(departments.filter { !$0.isEmpty }))
         }
     }
 
-    public func beginDelivery(_ instance: ReminderInstance, mailID: String?, at: Date) throws {
+    public func acceptedCopies(_ instance: ReminderInstance) throws -> Set<String> {
+        try database.reading { db in
+            Set(try String.fetchAll(db, sql: "SELECT department FROM copy WHERE key = ? AND outcome = 'sent'", arguments: [instance.key]))
+        }
+    }
+
+    public func beginDelivery(_ instance: ReminderInstance, department: String?, mailID: String?, at: Date) throws {
         try database.writing { db in
             try db.execute(sql: """
                 INSERT INTO attempt (key, plan, task, mailID, startedAt) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET mailID = excluded.mailID, startedAt = excluded.startedAt
-                """, arguments: [instance.key, instance.planID, instance.taskID, mailID, at])
+                """, arguments: [instance.copyKey(department), instance.planID, instance.taskID, mailID, at])
         }
     }
 
@@ -51,7 +63,16 @@ public struct SQLiteLedger: OfficeLedger {
     public func record(_ entry: LedgerEntry) throws {
         let instance = entry.instance
         try database.writing { db in
-            try db.execute(sql: "DELETE FROM attempt WHERE key = ?", arguments: [instance.key])
+            try db.execute(sql: "DELETE FROM attempt WHERE key = ?", arguments: [instance.copyKey(entry.department)])
+            if let department = entry.department {
+                try db.execute(sql: """
+                    INSERT INTO copy (key, department, outcome, mailID, recordedAt, attempts, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(key, department) DO UPDATE SET outcome = excluded.outcome, mailID = excluded.mailID,
+                        recordedAt = excluded.recordedAt, attempts = excluded.attempts, detail = excluded.detail
+                    """, arguments: [instance.key, department, entry.outcome.rawValue, entry.mailID, entry.recordedAt,
+                                     entry.attempts, entry.detail])
+                return
+            }
             try db.execute(sql: """
                 INSERT INTO delivery (key, plan, task, kind, due, day, scheduledAt, outcome, mailID, recordedAt, attempts, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -63,34 +84,43 @@ public struct SQLiteLedger: OfficeLedger {
         }
     }
 
-    /// Marks a task done; returns false when it already was.
     @discardableResult
     public func markDone(_ completion: Completion) throws -> Bool {
         try database.writing { db in
             try db.execute(sql: """
-                INSERT INTO completion (plan, task, doneAt, doneBy, note) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(plan, task) DO NOTHING
-                """, arguments: [completion.task.planID, completion.task.taskID, completion.doneAt, completion.doneBy, completion.note])
+                INSERT INTO completion (plan, task, department, doneAt, doneBy, note, ref) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(plan, task, department) DO NOTHING
+                """, arguments: [completion.task.planID, completion.task.taskID, completion.department ?? "", completion.doneAt,
+                                 completion.doneBy, completion.note, completion.ref])
             return db.changesCount > 0
         }
     }
 
-    /// Marks a task not done; returns false when it was not done.
     @discardableResult
-    public func reopen(_ task: TaskKey) throws -> Bool {
+    public func reopen(_ task: TaskKey, department: String?) throws -> Bool {
         try database.writing { db in
+            if let department {
+                // Reopening one department of a task marked done as a whole keeps the others done.
+                try db.execute(sql: """
+                    DELETE FROM completion WHERE plan = ? AND task = ? AND department = ?
+                    """, arguments: [task.planID, task.taskID, department])
+                return db.changesCount > 0
+            }
             try db.execute(sql: "DELETE FROM completion WHERE plan = ? AND task = ?", arguments: [task.planID, task.taskID])
             return db.changesCount > 0
         }
     }
 
-    /// Every completion, by task.
-    public func completions() throws -> [TaskKey: Completion] {
+    public func completions() throws -> [TaskKey: [Completion]] {
         try database.reading { db in
-            var result: [TaskKey: Completion] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT plan, task, doneAt, doneBy, note FROM completion") {
+            var result: [TaskKey: [Completion]] = [:]
+            let sql = "SELECT plan, task, department, doneAt, doneBy, note, ref FROM completion ORDER BY doneAt"
+            for row in try Row.fetchAll(db, sql: sql) {
                 let key = TaskKey(planID: row["plan"], taskID: row["task"])
-                result[key] = Completion(task: key, doneAt: row["doneAt"], doneBy: row["doneBy"], note: row["note"])
+                let department: String = row["department"]
+                result[key, default: []].append(Completion(task: key, department: department.isEmpty ? nil : department,
+                                                           doneAt: row["doneAt"], doneBy: row["doneBy"], note: row["note"],
+                                                           ref: row["ref"]))
             }
             return result
         }

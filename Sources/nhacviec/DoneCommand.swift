@@ -4,33 +4,52 @@ import Logging
 import NhacViecCore
 import NhacViecDaemon
 
-/// `nhacviec done PLAN TASK`: records that a task is finished, so it gets no more reminders.
+/// `nhacviec done PLAN TASK`: records that a task, or some of its owner departments' parts, is finished.
 struct DoneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "done",
-        abstract: "Mark a task done: no more reminders, overdue notices or escalation for it.",
-        discussion: "Safe while the daemon runs: it reads the mark before every send, without a reload."
+        abstract: "Mark a task done, for every owner or for the departments named: they get no more reminders for it.",
+        discussion: """
+            Each owner department reports separately: with --department only that department's part is done and \
+            the other owners keep their reminders; the task is done when every owner is, and an escalation names \
+            only the departments still late. Without --department the whole task is done. Safe while the daemon \
+            runs: it reads the marks before every send, without a reload.
+            """
     )
 
     @OptionGroup var options: ConfigOption
     @OptionGroup var target: TaskArguments
+    @OptionGroup var departments: DepartmentOptions
     @Option(help: "Who reports it done (default: the login name).")
     var by: String?
-    @Option(help: "A short note, e.g. the document number.")
+    @Option(help: "A short note.")
     var note: String?
+    @Option(help: ArgumentHelp("The number of the document that answered, e.g. 45/UBND-VP.", valueName: "NUMBER"))
+    var ref: String?
 
     func run() throws {
-        let (key, title, ledger) = try target.resolve(options)
+        let (key, task, _, ledger) = try target.resolve(options)
+        let named = try departments.resolve(task)
         let who = by ?? ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
-        let changed = try ledger.markDone(Completion(task: key, doneAt: Date(), doneBy: who, note: note))
-        guard changed else {
+        var changed: [String] = []
+        for department in named.map({ $0.map(Optional.some) }) ?? [nil] {
+            let completion = Completion(task: key, department: department, doneAt: Date(), doneBy: who, note: note, ref: ref)
+            if try ledger.markDone(completion) { changed.append(department ?? "every owner") }
+        }
+        guard !changed.isEmpty else {
             Output.print("\(key): already done\n")
             return
         }
+        let complete = try ledger.doneOwners(key).isComplete(owners: task.owners)
         Wiring.bootstrapLogging(audit: true)
-        Logger(label: "nhacviec").notice("task marked done by \(who ?? "unknown"): \(title)", metadata: [
+        var metadata: Logger.Metadata = [
             "plan": .string(key.planID), "task": .string(key.taskID), "message_id": .string(JournalMessageID.taskDone),
-        ])
-        Output.print("\(key): done — \(title)\n")
+            "department": .string(changed.joined(separator: " ")),
+        ]
+        if let ref { metadata["ref"] = .string(ref) }
+        Logger(label: "nhacviec").notice("task marked done by \(who ?? "unknown") for \(changed.joined(separator: ", ")): \(task.title)",
+                                         metadata: metadata)
+        let rest = complete ? "" : "; still to report: \(try ledger.doneOwners(key).pending(of: task.owners).joined(separator: ", "))"
+        Output.print("\(key): done for \(changed.joined(separator: ", "))\(rest) — \(task.title)\n")
     }
 }

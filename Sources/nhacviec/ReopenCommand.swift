@@ -1,28 +1,54 @@
 import ArgumentParser
+import Foundation
 import Logging
+import NhacViecCore
 import NhacViecDaemon
 
-/// `nhacviec reopen PLAN TASK`: undoes `done`, so the task's remaining reminders go out again.
+/// `nhacviec reopen PLAN TASK`: undoes `done`, so the remaining reminders go out again.
 struct ReopenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reopen",
-        abstract: "Mark a task not done again; its future reminders resume.",
+        abstract: "Mark a task, or some owner departments' parts of it, not done again; their future reminders resume.",
         discussion: "Reminders whose time passed while it was done are not sent afterwards."
     )
 
     @OptionGroup var options: ConfigOption
     @OptionGroup var target: TaskArguments
+    @OptionGroup var departments: DepartmentOptions
 
     func run() throws {
-        let (key, title, ledger) = try target.resolve(options)
-        guard try ledger.reopen(key) else {
+        let (key, task, _, ledger) = try target.resolve(options)
+        let named = try departments.resolve(task)
+        var reopened = false
+        if let named {
+            // A task marked done as a whole is split into its owners first, so the others stay done.
+            let previous = try ledger.completions()[key] ?? []
+            if let whole = previous.last(where: { $0.department == nil }) {
+                _ = try ledger.reopen(key, department: nil)
+                for owner in task.owners where !named.contains(owner) {
+                    var kept = whole
+                    kept.department = owner
+                    try ledger.markDone(kept)
+                }
+                for completion in previous where completion.department.map({ !named.contains($0) }) ?? false {
+                    try ledger.markDone(completion)
+                }
+                reopened = true
+            }
+            for department in named where try ledger.reopen(key, department: department) { reopened = true }
+        } else {
+            reopened = try ledger.reopen(key, department: nil)
+        }
+        guard reopened else {
             Output.print("\(key): was not done\n")
             return
         }
+        let which = named?.joined(separator: ", ") ?? "every owner"
         Wiring.bootstrapLogging(audit: true)
-        Logger(label: "nhacviec").notice("task reopened: \(title)", metadata: [
+        Logger(label: "nhacviec").notice("task reopened for \(which): \(task.title)", metadata: [
             "plan": .string(key.planID), "task": .string(key.taskID), "message_id": .string(JournalMessageID.taskReopened),
+            "department": .string(named?.joined(separator: " ") ?? ""),
         ])
-        Output.print("\(key): reopened — \(title)\n")
+        Output.print("\(key): reopened for \(which) — \(task.title)\n")
     }
 }

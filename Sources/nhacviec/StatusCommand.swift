@@ -10,7 +10,11 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each task's due day, state (pending, overdue, done, waiting), last reminder sent and next one.",
-        discussion: "JSON: one object per line with plan, task, due, state, last_sent, next_at, next_kind, done_by, done_note."
+        discussion: """
+            JSON: one object per line with plan, task, due, state, last_sent, next_at, next_kind, done_by, done_note, \
+            and owners: a list of {department, state, done_at, done_by, note, ref}, one per owner department. A task \
+            is done when every owner is; the table lists the owners still to report.
+            """
     )
 
     @OptionGroup var options: ConfigOption
@@ -36,13 +40,24 @@ struct StatusCommand: ParsableCommand {
 struct TaskStatusReport {
     struct Row {
         var plan, task, due, state, lastSent, nextAt, nextKind, doneBy, doneNote: String
+        var owners: [TaskStatus.Owner]
+        var zone: TimeZone
 
         var json: String {
             "{\"plan\":\(JSONText.quote(plan)),\"task\":\(JSONText.quote(task)),\"due\":\(JSONText.quote(due)),"
                 + "\"state\":\"\(state)\",\"last_sent\":\(JSONText.quote(lastSent)),\"next_at\":\(JSONText.quote(nextAt)),"
                 + "\"next_kind\":\(JSONText.quote(nextKind)),\"done_by\":\(JSONText.quote(doneBy)),"
-                + "\"done_note\":\(JSONText.quote(doneNote))}\n"
+                + "\"done_note\":\(JSONText.quote(doneNote)),\"owners\":[\(owners.map(ownerJSON).joined(separator: ","))]}\n"
         }
+
+        private func ownerJSON(_ owner: TaskStatus.Owner) -> String {
+            let done = owner.state == .done ? owner.completion : nil
+            return "{\"department\":\(JSONText.quote(owner.department)),\"state\":\"\(owner.state.reported.rawValue)\","
+                + "\"done_at\":\(done.map { JSONText.quote(ISOTimestamp.string($0.doneAt, zone: zone)) } ?? "null"),"
+                + "\"done_by\":\(optional(done?.doneBy)),\"note\":\(optional(done?.note)),\"ref\":\(optional(done?.ref))}"
+        }
+
+        private func optional(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }
     }
 
     let configuration: Configuration
@@ -65,7 +80,8 @@ struct TaskStatusReport {
                        lastSent: status.lastSent.map { "\($0.day) \($0.kind)" } ?? "",
                        nextAt: status.next.map { ISOTimestamp.string($0.at, zone: zone) } ?? "",
                        nextKind: status.next?.kind.rawValue ?? "",
-                       doneBy: status.completion?.doneBy ?? "", doneNote: status.completion?.note ?? "")
+                       doneBy: status.completion?.doneBy ?? "", doneNote: status.completion?.note ?? "",
+                       owners: status.owners, zone: zone)
         }
     }
 
@@ -73,7 +89,9 @@ struct TaskStatusReport {
         TextTable.render([["PLAN", "TASK", "DUE", "STATE", "LAST SENT", "NEXT"]] + rows.map {
             let next = $0.nextAt.isEmpty ? "" : "\($0.nextAt) \($0.nextKind)"
             let done = $0.state == "done" ? [$0.doneBy, $0.doneNote].filter { !$0.isEmpty }.joined(separator: ": ") : ""
-            return [$0.plan, $0.task, $0.due, $0.state, $0.lastSent, done.isEmpty ? next : "(\(done))"]
+            let reported = $0.owners.filter { $0.state == .done }.count
+            let state = $0.state != "done" && reported > 0 ? "\($0.state) (\(reported)/\($0.owners.count) done)" : $0.state
+            return [$0.plan, $0.task, $0.due, state, $0.lastSent, done.isEmpty ? next : "(\(done))"]
         })
     }
 }

@@ -10,8 +10,8 @@ struct TaskArguments: ParsableArguments {
     @Argument(help: "The task id.")
     var task: String
 
-    /// The task's key, after checking that the plan and task exist; and the ledger of the configuration.
-    func resolve(_ options: ConfigOption) throws -> (key: TaskKey, title: String, ledger: SQLiteLedger) {
+    /// The task's key and the task, after checking that the plan and task exist; and the ledger of the configuration.
+    func resolve(_ options: ConfigOption) throws -> (key: TaskKey, task: PlanTask, plan: Plan, ledger: SQLiteLedger) {
         let configuration = try options.load(scheduleWarnings: false)
         guard let loaded = configuration.plans.first(where: { $0.plan.id == plan }) else {
             throw ValidationError("no plan '\(plan)'; plans: \(configuration.plans.map(\.plan.id).joined(separator: ", "))")
@@ -24,6 +24,21 @@ struct TaskArguments: ParsableArguments {
             Output.error("nhacviec: \(error)")
             throw ExitCode(1)
         }
-        return (TaskKey(planID: plan, taskID: task), found.title, SQLiteLedger(database: database))
+        return (TaskKey(planID: plan, taskID: task), found, loaded.plan, SQLiteLedger(database: database))
+    }
+}
+
+/// `--department ID`, repeatable, checked against the task's owners.
+struct DepartmentOptions: ParsableArguments {
+    @Option(name: .customLong("department"), help: ArgumentHelp("Only this owner department (repeatable); default: every owner.", valueName: "ID"))
+    var departments: [String] = []
+
+    /// The departments named, after checking each owns the task; nil when none was named.
+    func resolve(_ task: PlanTask) throws -> [String]? {
+        guard !departments.isEmpty else { return nil }
+        for id in departments where !task.owners.contains(id) {
+            throw ValidationError("'\(id)' is not an owner of task '\(task.id)'; owners: \(task.owners.joined(separator: ", "))")
+        }
+        return departments
     }
 }

@@ -54,7 +54,7 @@ struct TaskStatusTests {
         let key = TaskKey(planID: "p", taskID: "giay-moi")
         let completion = Completion(task: key, doneAt: Fixtures.instant("2026-03-10T09:00"), doneBy: "Lan", note: nil)
         let statuses = TaskStatus.all(plans: [Fixtures.plan(tasks: [task])], calendar: calendar, records: [:],
-                                      completions: [key: completion], lastSent: [:], now: Fixtures.instant("2026-03-12T09:00"))
+                                      completions: [key: [completion]], lastSent: [:], now: Fixtures.instant("2026-03-12T09:00"))
         #expect(statuses[0].state == .done)
         #expect(statuses[0].next == nil)
         #expect(statuses[0].completion?.doneBy == "Lan")
@@ -73,5 +73,39 @@ struct TaskStatusTests {
         let states = TaskStatus.all(plans: [plan], calendar: calendar, records: [:], completions: [:], lastSent: [:], now: now)
         #expect(states.map(\.state) == [.overdue, .dueToday, .waiting])
         #expect(scheduler.summary(now: now).overdue == 1)
+    }
+
+    @Test("a task is done only when every owner has reported; each owner carries its own state")
+    func ownersReportSeparately() {
+        var task = Fixtures.task("tra-loi", due: .absolute(Fixtures.date("2026-03-10")), remind: [Offset(0, .days)])
+        task.owners = ["vp", "lanh-dao"]
+        let key = TaskKey(planID: "p", taskID: "tra-loi")
+        let vp = Completion(task: key, department: "vp", doneAt: Fixtures.instant("2026-03-09T09:00"), doneBy: "vp@x.vn", note: nil, ref: "45/UBND-VP")
+        let now = Fixtures.instant("2026-03-12T09:00")
+        let partly = TaskStatus.all(plans: [Fixtures.plan(tasks: [task])], calendar: calendar, records: [:],
+                                    completions: [key: [vp]], lastSent: [:], now: now)[0]
+        #expect(partly.state == .overdue)
+        #expect(partly.owners.map(\.state) == [.done, .overdue])
+        #expect(partly.owners[0].completion?.ref == "45/UBND-VP")
+        let other = Completion(task: key, department: "lanh-dao", doneAt: now, doneBy: nil, note: nil)
+        let whole = TaskStatus.all(plans: [Fixtures.plan(tasks: [task])], calendar: calendar, records: [:],
+                                   completions: [key: [vp, other]], lastSent: [:], now: now)[0]
+        #expect(whole.state == .done)
+        #expect(whole.next == nil)
+    }
+
+    @Test("copies go to the owners still to report; with replies by mail each gets its own; an escalation names the late ones")
+    func copiesFollowTheOwnersStillToReport() {
+        var task = Fixtures.task("tra-loi", due: .absolute(Fixtures.date("2026-03-10")), remind: [Offset(0, .days)],
+                                 escalate: EscalationRule(after: Offset(1, .workingDays), to: [.department("lanh-dao")]))
+        task.owners = ["vp", "lanh-dao"]
+        let plan = Fixtures.plan(tasks: [task])
+        let instances = ReminderPlanner(calendar: calendar).instances(of: task, in: plan)
+        let due = instances.first { $0.kind == .due }!, escalation = instances.first { $0.kind == .escalation }!
+        let vpDone = DoneOwners(departments: ["vp"])
+        #expect(MailCopy.copies(of: due, in: plan, done: vpDone, perDepartment: false).map(\.departments) == [["lanh-dao"]])
+        #expect(MailCopy.copies(of: due, in: plan, done: DoneOwners(), perDepartment: true).map(\.department) == ["vp", "lanh-dao"])
+        #expect(MailCopy.copies(of: escalation, in: plan, done: vpDone, perDepartment: true).map(\.departments) == [["lanh-dao"]])
+        #expect(MailCopy.copies(of: escalation, in: plan, done: DoneOwners(everyone: true), perDepartment: false).isEmpty)
     }
 }

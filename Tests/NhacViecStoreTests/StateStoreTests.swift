@@ -23,13 +23,13 @@ struct StateStoreTests {
     func doneAndReopen() throws {
         let ledger = SQLiteLedger(database: try AppDatabase.inMemory())
         let key = TaskKey(planID: "p", taskID: "t")
-        #expect(try !ledger.isDone(key))
+        #expect(try !ledger.doneOwners(key).everyone)
         #expect(try ledger.markDone(Completion(task: key, doneAt: Date(timeIntervalSince1970: 0), doneBy: "Lan", note: "đã gửi")))
         #expect(try !ledger.markDone(Completion(task: key, doneAt: Date(timeIntervalSince1970: 1), doneBy: nil, note: nil)))
-        #expect(try ledger.isDone(key))
-        #expect(try ledger.completions()[key]?.doneBy == "Lan")
-        #expect(try ledger.reopen(key))
-        #expect(try !ledger.isDone(key))
+        #expect(try ledger.doneOwners(key).everyone)
+        #expect(try ledger.completions()[key]?.first?.doneBy == "Lan")
+        #expect(try ledger.reopen(key, department: nil))
+        #expect(try !ledger.doneOwners(key).everyone)
     }
 
     @Test("a file that is not a database stops the daemon instead of being recreated")
@@ -58,5 +58,31 @@ struct StateStoreTests {
         let client = SQLiteLedger(database: try AppDatabase.openForClient(path: path))
         #expect(try client.outcomes() == ["p/t/due/2025-12-12": .sent])
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test("each owner department reports on its own, with a document number, and reopens on its own")
+    func completionPerDepartment() throws {
+        let ledger = SQLiteLedger(database: try AppDatabase.inMemory())
+        let key = TaskKey(planID: "p", taskID: "t")
+        #expect(try ledger.markDone(Completion(task: key, department: "vp", doneAt: Date(timeIntervalSince1970: 0), doneBy: "vp@x.vn",
+                                               note: "Đã trả lời", ref: "45/UBND-VP")))
+        #expect(try !ledger.markDone(Completion(task: key, department: "vp", doneAt: Date(), doneBy: nil, note: nil)))
+        #expect(try ledger.markDone(Completion(task: key, department: "ca", doneAt: Date(timeIntervalSince1970: 5), doneBy: nil, note: nil)))
+        let done = try ledger.doneOwners(key)
+        #expect(done.departments == ["vp", "ca"] && !done.everyone)
+        #expect(done.pending(of: ["vp", "vhxh", "ca"]) == ["vhxh"])
+        #expect(try ledger.completions()[key]?.first?.ref == "45/UBND-VP")
+        #expect(try ledger.records()[key]?.done == done)
+        #expect(try ledger.reopen(key, department: "ca"))
+        #expect(try ledger.doneOwners(key).departments == ["vp"])
+    }
+
+    @Test("a department's accepted copy is remembered, a failed one is not")
+    func copiesPerDepartment() throws {
+        let ledger = SQLiteLedger(database: try AppDatabase.inMemory())
+        try ledger.record(LedgerEntry(instance: instance, department: "vp", outcome: .sent, mailID: "<a>", recordedAt: Date(), attempts: 1, detail: nil))
+        try ledger.record(LedgerEntry(instance: instance, department: "ca", outcome: .failed, mailID: "<b>", recordedAt: Date(), attempts: 1, detail: "550"))
+        #expect(try ledger.acceptedCopies(instance) == ["vp"])
+        #expect(try ledger.records()[instance.taskKey] == nil, "a copy alone does not handle the instance")
     }
 }

@@ -75,6 +75,8 @@ MESSAGE_IDS = {
     "task-reopened": "a4ae6a2b74d0411590f08d7f0762ba73",
     "delivery-interrupted": "3acd92e519d449038d4fdfffbd9a3ffe",
     "store-unwritable": "14414299a1ae4d84bf11e7dccb860cfe",
+    "copy-sent": "1082efa0a4c74612ab45589ddf5abe30",
+    "copy-failed": "7ad489e294034c2a826b3f4919723d3b",
     "store-recovered": "9d4e22ca3d6149abb12240f6df565988",
 }
 CATALOG_FIELDS = {

@@ -20,6 +20,11 @@ public struct MainSettings: Sendable {
     public var plansDirectory: String
     /// Missed reminders older than this are skipped.
     public var catchUpLimit: TimeInterval
+    /// The address departments reply to (`mail.reply-to`); when set, each owner gets its own copy whose
+    /// `Reply-To` is `LOCAL+TOKEN@DOMAIN`, and a reply "Đã hoàn thành" marks that owner done.
+    public var replyTo: String?
+    /// Where `inbound` forwards what it cannot tie to a plan (`mail.postmaster`).
+    public var postmaster: String?
     /// Government-announced schedules that replace the computed holidays of their years.
     public var officialYears: [OfficialYear]
 
@@ -28,6 +33,6 @@ public struct MainSettings: Sendable {
         MainSettings(from: "nhacviec@localhost", envelopeSender: "nhacviec@localhost", senderName: nil,
                      sendmailCommand: ["/usr/sbin/sendmail", "-oi"], sendmailTimeout: 60, temporaryExitCodes: [69, 75],
                      statePath: "/var/lib/nhacviec/state.sqlite", plansDirectory: directory + "/plans.d",
-                     catchUpLimit: 7 * 86400, officialYears: [])
+                     catchUpLimit: 7 * 86400, replyTo: nil, postmaster: nil, officialYears: [])
     }
 }

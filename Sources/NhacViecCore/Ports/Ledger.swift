@@ -6,14 +6,21 @@ import Foundation
 /// with the outcome. A reminder whose attempt cannot be written is not sent; an attempt still open at
 /// the next start is a send whose outcome a crash lost (it may have gone out).
 public protocol Ledger: Sendable {
-    /// Handled instance keys and done state, per task.
+    /// Handled instance keys and done owners, per task.
     func records() throws -> [TaskKey: TaskRecord]
-    /// Whether a task is marked done, read fresh.
-    func isDone(_ task: TaskKey) throws -> Bool
-    /// Writes that a send of the instance is starting, before the mail leaves.
-    func beginDelivery(_ instance: ReminderInstance, mailID: String?, at: Date) throws
-    /// Records what happened to an instance, and closes its attempt, in one transaction.
+    /// The owner departments that reported the task done, read fresh.
+    func doneOwners(_ task: TaskKey) throws -> DoneOwners
+    /// The departments whose own copy of the instance the transport already accepted.
+    func acceptedCopies(_ instance: ReminderInstance) throws -> Set<String>
+    /// Writes that a send of the instance (one department's copy, when given) is starting, before the mail leaves.
+    func beginDelivery(_ instance: ReminderInstance, department: String?, mailID: String?, at: Date) throws
+    /// Records what happened to an instance, or to one department's copy of it, and closes its attempt.
     func record(_ entry: LedgerEntry) throws
     /// Removes and returns the attempts left open by a previous process: sends that may or may not have gone out.
     func takeInterruptedAttempts() throws -> [String]
+}
+
+extension ReminderInstance {
+    /// The key of one department's copy: the instance's key and the department.
+    public func copyKey(_ department: String?) -> String { department.map { "\(key)/\($0)" } ?? key }
 }

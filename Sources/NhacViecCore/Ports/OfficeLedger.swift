@@ -3,14 +3,14 @@ import Foundation
 /// The ledger as the office's commands use it: marking tasks done, reopening them, and reading
 /// what was done and what was last sent. SQLite in production, memory in tests.
 public protocol OfficeLedger: Ledger {
-    /// Marks a task done; false when it already was.
+    /// Records a completion (of one department, or of the whole task); false when it already was recorded.
     @discardableResult
     func markDone(_ completion: Completion) throws -> Bool
-    /// Marks a task not done; false when it was not done.
+    /// Removes the completion of one department, or every completion of the task; false when there was none.
     @discardableResult
-    func reopen(_ task: TaskKey) throws -> Bool
-    /// Every completion, by task.
-    func completions() throws -> [TaskKey: Completion]
+    func reopen(_ task: TaskKey, department: String?) throws -> Bool
+    /// Every completion, by task, oldest first.
+    func completions() throws -> [TaskKey: [Completion]]
     /// The latest reminder sent for each task.
     func lastSent() throws -> [TaskKey: SentReminder]
 }
