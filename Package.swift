@@ -45,7 +45,7 @@ let package = Package(
         ]),
         .executableTarget(name: "nhacviec", dependencies: [
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecSystemd", "NhacViecDaemon",
-            "NhacViecOutput",
+            "NhacViecOutput", "NhacViecInbound",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -34,4 +34,14 @@ public enum JournalMessageID {
     public static let copySent = "1082efa0a4c74612ab45589ddf5abe30"
     /// One department's own copy of a reminder was not accepted (it is retried or reported).
     public static let copyFailed = "7ad489e294034c2a826b3f4919723d3b"
+    /// A department's reply reported its part of a task done.
+    public static let inboundCompletion = "4db1a0f774b84f258ac5847915884359"
+    /// A reply that is not a completion was forwarded to the plan's admins.
+    public static let inboundForwarded = "faeaea1c02d9412581a7765d20f516ca"
+    /// An automatic message (vacation, bounce) reached the reply address; forwarded, not answered.
+    public static let inboundAutomatic = "8e2791e4ab444ec399e286e9e2ac6c4a"
+    /// A message with no, an unknown or a forged reply token was forwarded to the postmaster.
+    public static let inboundUnknown = "a4e1280a0e5041a4af42f37464924ede"
+    /// A received message could be neither recorded nor forwarded; the MTA keeps it and retries.
+    public static let inboundDeferred = "b3f5511a5ce54570aa333f8bccd7ebeb"
 }

@@ -4,6 +4,7 @@ import Logging
 import NhacViecConfig
 import NhacViecCore
 import NhacViecDaemon
+import NhacViecInbound
 import NhacViecStore
 import NhacViecSystemd
 
@@ -23,13 +24,19 @@ enum DaemonLauncher {
             // A lost ledger is the admin's to settle: 78 is in RestartPreventExitStatus, so systemd does not loop.
             exit((error as? StoreError)?.code == .lost ? 78 : 1)
         }
+        let key: ReplyKey
+        do { key = try ReplyKey.loadOrCreate(at: Wiring.replyKeyPath(configuration.settings)) } catch {
+            logger.critical("cannot read or create the reply key: \(error)")
+            Output.error("nhacviec: cannot read or create the reply key: \(error)")
+            exit(1)
+        }
         if newLedger {
             logger.warning("started with a new ledger\(catchUp ? ", catching up what the window holds" : "; reminders due before now are not sent")")
         }
         let environment = DaemonEnvironment(
             loadConfiguration: { try Wiring.loader(scheduleWarnings: false).load(mainFile: mainFile) },
             ledger: SQLiteLedger(database: database), makeTransport: Wiring.transport,
-            makeRenderer: Wiring.renderer, clock: SystemClock(), logger: logger, notifier: SystemdNotifier(),
+            makeRenderer: { Wiring.renderer($0, key: key) }, clock: SystemClock(), logger: logger, notifier: SystemdNotifier(),
             stopGrace: configuration.settings.sendmailTimeout + 5, historyStartsAt: historyStartsAt)
         start(Daemon(configuration: configuration, environment: environment, onExit: { exit($0) }))
     }

@@ -3,6 +3,7 @@ import Logging
 import NhacViecConfig
 import NhacViecCore
 import NhacViecDaemon
+import NhacViecInbound
 import NhacViecStore
 
 /// A rehearsal: the real daemon, a virtual clock, a temporary state file and a Maildir sendmail.
@@ -30,6 +31,7 @@ struct Rehearsal {
         rehearsed.settings = settings
         Wiring.bootstrapLogging(forceStderr: true)
         let database = try AppDatabase.openForDaemon(path: settings.statePath)
+        let key = try ReplyKey.loadOrCreate(at: Wiring.replyKeyPath(settings))
         let clock = VirtualClock(origin: origin, speed: rate, realStart: Date())
         print("Rehearsing \(rehearsed.plans.map(\.plan.id).joined(separator: ", ")) from \(start.iso) to \(end.iso) "
               + "at \(Int(rate))× (\(Int(finish.timeIntervalSince(origin) / rate)) s); state in \(work)")
@@ -40,7 +42,8 @@ struct Rehearsal {
                 fresh.settings = settings
                 return fresh
             },
-            ledger: SQLiteLedger(database: database), makeTransport: Wiring.transport, makeRenderer: Wiring.renderer,
+            ledger: SQLiteLedger(database: database), makeTransport: Wiring.transport,
+            makeRenderer: { Wiring.renderer($0, key: key) },
             clock: clock, logger: Logger(label: "nhacviec"), lateAfter: max(600, rate * 2), stopGrace: settings.sendmailTimeout)
         let summary = Self.summaryScript(next: sendmail)
         let daemon = Daemon(configuration: rehearsed, environment: environment, onExit: { code in

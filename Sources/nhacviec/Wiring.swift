@@ -3,6 +3,7 @@ import Logging
 import NhacViecConfig
 import NhacViecCore
 import NhacViecDaemon
+import NhacViecInbound
 import NhacViecMail
 import NhacViecStore
 import NhacViecSystemd
@@ -36,7 +37,18 @@ enum Wiring {
                           temporaryExitCodes: settings.temporaryExitCodes)
     }
 
-    static func renderer(_ settings: MainSettings) -> any MessageRenderer {
-        ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender)
+    /// The mail builder; with `mail.reply-to` and the reply key, each department's copy gets its own reply address.
+    static func renderer(_ settings: MainSettings, key: ReplyKey?) -> any MessageRenderer {
+        guard let key, let replyTo = settings.replyTo, let address = try? ReplyAddress(replyTo: replyTo) else {
+            return ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender)
+        }
+        return ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender, replyAddress: { task, department in
+            address.address(for: ReplyToken(for: ReplyTarget(plan: task.planID, task: task.taskID, department: department), key: key))
+        })
+    }
+
+    /// The reply key beside the state file: made on the daemon's first start, readable by the service's user only.
+    static func replyKeyPath(_ settings: MainSettings) -> String {
+        URL(fileURLWithPath: settings.statePath).deletingLastPathComponent().appendingPathComponent("reply.key").path
     }
 }

@@ -77,6 +77,11 @@ MESSAGE_IDS = {
     "store-unwritable": "14414299a1ae4d84bf11e7dccb860cfe",
     "copy-sent": "1082efa0a4c74612ab45589ddf5abe30",
     "copy-failed": "7ad489e294034c2a826b3f4919723d3b",
+    "inbound-completion": "4db1a0f774b84f258ac5847915884359",
+    "inbound-forwarded": "faeaea1c02d9412581a7765d20f516ca",
+    "inbound-automatic": "8e2791e4ab444ec399e286e9e2ac6c4a",
+    "inbound-unknown": "a4e1280a0e5041a4af42f37464924ede",
+    "inbound-deferred": "b3f5511a5ce54570aa333f8bccd7ebeb",
     "store-recovered": "9d4e22ca3d6149abb12240f6df565988",
 }
 CATALOG_FIELDS = {
