@@ -16,6 +16,8 @@ What it does
    - a plan due today goes into /etc/nhacviec/plans.d, `mail.sendmail` in the main file is pointed at a
      stand-in that keeps each message in /var/lib/nhacviec/outbox, `systemctl reload nhacviec`: the
      reminder arrives, `journalctl -u nhacviec -x` shows it with the catalog's explanation;
+   - `apt-get install --reinstall` (an upgrade's path): the daemon is restarted, the changed main file
+     (a conffile) and the plan are kept, and nothing is sent twice;
    - `apt-get remove`: the daemon is stopped and its files are gone, the configuration and the state stay;
    - `apt-get purge`: the configuration is gone too, the state stays (docs/packaging.md); the file
      list of the root equals the one before the install, apart from what the docs say is kept.
@@ -454,6 +456,29 @@ def test_a_plan_sends_its_reminder_and_the_journal_explains_it(container, instal
     assert 'Reminder for "giay-moi" sent (due)' in explained, explained
     assert "Support: file:///usr/share/doc/nhacviec/operations.md" in explained, explained
     assert c.exists("/var/lib/nhacviec/state.sqlite")
+
+
+def test_reinstall_restarts_and_keeps_the_configuration(container, installed, deb, timings):
+    """What an upgrade does: postinst restarts the running daemon with the (new) binary; the main file,
+    a conffile the admin changed, and the plans are kept; the ledger keeps the reminder from going out twice."""
+    c = container
+    before = wait_active(c, "before reinstall")
+    name = os.path.basename(deb)
+    c.put(f"/tmp/{name}", Path(deb).read_bytes())
+    t = time.monotonic()
+    res = c.run("/bin/sh", "-c", 'cd /tmp && exec apt-get install -y --reinstall --no-install-recommends "./$1"',
+                "sh", name, env={"DEBIAN_FRONTEND": "noninteractive"}, timeout=180, check=False)
+    timings["apt reinstall"] = time.monotonic() - t
+    c.run("rm", "-f", f"/tmp/{name}")
+    assert res.returncode == 0, f"apt-get install --reinstall failed:\n{res.stdout}\n{res.stderr}"
+    after = wait_active(c, "after reinstall")
+    assert after["MainPID"] != before["MainPID"], "postinst did not restart the daemon on reinstall"
+    assert f"sendmail: {SENDMAIL} -oi" in c.read("/etc/nhacviec/nhacviec.yaml"), "the admin's main file was replaced"
+    assert c.exists("/etc/nhacviec/plans.d/e2e.yaml")
+    assert c.run("systemctl", "is-enabled", "nhacviec").stdout.strip() == "enabled"
+    c.wait_journal("-u", "nhacviec", f"MESSAGE_ID={MSG_DAEMON_STARTED}", f"_SYSTEMD_INVOCATION_ID={after['InvocationID']}")
+    time.sleep(1)
+    assert len(outbox(c)) == 1, "the reminder went out again after the reinstall"
 
 
 def test_remove_keeps_configuration_and_state(container, installed, timings):
