@@ -26,7 +26,7 @@ The package: $NHACVIEC_DEB (scripts/test builds it with scripts/package-deb). Mi
 (debootstrap, systemd-nspawn, unshare, nsenter) or a missing $NHACVIEC_DEB are a FAILURE that says
 what to install; this test never skips. Needs root.
 
-Time: about 40 s with the root cached.
+Time: about 15 s with the root cached; the first run adds debootstrap (35-100 s here, depending on the mirror).
 
 Run (as root, from the repository root):
     NHACVIEC_DEB=$(scripts/package-deb | tail -1) python3 -m pytest -v Tests/e2e/test_debian_package.py
