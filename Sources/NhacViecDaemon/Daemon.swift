@@ -72,7 +72,7 @@ public final class Daemon: @unchecked Sendable {
             }
             log(.notice, JournalMessageID.daemonStarted, "nhacviec started: \(configuration.plans.count) plans, \(taskCount) tasks")
             if configuration.plans.isEmpty {
-                logger.notice("no plans in \(configuration.settings.plansDirectory): nothing to send; add a plan there and run systemctl reload nhacviec")
+                logger.notice("no plans in \(configuration.settings.plansDirectory): nothing to send; add a plan and run systemctl reload nhacviec")
             }
             handle(scheduler.load(plans: plans, records: records, now: environment.clock.now()))
             arm()
