@@ -61,37 +61,65 @@ public struct Scheduler: Sendable {
     /// but not as one missed while the daemon was down.
     public mutating func load(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord],
                               now: Date, afterReload: Bool = false) -> [SchedulerAction] {
-        loadingAfterReload = afterReload
-        defer { loadingAfterReload = false }
-        if let calendar { planner = ReminderPlanner(calendar: calendar) }
-        let carried = carryOver()
-        index(newPlans)
-        done = []
-        for entry in carried.retries { if let t = taskNumber(entry.task) { retries[t * 2 + entry.escalation] = entry.retry } }
-        for entry in carried.inFlight { if let t = taskNumber(entry.task) { inFlight[t * 2 + entry.escalation] = entry.delivery } }
-        wakeups.removeAll()
-        for t in taskPlans.indices {
-            let record = records.isEmpty ? nil : records[taskKey(Int32(t))]
+        let fresh = prepared(plans: newPlans, calendar: calendar, records: records)
+        return adopt(fresh, handledSince: [], now: now, afterReload: afterReload)
+    }
+
+    /// The first half of a load, which may run on any thread: a scheduler for the new plans with every
+    /// stream's cursor from the ledger's records, and nothing in flight. It reads nothing of `self` but the
+    /// planner and policy, so a reload can plan millions of tasks while this scheduler keeps sending.
+    public func prepared(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord]) -> Scheduler {
+        var fresh = Scheduler(planner: calendar.map { ReminderPlanner(calendar: $0) } ?? planner, policy: policy)
+        fresh.index(newPlans)
+        for t in fresh.taskPlans.indices {
+            let record = records.isEmpty ? nil : records[fresh.taskKey(Int32(t))]
             let handled = record?.handledKeys ?? []
-            if let record, record.done.isComplete(owners: planAndTask(Int32(t)).1.owners) { done.insert(taskKey(Int32(t))) }
-            let all = allInstances(ofTask: Int32(t))
-            dueDays[t] = dueDay(ofTask: Int32(t), instances: all)
+            if let record, record.done.isComplete(owners: fresh.planAndTask(Int32(t)).1.owners) { fresh.done.insert(fresh.taskKey(Int32(t))) }
+            let all = fresh.allInstances(ofTask: Int32(t))
+            fresh.dueDays[t] = fresh.dueDay(ofTask: Int32(t), instances: all)
             for escalation in Int32(0)...1 {
                 let s = Int32(t) * 2 + escalation
                 let list = all.filter { ($0.kind == .escalation) == (escalation == 1) }
                 guard !list.isEmpty else { continue }
-                var cursor = handled.isEmpty ? Stream.noDay
+                fresh.streams[Int(s)].cursor = handled.isEmpty ? Stream.noDay
                     : list.last(where: { handled.contains($0.key) }).map { Int32($0.day.julianDay) } ?? Stream.noDay
-                if let retry = retries[s], !list.contains(where: { $0.key == retry.delivery.instance.key }) { retries[s] = nil }
-                // An instance being retried or sent is not in the ledger yet, but it is taken.
-                for pending in [retries[s]?.delivery.instance.day, inFlight[s]?.instance.day].compactMap({ $0 }) {
-                    cursor = max(cursor, Int32(pending.julianDay))
-                }
-                streams[Int(s)].cursor = cursor
-                if inFlight[s] == nil { schedule(s, list: list) }
+                fresh.schedule(s, list: list)
             }
         }
+        return fresh
+    }
+
+    /// The second half of a load, on the scheduler's queue and quick: takes over a prepared scheduler,
+    /// carrying this one's retries and sends in flight, and moving past the instances handled since the
+    /// prepared one read the ledger; then returns what is due now.
+    public mutating func adopt(_ fresh: Scheduler, handledSince: [ReminderInstance], now: Date,
+                               afterReload: Bool = false) -> [SchedulerAction] {
+        let carried = carryOver()
+        self = fresh
+        for instance in handledSince { take(instance, retry: nil, inFlight: nil) }
+        for entry in carried.retries { take(entry.retry.delivery.instance, retry: entry.retry, inFlight: nil) }
+        for entry in carried.inFlight { take(entry.delivery.instance, retry: nil, inFlight: entry.delivery) }
+        loadingAfterReload = afterReload
+        defer { loadingAfterReload = false }
         return fire(now: now)
+    }
+
+    /// Moves a stream's cursor past an instance that is handled, retried or being sent: it is taken, even
+    /// though the ledger the prepared scheduler read does not say so yet.
+    private mutating func take(_ instance: ReminderInstance, retry: (delivery: Delivery, at: Date)?, inFlight delivery: Delivery?) {
+        guard let t = taskNumber(instance.taskKey) else { return }
+        let s = t * 2 + (instance.kind == .escalation ? 1 : 0)
+        let list = instances(of: s)
+        guard list.contains(where: { $0.key == instance.key }) else { return }
+        streams[Int(s)].cursor = max(streams[Int(s)].cursor, Int32(instance.day.julianDay))
+        if let retry { retries[s] = retry }
+        if let delivery {
+            inFlight[s] = delivery
+            streams[Int(s)].nextAt = .nan
+            streams[Int(s)].generation &+= 1
+        } else {
+            schedule(s, list: list)
+        }
     }
 
     /// Everything due at `now`: one send per stream, older missed instances skipped.
@@ -238,6 +266,8 @@ public struct Scheduler: Sendable {
     }
 
     private mutating func index(_ newPlans: [Plan]) {
+        done = []
+        wakeups.removeAll()
         var seen = Set<String>()
         plans = newPlans.filter { seen.insert($0.id).inserted }
         taskBase = []

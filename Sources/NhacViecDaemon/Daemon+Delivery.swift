@@ -173,6 +173,7 @@ extension Daemon {
     /// Writes to the ledger; an outcome that cannot be written is kept and written once the store works again.
     func write(_ entry: LedgerEntry) {
         dispatchPrecondition(condition: .onQueue(queue))
+        if reloading { handledDuringReload.append(entry.instance) }
         do {
             try flushUnwritten()
             try environment.ledger.record(entry)

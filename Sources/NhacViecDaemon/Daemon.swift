@@ -36,6 +36,8 @@ public final class Daemon: @unchecked Sendable {
     let stopRequested = Atomic<Bool>(false)
     var statusScheduled = false
     var reloading = false
+    /// Instances recorded since a reload read the ledger off the queue: the prepared scheduler does not know them.
+    var handledDuringReload: [ReminderInstance] = []
     var reloadAgain = false
     /// Set while the ledger cannot be written: sending is paused until it can.
     var storeTrouble: (since: Date, reason: String)?
@@ -92,32 +94,39 @@ public final class Daemon: @unchecked Sendable {
                 return
             }
             reloading = true
+            handledDuringReload = []
             let monotonic = DispatchTime.now().uptimeNanoseconds / 1000
             environment.notifier.notify([("RELOADING", "1"), ("MONOTONIC_USEC", "\(monotonic)")])
-            let load = environment.loadConfiguration
+            let load = environment.loadConfiguration, ledger = environment.ledger, current = scheduler
+            let policy = Self.policy
             reloadQueue.async { [self] in
-                let result = Result { try load() }
+                // Parse and plan here; only the swap happens on the scheduler's queue.
+                let result = Result { () throws -> (Configuration, Scheduler) in
+                    let fresh = try load()
+                    var base = current
+                    base.policy = policy(fresh.settings, environment)
+                    let prepared = base.prepared(plans: fresh.plans.map(\.plan), calendar: fresh.calendar, records: try ledger.records())
+                    return (fresh, prepared)
+                }
                 queue.async { [self] in finishReload(result) }
             }
         }
     }
 
-    private func finishReload(_ result: Result<Configuration, any Error>) {
+    private func finishReload(_ result: Result<(Configuration, Scheduler), any Error>) {
         dispatchPrecondition(condition: .onQueue(queue))
         reloading = false
+        defer { handledDuringReload = [] }
         guard !stopping else { return }
         do {
-            let fresh = try result.get()
+            let (fresh, prepared) = try result.get()
             if fresh.settings.statePath != configuration.settings.statePath {
                 logger.warning("state moved to \(fresh.settings.statePath) in the main file; still using \(configuration.settings.statePath) until a restart")
             }
             configuration = fresh
             renderer = environment.makeRenderer(fresh.settings)
             transport = environment.makeTransport(fresh.settings)
-            scheduler.policy = Self.policy(fresh.settings, environment)
-            let records = try environment.ledger.records()
-            handle(scheduler.load(plans: plans, calendar: fresh.calendar, records: records, now: environment.clock.now(),
-                                  afterReload: true))
+            handle(scheduler.adopt(prepared, handledSince: handledDuringReload, now: environment.clock.now(), afterReload: true))
             log(.notice, JournalMessageID.configReloaded, "configuration reloaded: \(fresh.plans.count) plans, \(taskCount) tasks")
             releaseFreedMemory()
         } catch let error as ConfigurationError {

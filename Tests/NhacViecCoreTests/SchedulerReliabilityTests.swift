@@ -72,4 +72,33 @@ struct SchedulerReliabilityTests {
         #expect(driver.lateKeys.isEmpty)
         #expect(driver.movedKeys == ["p/giay-moi/due/2026-03-11"])
     }
+
+    @Test("a reload planned off the queue from an older ledger snapshot does not resend what was sent meanwhile")
+    func preparedReloadKnowsWhatWasSentMeanwhile() {
+        let plan = Fixtures.plan(tasks: [task])
+        var scheduler = Scheduler(planner: ReminderPlanner(calendar: calendar))
+        _ = scheduler.load(plans: [plan], records: [:], now: Fixtures.instant("2026-03-11T07:00"))
+        // The reload reads the ledger (nothing sent yet) and plans on another queue…
+        let prepared = scheduler.prepared(plans: [plan], records: [:])
+        // …while the scheduler sends the advance reminder due at 07:30.
+        let sends = scheduler.fire(now: Fixtures.instant("2026-03-11T07:30"))
+        guard case .send(let delivery) = sends.first else { Issue.record("nothing sent: \(sends)"); return }
+        _ = scheduler.complete(delivery, outcome: .sent, now: Fixtures.instant("2026-03-11T07:30"))
+        let actions = scheduler.adopt(prepared, handledSince: [delivery.instance], now: Fixtures.instant("2026-03-11T07:31"),
+                                      afterReload: true)
+        #expect(actions.isEmpty, "the advance reminder must not go out twice: \(actions)")
+        #expect(scheduler.nextWakeup == Fixtures.instant("2026-03-13T07:30"))
+    }
+
+    @Test("a send in flight during a reload stays in flight, and its outcome is taken by the new plans")
+    func inFlightSurvivesAReload() {
+        let plan = Fixtures.plan(tasks: [task])
+        var scheduler = Scheduler(planner: ReminderPlanner(calendar: calendar))
+        let sends = scheduler.load(plans: [plan], records: [:], now: Fixtures.instant("2026-03-11T07:30"))
+        guard case .send(let delivery) = sends.first else { Issue.record("nothing sent: \(sends)"); return }
+        let actions = scheduler.adopt(scheduler.prepared(plans: [plan], records: [:]), handledSince: [],
+                                      now: Fixtures.instant("2026-03-11T07:31"), afterReload: true)
+        #expect(actions.isEmpty)
+        #expect(scheduler.complete(delivery, outcome: .sent, now: Fixtures.instant("2026-03-11T07:32")) == [.delivered(delivery)])
+    }
 }
