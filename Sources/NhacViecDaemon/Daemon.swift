@@ -26,6 +26,10 @@ public final class Daemon: @unchecked Sendable {
     var renderer: any MessageRenderer
     var transport: any MailTransport
     var scheduler: Scheduler
+    /// The weekly digests' state machine, on the same queue and the same one timer as `scheduler`.
+    var digests: DigestScheduler
+    /// How many tasks a digest being completed listed, by digest key.
+    var digestCounts: [String: Int] = [:]
     var timer: DispatchSourceTimer?
     var watchdog: DispatchSourceTimer?
     var signalSources: [DispatchSourceSignal] = []
@@ -54,6 +58,7 @@ public final class Daemon: @unchecked Sendable {
         self.transport = environment.makeTransport(configuration.settings)
         self.scheduler = Scheduler(planner: ReminderPlanner(calendar: configuration.calendar),
                                    policy: Self.policy(configuration.settings, environment))
+        self.digests = DigestScheduler(policy: Self.policy(configuration.settings, environment))
         self.onExit = onExit
     }
 
@@ -62,9 +67,11 @@ public final class Daemon: @unchecked Sendable {
         queue.async { [self] in
             installSignalSources()
             let records: [TaskKey: TaskRecord]
+            let digestKeys: Set<String>
             do {
                 reportInterruptedAttempts(try environment.ledger.takeInterruptedAttempts())
                 records = try environment.ledger.records()
+                digestKeys = try environment.ledger.digestKeys()
             } catch {
                 logger.critical("cannot read the state store: \(error)")
                 onExit(1)
@@ -75,6 +82,7 @@ public final class Daemon: @unchecked Sendable {
                 logger.notice("no plans in \(configuration.settings.plansDirectory): nothing to send; add a plan there and run systemctl reload nhacviec")
             }
             handle(scheduler.load(plans: plans, records: records, now: environment.clock.now()))
+            handleDigests(digests.load(plans: plans, handled: digestKeys, now: environment.clock.now()))
             arm()
             releaseFreedMemory()
             startWatchdog()
@@ -115,9 +123,12 @@ public final class Daemon: @unchecked Sendable {
             renderer = environment.makeRenderer(fresh.settings)
             transport = environment.makeTransport(fresh.settings)
             scheduler.policy = Self.policy(fresh.settings, environment)
+            digests.policy = scheduler.policy
             let records = try environment.ledger.records()
+            let digestKeys = try environment.ledger.digestKeys()
             handle(scheduler.load(plans: plans, calendar: fresh.calendar, records: records, now: environment.clock.now(),
                                   afterReload: true))
+            handleDigests(digests.load(plans: plans, handled: digestKeys, now: environment.clock.now(), afterReload: true))
             log(.notice, JournalMessageID.configReloaded, "configuration reloaded: \(fresh.plans.count) plans, \(taskCount) tasks")
             releaseFreedMemory()
         } catch let error as ConfigurationError {
