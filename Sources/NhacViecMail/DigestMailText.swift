@@ -33,8 +33,8 @@ enum DigestMailText {
         var lines: [String] = [
             "Kính gửi: \(addressees.joined(separator: "; "))",
             "",
-            "Hệ thống nhắc việc xin tổng hợp các nhiệm vụ của đơn vị trong tuần từ \(date(first)) đến \(date(last)), "
-                + "gồm \(content.taskCount) nhiệm vụ, và các nhiệm vụ đã quá hạn mà đơn vị chưa báo cáo hoàn thành.",
+            "Hệ thống nhắc việc xin tổng hợp \(content.taskCount) nhiệm vụ của đơn vị: các nhiệm vụ đến hạn trong tuần "
+                + "từ \(date(first)) đến \(date(last)) và các nhiệm vụ đã quá hạn mà đơn vị chưa báo cáo hoàn thành.",
         ]
         var number = 0
         for (index, section) in content.sections.enumerated() {

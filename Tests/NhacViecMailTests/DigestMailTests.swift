@@ -33,7 +33,7 @@ struct DigestMailTests {
         #expect(reading.body == """
             Kính gửi: Văn phòng HĐND và UBND phường
 
-            Hệ thống nhắc việc xin tổng hợp các nhiệm vụ của đơn vị trong tuần từ thứ Hai 08/12/2025 đến Chủ nhật 14/12/2025, gồm 1 nhiệm vụ, và các nhiệm vụ đã quá hạn mà đơn vị chưa báo cáo hoàn thành.
+            Hệ thống nhắc việc xin tổng hợp 1 nhiệm vụ của đơn vị: các nhiệm vụ đến hạn trong tuần từ thứ Hai 08/12/2025 đến Chủ nhật 14/12/2025 và các nhiệm vụ đã quá hạn mà đơn vị chưa báo cáo hoàn thành.
 
             I. Kế hoạch: Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025 (UBND phường Ba Đồn)
 
