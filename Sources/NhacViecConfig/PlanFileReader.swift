@@ -4,9 +4,10 @@ import NhacViecCore
 /// Reads one plan file into a `Plan`, collecting every problem with its line and column.
 struct PlanFileReader {
     static let topKeys = ["plan", "defaults", "events", "departments", "tasks", "templates"]
-    static let planKeys = ["id", "title", "authority", "timezone", "send-at", "admin"]
+    static let planKeys = ["id", "title", "authority", "timezone", "send-at", "admin", "digest"]
     static let policyKeys = ["remind", "overdue", "escalate"]
-    static let departmentKeys = ["name", "email", "cc"]
+    static let departmentKeys = ["name", "email", "cc", "digest"]
+    static let digestKeys = ["weekday", "at", "advance"]
     static let taskKeys = ["id", "title", "description", "owner", "due", "shift", "remind", "overdue", "escalate"]
     static let defaultRemind = [Offset(5, .workingDays), Offset(1, .workingDays), Offset(0, .days)]
 
@@ -21,7 +22,7 @@ struct PlanFileReader {
         var plan = readHeader(header.value)
         let events = EventReader(reader: reader).read(top["events"]?.value)
         plan.events = events.events
-        plan.departments = readDepartments(top["departments"]?.value)
+        plan.departments = readDepartments(top["departments"]?.value, planDigest: plan.digest, sendAt: plan.sendAt)
         plan.templates = readTemplates(top["templates"]?.value)
         let checker = PlanReferenceChecker(reader: reader, plan: plan)
         let defaults = readDefaults(top["defaults"]?.value, checker: checker)
@@ -53,10 +54,46 @@ struct PlanFileReader {
         }
         plan.admins = reader.list(fields["admin"]?.value, "admin").compactMap { reader.address($0.node, $0.text, "admin address") }
         if fields["admin"] == nil { reader.warning(node, "no 'admin' addresses: failure reports and replies will have nowhere to go") }
+        if let node = fields["digest"]?.value { plan.digest = readDigest(node, sendAt: plan.sendAt) ?? nil }
         return plan
     }
 
-    private func readDepartments(_ node: Node?) -> [Department] {
+    /// `digest: {weekday: monday, at: "07:30", advance: keep}`, each key optional (Monday, the plan's send-at,
+    /// keep); `digest: none` turns a plan's digest off for one department. Nil (outer) when unreadable,
+    /// `.some(nil)` for `none`.
+    private func readDigest(_ node: Node, sendAt: TimeOfDay) -> DigestSettings?? {
+        if case .scalar(let scalar) = node, scalar.string == "none" { return .some(nil) }
+        guard case .mapping = node else {
+            reader.error(node, "digest must be a mapping such as {weekday: monday, at: \"07:30\", advance: keep}, or none; not \(reader.describe(node))")
+            return nil
+        }
+        let fields = reader.mapping(node, "'digest'", known: Self.digestKeys)
+        var digest = DigestSettings(weekday: 1, at: sendAt, advance: .keep)
+        var valid = true
+        if let node = fields["weekday"]?.value, let text = reader.text(node, "digest weekday") {
+            if let index = DigestSettings.weekdayNames.firstIndex(of: text.lowercased()) { digest.weekday = index + 1 } else {
+                reader.error(node, "digest weekday must be one of \(DigestSettings.weekdayNames.joined(separator: ", ")), not '\(text)'"
+                             + KeySuggestion.hint(for: text, among: DigestSettings.weekdayNames))
+                valid = false
+            }
+        }
+        if let node = fields["at"]?.value, let text = reader.text(node, "digest at") {
+            if let time = TimeOfDay(text: text) { digest.at = time } else {
+                reader.error(node, "digest at must be a time of day written HH:MM (24-hour, quoted), not '\(text)'")
+                valid = false
+            }
+        }
+        if let node = fields["advance"]?.value, let text = reader.text(node, "digest advance") {
+            if let advance = DigestAdvance(rawValue: text) { digest.advance = advance } else {
+                reader.error(node, "digest advance must be 'keep' or 'drop', not '\(text)'"
+                             + KeySuggestion.hint(for: text, among: DigestAdvance.allCases.map(\.rawValue)))
+                valid = false
+            }
+        }
+        return valid ? .some(digest) : nil
+    }
+
+    private func readDepartments(_ node: Node?, planDigest: DigestSettings?, sendAt: TimeOfDay) -> [Department] {
         if node == nil { return [] }
         return reader.entries(node, "'departments'").compactMap { entry in
             guard Identifier.isValid(entry.name) else {
@@ -69,7 +106,9 @@ struct PlanFileReader {
             let emails = reader.list(fields["email"]?.value, "email").compactMap { reader.address($0.node, $0.text, "email") }
             let cc = reader.list(fields["cc"]?.value, "cc").compactMap { reader.address($0.node, $0.text, "cc address") }
             let name = reader.name(fields["name"]?.value, "department name") ?? entry.name
-            return Department(id: entry.name, name: name, emails: emails, cc: cc)
+            // A department's own digest (or `none`) replaces the plan's as a whole.
+            let digest = fields["digest"].map { readDigest($0.value, sendAt: sendAt) ?? nil } ?? planDigest
+            return Department(id: entry.name, name: name, emails: emails, cc: cc, digest: digest)
         }
     }
 

@@ -19,7 +19,12 @@ public struct MailCopy: Sendable, Hashable {
     /// has reported (an escalation then has nobody to name).
     public static func copies(of instance: ReminderInstance, in plan: Plan, done: DoneOwners, perDepartment: Bool) -> [MailCopy] {
         guard let task = plan.task(instance.taskID) else { return [] }
-        let pending = done.pending(of: task.owners)
+        var pending = done.pending(of: task.owners)
+        if instance.kind == .advance {
+            // Owners whose weekly digest drops advance reminders read the task there instead.
+            let advanceOwners = ReminderPlanner.advanceOwners(of: task, in: plan)
+            pending = pending.filter(advanceOwners.contains)
+        }
         guard !pending.isEmpty else { return [] }
         if instance.kind == .escalation {
             return [MailCopy(departments: pending, department: nil, recipients: instance.recipients)]

@@ -22,12 +22,15 @@ public struct Plan: Sendable, Hashable {
     public var tasks: [PlanTask]
     /// Per-plan Mustache templates replacing the defaults.
     public var templates: MailTemplates
+    /// The weekly digest set in the plan's `plan:` section, for every department without its own; nil when off.
+    /// Each department's `digest` already holds the one in force for it.
+    public var digest: DigestSettings?
 
     /// Creates a plan.
     public init(id: String, title: String, authority: String = "", timeZone: TimeZone = .vietnam,
                 sendAt: TimeOfDay = TimeOfDay(hour: 7, minute: 30)!, admins: [String] = [],
                 events: [String: PlanEvent] = [:], departments: [Department] = [], tasks: [PlanTask] = [],
-                templates: MailTemplates = MailTemplates()) {
+                templates: MailTemplates = MailTemplates(), digest: DigestSettings? = nil) {
         self.id = id
         self.title = title
         self.authority = authority
@@ -38,6 +41,7 @@ public struct Plan: Sendable, Hashable {
         self.departments = departments
         self.tasks = tasks
         self.templates = templates
+        self.digest = digest
     }
 
     /// The department with this id.
@@ -86,13 +90,16 @@ public struct Department: Sendable, Hashable {
     public var emails: [String]
     /// Who gets a copy.
     public var cc: [String]
+    /// The weekly digest in force for it (its own, else the plan's), or nil when it gets none.
+    public var digest: DigestSettings?
 
     /// Creates a department.
-    public init(id: String, name: String, emails: [String], cc: [String] = []) {
+    public init(id: String, name: String, emails: [String], cc: [String] = [], digest: DigestSettings? = nil) {
         self.id = id
         self.name = name
         self.emails = emails
         self.cc = cc
+        self.digest = digest
     }
 }
 

@@ -14,14 +14,19 @@ public struct ReminderPlanner: Sendable {
     public func instances(of task: PlanTask, in plan: Plan) -> [ReminderInstance] {
         guard case .due(let dueDay) = timing(of: task, in: plan) else { return [] }
         let owners = recipients(of: task.owners.map(Recipient.department), in: plan)
+        // Owners on a weekly digest with `advance: drop` get no advance reminders: the digest lists the task.
+        let advanceOwners = Self.advanceOwners(of: task, in: plan)
+        let advanceTo = advanceOwners.count == task.owners.count ? owners
+            : recipients(of: advanceOwners.map(Recipient.department), in: plan)
         var days: [LocalDate: ReminderKind] = [:]
         for offset in task.remind {
-            let day = calendar.workingDay(from: calendar.move(dueDay, by: offset, forward: false), movingForward: false)
             let kind: ReminderKind = offset.amount == 0 ? .due : .advance
+            if kind == .advance && advanceOwners.isEmpty { continue }
+            let day = calendar.workingDay(from: calendar.move(dueDay, by: offset, forward: false), movingForward: false)
             if let existing = days[day], existing.rank >= kind.rank { continue }
             days[day] = kind
         }
-        var list = days.map { (day: $0.key, kind: $0.value, to: owners) }
+        var list = days.map { (day: $0.key, kind: $0.value, to: $0.value == .advance ? advanceTo : owners) }
         if let overdue = task.overdue {
             var previous = dueDay
             for _ in 0..<overdue.times {
@@ -51,6 +56,12 @@ public struct ReminderPlanner: Sendable {
         if case .absolute(let date) = task.due { days.append(date) }
         guard let first = days.min(), let last = days.max() else { return [] }
         return calendar.provisionalDaysOff(from: first, through: last)
+    }
+
+    /// The owners that get individual advance reminders: all but those on a digest with `advance: drop`.
+    public static func advanceOwners(of task: PlanTask, in plan: Plan) -> [String] {
+        guard plan.digest?.advance == .drop || plan.departments.contains(where: \.dropsAdvanceReminders) else { return task.owners }
+        return task.owners.filter { !(plan.department($0)?.dropsAdvanceReminders ?? false) }
     }
 
     /// Sorted, distinct addresses of departments (with their copies) and plain addresses.

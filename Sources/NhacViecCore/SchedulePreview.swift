@@ -40,6 +40,23 @@ public struct SchedulePreview: Sendable {
         public var kind: ReminderKind
     }
 
+    /// One week's digest of one address, in the window: it is sent when it has something to list, so only
+    /// those that list at least one task (counting none as done) appear.
+    public struct DigestRow: Sendable {
+        /// The instant, seconds since 1970.
+        public var at: Double
+        /// The local day, as a julian day.
+        public var day: Int32
+        /// The address.
+        public var address: String
+        /// How many tasks it would list: those due in its 7 days and those overdue, none being done.
+        public var tasks: Int32
+        /// The zone of its slot.
+        public var zone: TimeZone
+        /// How many reminder rows come before it: it is written after every reminder of the same instant.
+        public var position: Int
+    }
+
     /// One plan's part, computed on its own core.
     private struct Part: Sendable {
         var tasks: [(taskID: String, owners: [String], escalation: [String])] = []
@@ -57,6 +74,8 @@ public struct SchedulePreview: Sendable {
     public private(set) var rows: [Row] = []
     /// Tasks waiting for an event, with the event.
     public private(set) var waiting: [(task: Int32, event: String)] = []
+    /// The weekly digests in the window, in time order.
+    public private(set) var digests: [DigestRow] = []
 
     /// Computes the preview for instances whose local day lies in `from...to` (either end open when nil).
     public init(plans source: [Plan], calendar: WorkingCalendar, from: LocalDate?, to: LocalDate?) {
@@ -99,6 +118,46 @@ public struct SchedulePreview: Sendable {
             if a.task != b.task { return rank[Int(a.task)] < rank[Int(b.task)] }
             return a.kind.rank < b.kind.rank
         }
+        digests = Self.digestRows(of: source, planner: planner, from: from ?? rows.first.map { LocalDate(julianDay: Int($0.day)) },
+                                  to: to ?? rows.last.map { LocalDate(julianDay: Int($0.day)) }, rows: rows)
+    }
+
+    /// Every address's weekly digest from `from` through `to`, with its task count; none without a window.
+    private static func digestRows(of plans: [Plan], planner: ReminderPlanner, from: LocalDate?, to: LocalDate?,
+                                   rows: [Row]) -> [DigestRow] {
+        let roster = DigestRoster.slots(of: plans)
+        guard !roster.isEmpty, let from, let to else { return [] }
+        var result: [DigestRow] = []
+        for (address, slot) in roster {
+            var dueDays: [LocalDate] = []
+            for (plan, departments) in DigestRoster.memberships(of: address, in: plans) {
+                for task in plan.tasks where task.owners.contains(where: departments.contains) {
+                    if case .due(let day) = planner.timing(of: task, in: plan) { dueDays.append(day) }
+                }
+            }
+            var day = slot.day(inWeekOf: from)
+            if day < from { day = day.adding(days: 7) }
+            while day <= to {
+                let last = day.adding(days: 6)
+                let count = dueDays.reduce(0) { $0 + ($1 <= last ? 1 : 0) }
+                if count > 0 {
+                    result.append(DigestRow(at: slot.instant(on: day).timeIntervalSince1970, day: Int32(day.julianDay), address: address,
+                                            tasks: Int32(count), zone: slot.zone, position: 0))
+                }
+                day = day.adding(days: 7)
+            }
+        }
+        result.sort { ($0.at, $0.address) < ($1.at, $1.address) }
+        for index in result.indices {
+            // The number of rows at or before its instant, by binary search on the sorted rows.
+            var low = 0, high = rows.count
+            while low < high {
+                let middle = (low + high) / 2
+                if rows[middle].at <= result[index].at { low = middle + 1 } else { high = middle }
+            }
+            result[index].position = low
+        }
+        return result
     }
 
     private static func part(of plan: Plan, planner: ReminderPlanner, from: LocalDate?, to: LocalDate?) -> Part {

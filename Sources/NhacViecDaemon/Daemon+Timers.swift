@@ -7,7 +7,9 @@ extension Daemon {
         dispatchPrecondition(condition: .onQueue(queue))
         timer?.cancel()
         timer = nil
-        guard !stopping, let next = scheduler.nextWakeup else { return }
+        // One timer for both state machines: the earlier of the next reminder and the next digest.
+        let candidates = [scheduler.nextWakeup, digests.nextWakeup].compactMap { $0 }
+        guard !stopping, let next = candidates.min() else { return }
         let source = DispatchSource.makeTimerSource(queue: queue)
         let delay = environment.clock.realDelay(until: next)
         source.schedule(wallDeadline: .now() + delay, leeway: .milliseconds(5))
@@ -21,6 +23,7 @@ extension Daemon {
         guard !stopping else { return }
         // A rehearsal clock may have stood still meanwhile: a timer can fire before its instant.
         handle(scheduler.fire(now: environment.clock.now()))
+        handleDigests(digests.fire(now: environment.clock.now()))
         arm()
         publishStatus()
     }

@@ -26,6 +26,10 @@ public final class Daemon: @unchecked Sendable {
     var renderer: any MessageRenderer
     var transport: any MailTransport
     var scheduler: Scheduler
+    /// The weekly digests' state machine, on the same queue and the same one timer as `scheduler`.
+    var digests: DigestScheduler
+    /// How many tasks a digest being completed listed, by digest key.
+    var digestCounts: [String: Int] = [:]
     var timer: DispatchSourceTimer?
     var watchdog: DispatchSourceTimer?
     var signalSources: [DispatchSourceSignal] = []
@@ -56,6 +60,7 @@ public final class Daemon: @unchecked Sendable {
         self.transport = environment.makeTransport(configuration.settings)
         self.scheduler = Scheduler(planner: ReminderPlanner(calendar: configuration.calendar),
                                    policy: Self.policy(configuration.settings, environment))
+        self.digests = DigestScheduler(policy: Self.policy(configuration.settings, environment))
         self.onExit = onExit
     }
 
@@ -64,9 +69,11 @@ public final class Daemon: @unchecked Sendable {
         queue.async { [self] in
             installSignalSources()
             let records: [TaskKey: TaskRecord]
+            let digestKeys: Set<String>
             do {
                 reportInterruptedAttempts(try environment.ledger.takeInterruptedAttempts())
                 records = try environment.ledger.records()
+                digestKeys = try environment.ledger.digestKeys()
             } catch {
                 logger.critical("cannot read the state store: \(error)")
                 onExit(1)
@@ -77,6 +84,7 @@ public final class Daemon: @unchecked Sendable {
                 logger.notice("no plans in \(configuration.settings.plansDirectory): nothing to send; add a plan and run systemctl reload nhacviec")
             }
             handle(scheduler.load(plans: plans, records: records, now: environment.clock.now()))
+            handleDigests(digests.load(plans: plans, handled: digestKeys, now: environment.clock.now()))
             arm()
             releaseFreedMemory()
             startWatchdog()
@@ -127,6 +135,10 @@ public final class Daemon: @unchecked Sendable {
             renderer = environment.makeRenderer(fresh.settings)
             transport = environment.makeTransport(fresh.settings)
             handle(scheduler.adopt(prepared, handledSince: handledDuringReload, now: environment.clock.now(), afterReload: true))
+            // Digest streams are one per address, few enough to plan here.
+            digests.policy = scheduler.policy
+            let digestKeys = try environment.ledger.digestKeys()
+            handleDigests(digests.load(plans: plans, handled: digestKeys, now: environment.clock.now(), afterReload: true))
             log(.notice, JournalMessageID.configReloaded, "configuration reloaded: \(fresh.plans.count) plans, \(taskCount) tasks")
             releaseFreedMemory()
         } catch let error as ConfigurationError {

@@ -85,6 +85,22 @@ public final class AppDatabase: Sendable {
                 t.primaryKey(["key", "department"])
             }
         }
+        migrator.registerMigration("v4-weekly-digests") { db in
+            // One row per address and ISO week: key `digest/ADDRESS/YYYY-Www`. Its attempt rows share `attempt`.
+            try db.create(table: "digest") { t in
+                t.primaryKey("key", .text)
+                t.column("address", .text).notNull()
+                t.column("week", .text).notNull()
+                t.column("day", .text).notNull()
+                t.column("scheduledAt", .datetime).notNull()
+                t.column("outcome", .text).notNull().check { ["sent", "skipped", "failed"].contains($0) }
+                t.column("tasks", .integer).notNull()
+                t.column("mailID", .text)
+                t.column("recordedAt", .datetime).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("detail", .text)
+            }
+        }
         return migrator
     }
 

@@ -84,6 +84,42 @@ public struct SQLiteLedger: OfficeLedger {
         }
     }
 
+    public func digestKeys() throws -> Set<String> {
+        try database.reading { db in Set(try String.fetchAll(db, sql: "SELECT key FROM digest")) }
+    }
+
+    public func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws {
+        try database.writing { db in
+            try db.execute(sql: """
+                INSERT INTO attempt (key, plan, task, mailID, startedAt) VALUES (?, '', '', ?, ?)
+                ON CONFLICT(key) DO UPDATE SET mailID = excluded.mailID, startedAt = excluded.startedAt
+                """, arguments: [instance.key, mailID, at])
+        }
+    }
+
+    public func recordDigest(_ entry: DigestEntry) throws {
+        let instance = entry.instance
+        try database.writing { db in
+            try db.execute(sql: "DELETE FROM attempt WHERE key = ?", arguments: [instance.key])
+            try db.execute(sql: """
+                INSERT INTO digest (key, address, week, day, scheduledAt, outcome, tasks, mailID, recordedAt, attempts, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET outcome = excluded.outcome, tasks = excluded.tasks, mailID = excluded.mailID,
+                    recordedAt = excluded.recordedAt, attempts = excluded.attempts, detail = excluded.detail
+                """, arguments: [instance.key, instance.address, instance.week.description, instance.day.iso, instance.at,
+                                 entry.outcome.rawValue, entry.tasks, entry.mailID, entry.recordedAt, entry.attempts, entry.detail])
+        }
+    }
+
+    /// Every digest row's outcome, by key (for tests and reports).
+    public func digestOutcomes() throws -> [String: LedgerOutcome] {
+        try database.reading { db in
+            var result: [String: LedgerOutcome] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, outcome FROM digest") { result[row["key"]] = LedgerOutcome(rawValue: row["outcome"]) }
+            return result
+        }
+    }
+
     @discardableResult
     public func markDone(_ completion: Completion) throws -> Bool {
         try database.writing { db in

@@ -10,7 +10,9 @@ struct ScheduleCommand: ParsableCommand {
         abstract: "Preview every reminder that would be sent between two dates, in time order.",
         discussion: """
             JSON output is one object per line with the keys plan, task, kind (advance, due, overdue, escalation), \
-            due, at and to. Tasks waiting for an event still marked tbd follow, with kind "waiting" and the event.
+            due, at and to. Tasks waiting for an event still marked tbd follow, with kind "waiting" and the event. Weekly digests are \
+            lines with kind "digest", at, to (the one address), week and tasks (how many it would list, none done); \
+            a week with nothing to list is not sent and not shown.
             """
     )
 

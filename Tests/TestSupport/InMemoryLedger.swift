@@ -7,6 +7,7 @@ public final class InMemoryLedger: OfficeLedger {
     private struct State {
         var entries: [String: LedgerEntry] = [:]
         var copies: [String: LedgerEntry] = [:]
+        var digests: [String: DigestEntry] = [:]
         var completions: [TaskKey: [Completion]] = [:]
         var attempts: [String] = []
         var writesFail: String?
@@ -76,6 +77,26 @@ public final class InMemoryLedger: OfficeLedger {
         state.withLock { state in
             defer { state.attempts = [] }
             return state.attempts
+        }
+    }
+
+    /// Every digest row, by key.
+    public var digests: [String: DigestEntry] { state.withLock { $0.digests } }
+
+    public func digestKeys() throws -> Set<String> { state.withLock { Set($0.digests.keys) } }
+
+    public func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws {
+        try state.withLock { state in
+            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
+            if !state.attempts.contains(instance.key) { state.attempts.append(instance.key) }
+        }
+    }
+
+    public func recordDigest(_ entry: DigestEntry) throws {
+        try state.withLock { state in
+            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
+            state.digests[entry.instance.key] = entry
+            state.attempts.removeAll { $0 == entry.instance.key }
         }
     }
 

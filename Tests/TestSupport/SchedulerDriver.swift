@@ -30,34 +30,94 @@ public struct SchedulerDriver {
     public private(set) var lateKeys: [String] = []
     /// The instant of every send attempt.
     public private(set) var attemptTimes: [Date] = []
+    /// The weekly digests' state machine, driven with the same timer.
+    public var digests: DigestScheduler
+    /// The digest keys the "ledger" holds (sent, empty, skipped, failed).
+    public private(set) var digestKeys: Set<String>
+    /// `YYYY-MM-DDTHH:MM ADDRESS WEEK N` of each digest sent (N tasks listed), at the local time it was sent.
+    public private(set) var digestLog: [String] = []
+    /// `ADDRESS WEEK reason` of each digest not sent (`empty` when it had nothing to list).
+    public private(set) var digestSkipped: [String] = []
+    /// The content of each digest sent, in order.
+    public private(set) var digestContents: [DigestContent] = []
+    /// Per-department done marks, as `done --department` records them; read when a digest is built.
+    public var doneOwners: [TaskKey: DoneOwners] = [:]
+    private var plans: [Plan]
+    private let planner: ReminderPlanner?
     private let zone = TimeZone.vietnam
 
-    /// Loads the plans at `now`, running whatever is due at once.
-    public init(scheduler: Scheduler, plans: [Plan], records: [TaskKey: TaskRecord] = [:], now: Date) {
+    /// Loads the plans at `now`, running whatever is due at once; `calendar` lets digests compute their tasks.
+    public init(scheduler: Scheduler, plans: [Plan], records: [TaskKey: TaskRecord] = [:], digestKeys: Set<String> = [],
+                calendar: WorkingCalendar? = nil, now: Date) {
         self.scheduler = scheduler
         self.now = now
         self.records = records
+        self.plans = plans
+        self.digestKeys = digestKeys
+        self.planner = calendar.map { ReminderPlanner(calendar: $0) }
+        self.digests = DigestScheduler(policy: scheduler.policy)
         let actions = self.scheduler.load(plans: plans, records: records, now: now)
         handle(actions)
+        handleDigests(self.digests.load(plans: plans, handled: digestKeys, now: now))
     }
 
     /// The instant the daemon's one timer would be armed for.
     public var armedAt: Date? {
-        mutating get { scheduler.nextWakeup }
+        mutating get { [scheduler.nextWakeup, digests.nextWakeup].compactMap { $0 }.min() }
     }
 
     /// Moves the manual clock forward, firing the timer at each armed instant on the way.
     public mutating func advance(to target: Date) {
-        while let next = scheduler.nextWakeup, next <= target {
+        while let next = armedAt, next <= target {
             now = max(now, next)
             handle(scheduler.fire(now: now))
+            handleDigests(digests.fire(now: now))
         }
         now = target
     }
 
     /// Replaces the plans, as SIGHUP does.
     public mutating func reload(_ plans: [Plan]) {
+        self.plans = plans
         handle(scheduler.load(plans: plans, records: records, now: now, afterReload: true))
+        handleDigests(digests.load(plans: plans, handled: digestKeys, now: now, afterReload: true))
+    }
+
+    private mutating func handleDigests(_ initial: [DigestAction]) {
+        var queue = initial
+        while !queue.isEmpty {
+            switch queue.removeFirst() {
+            case .send(let delivery):
+                let content = planner.map { planner in
+                    DigestContent.make(for: delivery.instance, plans: plans, planner: planner) { [doneOwners] in
+                        doneOwners[$0] ?? (doneTasks.contains($0) ? DoneOwners(everyone: true) : DoneOwners())
+                    }
+                }
+                let outcome: DeliveryOutcome
+                if storeDown { outcome = .storeUnavailable("disk full") } else if content?.taskCount == 0 { outcome = .taskDone } else {
+                    attemptTimes.append(now)
+                    outcome = transportFails ? .temporaryFailure("EX_TEMPFAIL") : .sent
+                }
+                if outcome == .sent, let content { digestContents.append(content) }
+                queue += digests.complete(delivery, outcome: outcome, now: now)
+            case .delivered(let delivery):
+                digestKeys.insert(delivery.instance.key)
+                let count = digestContents.last.map { "\($0.taskCount)" } ?? "?"
+                digestLog.append("\(ISOTimestamp.string(now, zone: zone).prefix(16)) \(delivery.instance.address) \(delivery.instance.week) \(count)")
+                if delivery.isLate { lateKeys.append(delivery.instance.key) }
+            case .empty(let instance):
+                digestKeys.insert(instance.key)
+                digestSkipped.append("\(instance.address) \(instance.week) empty")
+            case .skip(let instance, let reason):
+                digestKeys.insert(instance.key)
+                digestSkipped.append("\(instance.address) \(instance.week) \(reason.rawValue)")
+            case .failed(let delivery, _):
+                digestKeys.insert(delivery.instance.key)
+                failed.append(delivery.instance.key)
+            case .deferred:
+                break
+            }
+        }
     }
 
     private mutating func handle(_ initial: [SchedulerAction]) {

@@ -18,6 +18,12 @@ public protocol Ledger: Sendable {
     func record(_ entry: LedgerEntry) throws
     /// Removes and returns the attempts left open by a previous process: sends that may or may not have gone out.
     func takeInterruptedAttempts() throws -> [String]
+    /// The keys (`digest/ADDRESS/YYYY-Www`) of the weekly digests handled: sent, skipped or failed.
+    func digestKeys() throws -> Set<String>
+    /// Writes that a digest's send is starting, before the mail leaves (an attempt row, like a reminder's).
+    func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws
+    /// Records what happened to a digest and closes its attempt.
+    func recordDigest(_ entry: DigestEntry) throws
 }
 
 extension ReminderInstance {

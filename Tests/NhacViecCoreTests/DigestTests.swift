@@ -1,0 +1,128 @@
+import Foundation
+import NhacViecCore
+import Testing
+import TestSupport
+
+/// Weekly digests on the manual clock: cadence, once a week across restarts, catch-up, `advance: drop`,
+/// one digest per address across plans, and overdue tasks until each department reports.
+struct DigestTests {
+    let calendar = WorkingCalendar(official: [Fixtures.official2026])
+    static let monday = DigestSettings(weekday: 1, at: TimeOfDay(hour: 7, minute: 30)!, advance: .keep)
+    static let vp = "vp@example.gov.vn"
+
+    /// Plan `p`: `vp` on a Monday digest (or `digest`), `lanh-dao` not.
+    func plan(id: String = "p", digest: DigestSettings? = monday, tasks: [PlanTask]) -> Plan {
+        var plan = Fixtures.plan(id: id, tasks: tasks)
+        plan.departments[0].digest = digest
+        return plan
+    }
+
+    func task(_ id: String, due: String, owners: [String] = ["vp"], remind: [Offset] = [Offset(0, .days)]) -> PlanTask {
+        PlanTask(id: id, title: "Việc \(id)", owners: owners, due: .absolute(Fixtures.date(due)), remind: remind)
+    }
+
+    func driver(_ plans: [Plan], digestKeys: Set<String> = [], policy: SchedulerPolicy = SchedulerPolicy(), start: String) -> SchedulerDriver {
+        SchedulerDriver(scheduler: Scheduler(planner: ReminderPlanner(calendar: calendar), policy: policy), plans: plans,
+                        digestKeys: digestKeys, calendar: calendar, now: Fixtures.instant(start))
+    }
+
+    @Test("ISO weeks: the last days of December may belong to week 1, the first of January to week 53")
+    func isoWeeks() {
+        #expect(ISOWeek(Fixtures.date("2025-12-08")).description == "2025-W50")
+        #expect(ISOWeek(Fixtures.date("2025-12-29")).description == "2026-W01")
+        #expect(ISOWeek(Fixtures.date("2021-01-03")).description == "2020-W53")
+        #expect(DigestInstance.parse(key: "digest/vp@example.gov.vn/2026-W01").map { "\($0.address) \($0.week)" }
+                == "vp@example.gov.vn 2026-W01")
+    }
+
+    @Test("a digest goes out every Monday at 07:30 with the week's tasks and the overdue ones; an empty week sends nothing")
+    func weeklyCadence() {
+        var driver = driver([plan(tasks: [task("a", due: "2026-03-13"), task("b", due: "2026-03-20")])], start: "2026-03-01T00:00")
+        #expect(driver.armedAt == Fixtures.instant("2026-03-02T07:30"))
+        driver.advance(to: Fixtures.instant("2026-03-31T00:00"))
+        #expect(driver.digestSkipped == ["\(Self.vp) 2026-W10 empty"])
+        #expect(driver.digestLog == [
+            "2026-03-09T07:30 \(Self.vp) 2026-W11 1", "2026-03-16T07:30 \(Self.vp) 2026-W12 2",
+            "2026-03-23T07:30 \(Self.vp) 2026-W13 2", "2026-03-30T07:30 \(Self.vp) 2026-W14 2",
+        ])
+        let week12 = driver.digestContents[1].sections[0]
+        #expect(week12.overdue.map(\.task.id) == ["a"])
+        #expect(week12.coming.map(\.task.id) == ["b"])
+        #expect(driver.armedAt == Fixtures.instant("2026-04-06T07:30"))
+    }
+
+    @Test("a week's digest is sent once, even when the daemon restarts (reloads the ledger) after sending it")
+    func oncePerWeekAcrossRestart() {
+        let plans = [plan(tasks: [task("a", due: "2026-03-13")])]
+        var first = driver(plans, start: "2026-03-08T00:00")
+        first.advance(to: Fixtures.instant("2026-03-09T08:00"))
+        #expect(first.digestLog == ["2026-03-09T07:30 \(Self.vp) 2026-W11 1"])
+        var second = driver(plans, digestKeys: first.digestKeys, start: "2026-03-09T09:00")
+        #expect(second.digestLog.isEmpty)
+        #expect(second.digests.nextWakeup == Fixtures.instant("2026-03-16T07:30"))
+        second.advance(to: Fixtures.instant("2026-03-16T08:00"))
+        #expect(second.digestLog == ["2026-03-16T07:30 \(Self.vp) 2026-W12 1"])
+        second.reload(plans)
+        #expect(second.digestLog.count == 1, "a reload does not resend the week's digest")
+    }
+
+    @Test("after downtime only the latest missed digest is sent, marked late; beyond the catch-up limit it is skipped")
+    func catchUpOnlyTheLatest() {
+        let plans = [plan(tasks: [task("a", due: "2026-03-13")])]
+        let sent: Set<String> = ["digest/\(Self.vp)/2026-W11"]
+        let late = driver(plans, digestKeys: sent, start: "2026-03-25T09:00")
+        #expect(late.digestLog == ["2026-03-25T09:00 \(Self.vp) 2026-W13 1"])
+        #expect(late.lateKeys == ["digest/\(Self.vp)/2026-W13"])
+        #expect(!late.digestKeys.contains("digest/\(Self.vp)/2026-W12"), "the superseded week is neither sent nor recorded")
+        var tooLate = driver(plans, digestKeys: sent, policy: SchedulerPolicy(catchUpLimit: 86400), start: "2026-03-25T09:00")
+        #expect(tooLate.digestLog.isEmpty)
+        #expect(tooLate.digestSkipped == ["\(Self.vp) 2026-W13 too-late"])
+        #expect(tooLate.digests.nextWakeup == Fixtures.instant("2026-03-30T07:30"))
+    }
+
+    @Test("advance: drop stops the advance reminders of the departments on the digest only; due-day mail still goes")
+    func advanceDrop() throws {
+        let drop = DigestSettings(weekday: 1, at: TimeOfDay(hour: 7, minute: 30)!, advance: .drop)
+        let remind = [Offset(2, .workingDays), Offset(0, .days)]
+        let plan = plan(digest: drop, tasks: [task("own", due: "2026-03-13", remind: remind),
+                                              task("shared", due: "2026-03-13", owners: ["vp", "lanh-dao"], remind: remind),
+                                              task("other", due: "2026-03-13", owners: ["lanh-dao"], remind: remind)])
+        let planner = ReminderPlanner(calendar: calendar)
+        let kinds = { (id: String) in planner.instances(of: plan.task(id)!, in: plan).map { "\($0.kind.rawValue) \($0.recipients)" } }
+        #expect(kinds("own") == ["due [\"vp@example.gov.vn\"]"])
+        #expect(kinds("shared") == ["advance [\"lanh-dao@example.gov.vn\"]", "due [\"lanh-dao@example.gov.vn\", \"vp@example.gov.vn\"]"])
+        #expect(kinds("other") == ["advance [\"lanh-dao@example.gov.vn\"]", "due [\"lanh-dao@example.gov.vn\"]"])
+        let advance = try #require(planner.instances(of: plan.task("shared")!, in: plan).first)
+        let copies = MailCopy.copies(of: advance, in: plan, done: DoneOwners(), perDepartment: true)
+        #expect(copies.map(\.department) == ["lanh-dao"])
+        var kept = plan
+        kept.departments[0].digest = Self.monday
+        #expect(planner.instances(of: kept.task("own")!, in: kept).map(\.kind) == [.advance, .due])
+    }
+
+    @Test("an address on the digests of two plans gets one digest, at the earlier slot, grouped by plan")
+    func oneDigestAcrossPlans() {
+        let later = DigestSettings(weekday: 2, at: TimeOfDay(hour: 7, minute: 0)!, advance: .keep)
+        let p = plan(id: "p", digest: later, tasks: [task("a", due: "2026-03-11")])
+        let q = plan(id: "q", digest: DigestSettings(weekday: 1, at: TimeOfDay(hour: 8, minute: 0)!), tasks: [task("b", due: "2026-03-12")])
+        var driver = driver([p, q], start: "2026-03-08T00:00")
+        driver.advance(to: Fixtures.instant("2026-03-10T00:00"))
+        #expect(driver.digestLog == ["2026-03-09T08:00 \(Self.vp) 2026-W11 2"])
+        #expect(driver.digestContents[0].sections.map(\.plan.id) == ["p", "q"])
+        #expect(driver.digests.recipients == [Self.vp])
+    }
+
+    @Test("an overdue task stays in each owner's digest until that department reports it done")
+    func overdueUntilDonePerDepartment() {
+        var p = plan(tasks: [task("shared", due: "2026-03-06", owners: ["vp", "lanh-dao"])])
+        p.departments[1].digest = Self.monday
+        var driver = driver([p], start: "2026-03-08T00:00")
+        driver.advance(to: Fixtures.instant("2026-03-09T08:00"))
+        #expect(driver.digestLog == ["2026-03-09T07:30 lanh-dao@example.gov.vn 2026-W11 1", "2026-03-09T07:30 \(Self.vp) 2026-W11 1"])
+        #expect(driver.digestContents[0].sections[0].overdue.map(\.departments) == [["lanh-dao"]])
+        driver.doneOwners[TaskKey(planID: "p", taskID: "shared")] = DoneOwners(departments: ["vp"])
+        driver.advance(to: Fixtures.instant("2026-03-16T08:00"))
+        #expect(Array(driver.digestLog.dropFirst(2)) == ["2026-03-16T07:30 lanh-dao@example.gov.vn 2026-W12 1"])
+        #expect(driver.digestSkipped == ["\(Self.vp) 2026-W12 empty"])
+    }
+}
