@@ -79,6 +79,7 @@ public final class Daemon: @unchecked Sendable {
             releaseFreedMemory()
             startWatchdog()
             environment.notifier.notify([("READY", "1"), ("STATUS", statusLine())])
+            environment.onConfigurationLoaded(configuration)
         }
     }
 
@@ -119,6 +120,7 @@ public final class Daemon: @unchecked Sendable {
             handle(scheduler.load(plans: plans, calendar: fresh.calendar, records: records, now: environment.clock.now(),
                                   afterReload: true))
             log(.notice, JournalMessageID.configReloaded, "configuration reloaded: \(fresh.plans.count) plans, \(taskCount) tasks")
+            environment.onConfigurationLoaded(fresh)
             releaseFreedMemory()
         } catch let error as ConfigurationError {
             log(.error, JournalMessageID.configRejected, "configuration rejected (\(error.diagnostics.count) problems); still running the previous one")
