@@ -9,6 +9,9 @@ import NhacViecCore
 /// would read as "called off", and `COMPLETED` belongs to `VTODO`. It is marked instead by a `✓ ` before the
 /// summary, which every client shows, `CATEGORIES:Hoàn thành` and `X-NHACVIEC-DONE:TRUE`, and it has no alarms.
 public enum ICalendarWriter {
+    /// `PRODID`: also how `calendar-dir` recognises the files nhacviec wrote.
+    public static let productID = "-//nhacviec//nhacviec calendar//VI"
+
     /// The whole calendar; `stamp` is the export time, written as `DTSTAMP` (and as Thunderbird's
     /// `X-MOZ-LASTACK`, so that a newly subscribed calendar does not pop up every alarm already past).
     public static func render(_ calendar: TaskCalendar, stamp: Date) -> String {
@@ -16,7 +19,7 @@ public enum ICalendarWriter {
         var lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
-            "PRODID:-//nhacviec//nhacviec calendar//VI",
+            "PRODID:" + productID,
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
             "X-WR-CALNAME:" + escape(calendar.name),

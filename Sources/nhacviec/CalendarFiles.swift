@@ -13,7 +13,8 @@ struct CalendarFiles {
     let configuration: Configuration
     let directory: String
 
-    /// Every calendar of the plans (all, or the one named); returns the file names written.
+    /// Every calendar of the plans (all, or the one named); returns the file names written. When all were written,
+    /// the files nhacviec wrote earlier for a plan or department that no longer exists are removed.
     @discardableResult
     func writeAll(plan filter: String? = nil, completions: [TaskKey: [Completion]], now: Date,
                   directoryMode: mode_t = 0o755) throws -> [String] {
@@ -25,7 +26,23 @@ struct CalendarFiles {
                 written.append(calendar.fileName)
             }
         }
+        if filter == nil { removeStale(keeping: Set(written)) }
         return written
+    }
+
+    /// Removes `*.ics` files not in `names` whose `PRODID` near the top shows that nhacviec wrote them: anything else
+    /// in the directory is left alone.
+    private func removeStale(keeping names: Set<String>) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in entries where name.hasSuffix(".ics") && !name.hasPrefix(".") && !names.contains(name) {
+            let path = directory + "/" + name
+            guard let handle = FileHandle(forReadingAtPath: path) else { continue }
+            let head = (try? handle.read(upToCount: 256)) ?? nil
+            try? handle.close()
+            if let head, String(decoding: head, as: UTF8.self).contains("\r\nPRODID:\(ICalendarWriter.productID)\r\n") {
+                unlink(path)
+            }
+        }
     }
 
     /// The plan's file and those of the departments named: what a completion or a reopening changes.

@@ -272,11 +272,15 @@ def test_output_dir_writes_one_file_per_plan_and_department_with_mode_0644(nhacv
         data = (target / name).read_bytes()
         assert strict_events(data) == icalendar_events(data)
     uids = set(strict_events((target / f"{PLAN_ID}.ics").read_bytes()))
-    # A second export replaces the files in place, with the same UIDs.
+    # A second export replaces the files in place, with the same UIDs; a file it wrote for a plan that is gone is
+    # removed, anything else is left alone.
     os.chmod(target / f"{PLAN_ID}.ics", 0o600)
+    shutil.copy(target / f"{PLAN_ID}.ics", target / "ke-hoach-cu.ics")
+    (target / "khac.ics").write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nEND:VCALENDAR\r\n")
+    names.append("khac.ics")
     again = run(nhacviec, "calendar", "--config", config, "--output-dir", target, text=True)
     assert again.returncode == 0, again.stderr
-    assert sorted(os.listdir(target)) == names  # no temporary file left behind
+    assert sorted(os.listdir(target)) == sorted(names)  # no temporary file left behind
     assert set(strict_events((target / f"{PLAN_ID}.ics").read_bytes())) == uids
     assert stat.S_IMODE(os.stat(target / f"{PLAN_ID}.ics").st_mode) == 0o644
 
