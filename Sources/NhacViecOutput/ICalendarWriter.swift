@@ -4,8 +4,8 @@ import NhacViecCore
 /// Writes a `TaskCalendar` as RFC 5545 iCalendar: UTF-8, CRLF line ends, content lines folded at 75 octets
 /// without splitting a UTF-8 sequence, TEXT values escaped.
 ///
-/// Each task is an all-day `VEVENT` (`DTSTART;VALUE=DATE`, `DTEND` the next day), `TRANSP:TRANSPARENT` because a
-/// deadline does not make anyone busy. A done task keeps its `STATUS` (`CONFIRMED` or `TENTATIVE`): `CANCELLED`
+/// Each task is an all-day `VEVENT` (`DTSTART;VALUE=DATE`, `DTEND` the next day), `TRANSP:TRANSPARENT` (and Outlook's
+/// `X-MICROSOFT-CDO-BUSYSTATUS:FREE`) because a deadline does not make anyone busy. A done task keeps its `STATUS` (`CONFIRMED` or `TENTATIVE`): `CANCELLED`
 /// would read as "called off", and `COMPLETED` belongs to `VTODO`. It is marked instead by a `✓ ` before the
 /// summary, which every client shows, `CATEGORIES:Hoàn thành` and `X-NHACVIEC-DONE:TRUE`, and it has no alarms.
 public enum ICalendarWriter {
@@ -38,6 +38,8 @@ public enum ICalendarWriter {
             lines.append("DESCRIPTION:" + escape(entry.description))
             lines.append("STATUS:" + (entry.isTentative ? "TENTATIVE" : "CONFIRMED"))
             lines.append("TRANSP:TRANSPARENT")
+            lines.append("X-MICROSOFT-CDO-BUSYSTATUS:FREE")
+            lines.append("X-MICROSOFT-CDO-ALLDAYEVENT:TRUE")
             if !entry.categories.isEmpty { lines.append("CATEGORIES:" + entry.categories.map(escape).joined(separator: ",")) }
             lines.append("X-NHACVIEC-PLAN:" + escape(entry.task.planID))
             lines.append("X-NHACVIEC-TASK:" + escape(entry.task.taskID))

@@ -119,6 +119,8 @@ struct ICalendarWriterTests {
         #expect(value("STATUS", in: event) == "CONFIRMED")
         #expect(value("DTSTAMP", in: event) == "20251120T021500Z")
         #expect(value("X-NHACVIEC-DONE", in: event) == "FALSE")
+        #expect(value("TRANSP", in: event) == "TRANSPARENT")
+        #expect(value("X-MICROSOFT-CDO-BUSYSTATUS", in: event) == "FREE")
         let description = value("DESCRIPTION", in: event) ?? ""
         #expect(description.contains("Đơn vị thực hiện: Phòng vp"))
         #expect(description.contains("Hạn: thứ Sáu 12/12/2025\\, 7 ngày trước conference (19/12/2025)"))
