@@ -3,7 +3,7 @@ import NhacViecCore
 
 /// Reads the main configuration file.
 struct MainFileReader {
-    static let topKeys = ["mail", "state", "plans", "catch-up-limit", "holidays"]
+    static let topKeys = ["mail", "state", "plans", "catch-up-limit", "calendar-dir", "holidays"]
     static let mailKeys = ["from", "sendmail", "timeout", "temporary-exit-codes", "reply-to", "postmaster"]
 
     let reader: NodeReader
@@ -15,6 +15,13 @@ struct MainFileReader {
         readMail(top["mail"]?.value, into: &settings)
         if let path = reader.text(top["state"]?.value, "state") { settings.statePath = resolve(path) }
         if let path = reader.text(top["plans"]?.value, "plans") { settings.plansDirectory = resolve(path) }
+        if let node = top["calendar-dir"]?.value, let path = reader.text(node, "calendar-dir") {
+            if path.hasSuffix(".ics") {
+                reader.error(node, "calendar-dir must be a directory, such as /var/cache/nhacviec/calendar, not '\(path)'")
+            } else {
+                settings.calendarDirectory = resolve(path)
+            }
+        }
         if let node = top["catch-up-limit"]?.value, let limit = duration(node, "catch-up-limit") { settings.catchUpLimit = limit }
         settings.officialYears = HolidayTableReader(reader: reader).read(top["holidays"]?.value)
         return settings

@@ -89,6 +89,7 @@ public final class Daemon: @unchecked Sendable {
             releaseFreedMemory()
             startWatchdog()
             environment.notifier.notify([("READY", "1"), ("STATUS", statusLine())])
+            environment.onConfigurationLoaded(configuration)
         }
     }
 
@@ -140,6 +141,7 @@ public final class Daemon: @unchecked Sendable {
             let digestKeys = try environment.ledger.digestKeys()
             handleDigests(digests.load(plans: plans, handled: digestKeys, now: environment.clock.now(), afterReload: true))
             log(.notice, JournalMessageID.configReloaded, "configuration reloaded: \(fresh.plans.count) plans, \(taskCount) tasks")
+            environment.onConfigurationLoaded(fresh)
             releaseFreedMemory()
         } catch let error as ConfigurationError {
             log(.error, JournalMessageID.configRejected, "configuration rejected (\(error.diagnostics.count) problems); still running the previous one")

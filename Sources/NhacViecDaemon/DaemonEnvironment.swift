@@ -24,13 +24,17 @@ public struct DaemonEnvironment: Sendable {
     public var stopGrace: TimeInterval
     /// Reminders due before this are not sent: the ledger was started afresh then (`--new-ledger`).
     public var historyStartsAt: Date?
+    /// Called on the scheduler's queue with the configuration in force, after the start (once READY) and after each
+    /// accepted reload: the executable refreshes the calendar files here. It must return quickly (hand the work to a
+    /// queue of its own) and never throw.
+    public var onConfigurationLoaded: @Sendable (Configuration) -> Void
 
     /// Creates an environment.
     public init(loadConfiguration: @escaping @Sendable () throws -> Configuration, ledger: any Ledger,
                 makeTransport: @escaping @Sendable (MainSettings) -> any MailTransport,
                 makeRenderer: @escaping @Sendable (MainSettings) -> any MessageRenderer, clock: any TimeSource, logger: Logger,
                 notifier: any ServiceNotifier = SilentNotifier(), lateAfter: TimeInterval = 600, stopGrace: TimeInterval = 30,
-                historyStartsAt: Date? = nil) {
+                historyStartsAt: Date? = nil, onConfigurationLoaded: @escaping @Sendable (Configuration) -> Void = { _ in }) {
         self.loadConfiguration = loadConfiguration
         self.ledger = ledger
         self.makeTransport = makeTransport
@@ -41,5 +45,6 @@ public struct DaemonEnvironment: Sendable {
         self.lateAfter = lateAfter
         self.stopGrace = stopGrace
         self.historyStartsAt = historyStartsAt
+        self.onConfigurationLoaded = onConfigurationLoaded
     }
 }

@@ -52,7 +52,39 @@ enum AtomicFileWriter {
         syncDirectory(directory)
     }
 
+    /// Creates or replaces `path` with `text` and exactly `mode` (whatever the umask): a reader (a web server serving a
+    /// calendar) sees the old file or the new one. The temporary file beside it starts with a dot.
+    static func publish(_ path: String, with text: String, mode: mode_t) throws(FileWriteError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        var template = Array("\(directory)/.\((path as NSString).lastPathComponent).XXXXXX".utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { throw failure(.create, directory) }
+        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        do throws(FileWriteError) {
+            try writeAll(fd, text, name: temporary)
+            guard fchmod(fd, mode) == 0 else { throw failure(.write, "\(temporary) (mode)") }
+            guard fsync(fd) == 0 else { throw failure(.write, temporary) }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        guard close(fd) == 0, rename(temporary, path) == 0 else {
+            let reason = failure(.replace, path)
+            unlink(temporary)
+            throw reason
+        }
+        syncDirectory(directory)
+    }
+
     private static func fill(_ fd: Int32, _ text: String, owner info: stat, name: String) throws(FileWriteError) {
+        try writeAll(fd, text, name: name)
+        guard fchown(fd, info.st_uid, info.st_gid) == 0 else { throw failure(.write, "\(name) (owner)") }
+        guard fchmod(fd, info.st_mode & 0o7777) == 0 else { throw failure(.write, "\(name) (mode)") }
+        guard fsync(fd) == 0 else { throw failure(.write, name) }
+    }
+
+    private static func writeAll(_ fd: Int32, _ text: String, name: String) throws(FileWriteError) {
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
@@ -61,9 +93,6 @@ enum AtomicFileWriter {
             guard count > 0 else { throw failure(.write, name) }
             written += count
         }
-        guard fchown(fd, info.st_uid, info.st_gid) == 0 else { throw failure(.write, "\(name) (owner)") }
-        guard fchmod(fd, info.st_mode & 0o7777) == 0 else { throw failure(.write, "\(name) (mode)") }
-        guard fsync(fd) == 0 else { throw failure(.write, name) }
     }
 
     /// Makes the rename itself durable; a failure here leaves a correct file, so it is not reported.

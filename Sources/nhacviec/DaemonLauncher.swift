@@ -33,12 +33,32 @@ enum DaemonLauncher {
         if newLedger {
             logger.warning("started with a new ledger\(catchUp ? ", catching up what the window holds" : "; reminders due before now are not sent")")
         }
+        let ledger = SQLiteLedger(database: database)
         let environment = DaemonEnvironment(
             loadConfiguration: { try Wiring.loader(scheduleWarnings: false).load(mainFile: mainFile) },
-            ledger: SQLiteLedger(database: database), makeTransport: Wiring.transport,
+            ledger: ledger, makeTransport: Wiring.transport,
             makeRenderer: { Wiring.renderer($0, key: key) }, clock: SystemClock(), logger: logger, notifier: SystemdNotifier(),
-            stopGrace: configuration.settings.sendmailTimeout + 5, historyStartsAt: historyStartsAt)
+            stopGrace: configuration.settings.sendmailTimeout + 5, historyStartsAt: historyStartsAt,
+            onConfigurationLoaded: calendarRefresher(ledger: ledger, logger: logger))
         start(Daemon(configuration: configuration, environment: environment, onExit: { exit($0) }))
+    }
+
+    /// Rewrites every calendar file after the start and each accepted reload when `calendar-dir` is set, on a queue of
+    /// its own (never a global one, which would start libdispatch's 1 Hz monitor): a failure is logged, never fatal.
+    static func calendarRefresher(ledger: any OfficeLedger, logger: Logger) -> @Sendable (Configuration) -> Void {
+        let queue = DispatchQueue(label: "nhacviec.calendar")
+        return { configuration in
+            guard let directory = configuration.settings.calendarDirectory else { return }
+            queue.async {
+                do {
+                    let names = try CalendarFiles(configuration: configuration, directory: directory)
+                        .writeAll(completions: try ledger.completions(), now: Date(), directoryMode: 0o775)
+                    logger.info("calendar files written: \(names.count) in \(directory)")
+                } catch {
+                    logger.warning("calendar files in \(directory) could not be written: \(error); reminders are not affected")
+                }
+            }
+        }
     }
 
     static func start(_ daemon: Daemon) -> Never {

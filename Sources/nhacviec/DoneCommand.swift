@@ -28,7 +28,7 @@ struct DoneCommand: ParsableCommand {
     var ref: String?
 
     func run() throws {
-        let (key, task, _, ledger) = try target.resolve(options)
+        let (key, task, plan, ledger, configuration) = try target.resolve(options)
         let named = try departments.resolve(task)
         let who = by ?? ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
         var changed: [String] = []
@@ -51,5 +51,7 @@ struct DoneCommand: ParsableCommand {
                                          metadata: metadata)
         let rest = complete ? "" : "; still to report: \(try ledger.doneOwners(key).pending(of: task.owners).joined(separator: ", "))"
         Output.print("\(key): done for \(changed.joined(separator: ", "))\(rest) — \(task.title)\n")
+        CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: named ?? task.owners,
+                                         ledger: ledger, report: { Output.error("warning: \($0)") })
     }
 }

@@ -55,6 +55,8 @@ struct InboundDelivery {
         }
         logger.notice("reply from \(by) recorded: \(target.department) reports \(task.id) done\(ref.map { " (văn bản số \($0))" } ?? "")",
                       metadata: metadata)
+        CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: [target.department], ledger: ledger,
+                                         report: { logger.warning("\($0)", metadata: metadata) })
         let remaining = try ledger.doneOwners(key).pending(of: task.owners)
         let ack = mailer.acknowledgement(plan: plan, task: task, department: target.department, completion: completion,
                                          remaining: remaining, inReplyTo: message?.messageID, now: Date())

@@ -17,7 +17,7 @@ struct ReopenCommand: ParsableCommand {
     @OptionGroup var departments: DepartmentOptions
 
     func run() throws {
-        let (key, task, _, ledger) = try target.resolve(options)
+        let (key, task, plan, ledger, configuration) = try target.resolve(options)
         let named = try departments.resolve(task)
         var reopened = false
         if let named {
@@ -50,5 +50,7 @@ struct ReopenCommand: ParsableCommand {
             "department": .string(named?.joined(separator: " ") ?? ""),
         ])
         Output.print("\(key): reopened for \(which) — \(task.title)\n")
+        CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: named ?? task.owners,
+                                         ledger: ledger, report: { Output.error("warning: \($0)") })
     }
 }

@@ -10,8 +10,9 @@ struct TaskArguments: ParsableArguments {
     @Argument(help: "The task id.")
     var task: String
 
-    /// The task's key and the task, after checking that the plan and task exist; and the ledger of the configuration.
-    func resolve(_ options: ConfigOption) throws -> (key: TaskKey, task: PlanTask, plan: Plan, ledger: SQLiteLedger) {
+    /// The task's key and the task, after checking that the plan and task exist; the ledger and the configuration.
+    func resolve(_ options: ConfigOption) throws
+        -> (key: TaskKey, task: PlanTask, plan: Plan, ledger: SQLiteLedger, configuration: Configuration) {
         let configuration = try options.load(scheduleWarnings: false)
         guard let loaded = configuration.plans.first(where: { $0.plan.id == plan }) else {
             throw ValidationError("no plan '\(plan)'; plans: \(configuration.plans.map(\.plan.id).joined(separator: ", "))")
@@ -24,7 +25,7 @@ struct TaskArguments: ParsableArguments {
             Output.error("nhacviec: \(error)")
             throw ExitCode(1)
         }
-        return (TaskKey(planID: plan, taskID: task), found, loaded.plan, SQLiteLedger(database: database))
+        return (TaskKey(planID: plan, taskID: task), found, loaded.plan, SQLiteLedger(database: database), configuration)
     }
 }
 

@@ -104,6 +104,22 @@ struct CheckDiagnosticsTests {
         ])
     }
 
+    @Test("calendar-dir is a directory, taken from the main file's directory when relative, and reported where written")
+    func calendarDirectory() throws {
+        let bad = "mail:\n  from: nv@example.gov.vn\nplans: plans.d\ncalendar-dir: /srv/lich/a.ics\ncalendar-dirs: x\n"
+        #expect(Self.diagnostics(plan: Self.plan(tasks: Self.goodTask), main: bad) == [
+            "/etc/nv/nhacviec.yaml:5:1: error: unknown key 'calendar-dirs' in the main file; did you mean 'calendar-dir'?",
+            "/etc/nv/nhacviec.yaml:4:15: error: calendar-dir must be a directory, such as /var/cache/nhacviec/calendar, not '/srv/lich/a.ics'",
+        ])
+        let empty = "plans: plans.d\ncalendar-dir:\n"
+        #expect(Self.diagnostics(plan: Self.plan(tasks: Self.goodTask), main: empty).first?.hasPrefix("/etc/nv/nhacviec.yaml:2:") == true)
+        for (text, expected) in [("calendar-dir: lich\n", "/etc/nv/lich"), ("calendar-dir: /var/cache/nhacviec/calendar\n", "/var/cache/nhacviec/calendar"),
+                                 ("", nil)] {
+            let source = MemoryConfigurationSource(files: [Self.main: Self.mainText + "\n" + text, Self.planFile: Self.plan(tasks: Self.goodTask)])
+            #expect(try ConfigurationLoader(source: source).load(mainFile: Self.main).settings.calendarDirectory == expected)
+        }
+    }
+
     @Test("a day that depends on a computed holiday gives a warning, not an error")
     func provisionalWarning() throws {
         let plan = Self.plan(tasks: "  - {id: t, title: Việc, owner: vp, due: 2027-02-08}")

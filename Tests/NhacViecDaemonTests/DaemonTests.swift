@@ -71,6 +71,27 @@ struct DaemonTests {
         #expect(harness.stop() == 0)
     }
 
+    @Test("the configuration is handed on (for the calendar files) after the start and after each accepted reload only")
+    func configurationLoadedHook() throws {
+        let harness = try Self.harness(tasks: "  - {id: b, title: Việc B, owner: vp, due: hop - 2d, remind: [0d], overdue: none}",
+                                       from: "2026-03-09T00:00")
+        harness.daemon.start()
+        func wait(for count: Int) -> [Int] {
+            let deadline = Date().addingTimeInterval(10)
+            while harness.configurationsLoaded.all.count < count && Date() < deadline { usleep(10_000) }
+            return harness.configurationsLoaded.all
+        }
+        #expect(wait(for: 1) == [1])
+        harness.files["/cfg/plans.d/p.yaml"] = "plan: [broken"
+        harness.daemon.reload()
+        usleep(300_000)
+        #expect(harness.configurationsLoaded.all == [1])
+        harness.files["/cfg/plans.d/p.yaml"] = Self.planText(tasks: Self.twoTasks)
+        harness.daemon.reload()
+        #expect(wait(for: 2) == [1, 2])
+        #expect(harness.stop() == 0)
+    }
+
     @Test("a temporary failure is retried and never recorded as sent until it is")
     func temporaryFailureIsRetried() throws {
         let harness = try Self.harness(tasks: "  - {id: b, title: Việc B, owner: vp, due: hop - 2d, remind: [0d], overdue: none}",

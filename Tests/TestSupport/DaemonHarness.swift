@@ -17,6 +17,8 @@ public final class DaemonHarness: Sendable {
     public let notifier = RecordingNotifier()
     /// The exit status the daemon asked for.
     public let exit = ExitRecorder()
+    /// The task count of each configuration the daemon handed to `onConfigurationLoaded`, in order.
+    public let configurationsLoaded = TaskCounts()
     /// The virtual clock.
     public let clock: VirtualClock
     /// The daemon under test.
@@ -34,7 +36,10 @@ public final class DaemonHarness: Sendable {
         let environment = DaemonEnvironment(
             loadConfiguration: loadFiles, ledger: ledger, makeTransport: { [transport] _ in transport },
             makeRenderer: { settings in ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender) },
-            clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), notifier: notifier, stopGrace: 5)
+            clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), notifier: notifier, stopGrace: 5,
+            onConfigurationLoaded: { [configurationsLoaded] configuration in
+                configurationsLoaded.append(configuration.plans.reduce(0) { $0 + $1.plan.tasks.count })
+            })
         let exit = exit
         daemon = Daemon(configuration: try loadFiles(), environment: environment, onExit: { exit.record($0) })
     }
@@ -57,6 +62,17 @@ public final class DaemonHarness: Sendable {
         daemon.stop()
         return exit.wait(seconds: 10)
     }
+}
+
+/// Numbers recorded on one queue and read on another.
+public final class TaskCounts: Sendable {
+    private let storage = Mutex<[Int]>([])
+
+    /// Records one.
+    public func append(_ count: Int) { storage.withLock { $0.append(count) } }
+
+    /// Everything recorded so far.
+    public var all: [Int] { storage.withLock { $0 } }
 }
 
 /// Configuration files that a test changes while the daemon reads them on another queue.

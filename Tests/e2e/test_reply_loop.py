@@ -129,6 +129,7 @@ def write_config(work, plan_text):
         f"  postmaster: {USERS['admin']}@{DOMAIN}\n"
         "  sendmail: /usr/sbin/sendmail -oi\n"
         f"state: {work}/state/state.sqlite\n"
+        f"calendar-dir: {work}/state/calendar\n"
         "plans: plans.d\n")
     (work / "plans.d" / "loop.yaml").write_text(plan_text)
     uid, gid = pwd.getpwnam(SERVICE_USER).pw_uid, pwd.getpwnam(SERVICE_USER).pw_gid
@@ -226,6 +227,11 @@ def test_a_reply_closes_one_department_and_forged_or_automatic_mail_marks_nothin
             assert f"{USERS['admin']}@{DOMAIN}" in ack["addresses"]["Cc"]
             assert "đã ghi nhận Văn phòng HĐND và UBND phường báo cáo hoàn thành" in (ack["body"] or ""), ack["body"]
             assert "Công an phường" in (ack["body"] or ""), "the acknowledgement names the owner still to report"
+            # inbound (as the service's user) rewrote vp's calendar file: done there, not yet in ca's or the plan's.
+            calendars = work / "state" / "calendar"
+            assert "SUMMARY:✓ Trả lời kiến nghị" in (calendars / "loop.vp.ics").read_text()
+            assert "X-NHACVIEC-DONE:FALSE" in (calendars / "loop.ca.ics").read_text()
+            assert "X-NHACVIEC-DONE:FALSE" in (calendars / "loop.ics").read_text()
 
             # A forged token: forwarded to the admin, nothing recorded.
             forged = f"nhacviec+aaaaaaaaaaaaaaaa@{DOMAIN}"

@@ -77,6 +77,7 @@ MSG_DAEMON_STOPPED = "dc7b368b699a49ec9dd71c4fa09da3bf"
 
 SENDMAIL = "/usr/local/share/nhacviec/test-sendmail"
 OUTBOX = "/var/lib/nhacviec/outbox"
+CALENDARS = "/var/cache/nhacviec/calendar"
 SENDMAIL_SCRIPT = f"""#!/bin/sh
 # Test sendmail: keeps each message as outbox/N.eml and its arguments, one a
 # line, as outbox/N.args. Runs as the service user, in the service's sandbox.
@@ -428,6 +429,9 @@ def service(container, nhacviec):
     main = c.read("/etc/nhacviec/nhacviec.yaml")
     patched, n = re.subn(r"(?m)^  sendmail: .*$", f"  sendmail: {SENDMAIL} -oi", main)
     assert n == 1, f"no 'mail.sendmail:' line to point at the test sendmail in the shipped nhacviec.yaml:\n{main}"
+    # The calendar files, where the docs put them: in the unit's CacheDirectory=.
+    patched, n = re.subn(r"(?m)^# calendar-dir: (.*)$", r"calendar-dir: \1", patched)
+    assert n == 1 and f"calendar-dir: {CALENDARS}" in patched, "no commented calendar-dir in the shipped nhacviec.yaml"
     c.put("/etc/nhacviec/nhacviec.yaml", patched, mode="0640", owner="root:nhacviec")
     c.put("/etc/nhacviec/plans.d/e2e.yaml", PLAN.format(today=today), mode="0640", owner="root:nhacviec")
     check = c.run("nhacviec", "check", check=False)
@@ -537,6 +541,24 @@ def test_reload_applies_the_new_plan_and_stays_active(container, service, tmp_pa
     assert "Họp mặt sau Hội nghị" in fetch_mail(c, mails[1][1], tmp_path / "hop-mat.eml")["Subject"]
 
 
+def test_calendar_files_in_the_cache_directory(container, service):
+    """CacheDirectory= gives the sandboxed daemon /var/cache/nhacviec (0755); it creates calendar/ 0775 and writes
+    every plan's and department's file 0644, readable by a web server."""
+    c = container
+    names = ["e2e.ics", "e2e.vp.ics", "e2e.ld.ics", "ba-don-2025.ics", "ba-don-2025.cong-an.ics"]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and c.run("test", "-f", f"{CALENDARS}/e2e.ld.ics", check=False).returncode != 0:
+        time.sleep(0.1)
+    st = c.run("stat", "-c", "%a %U:%G %n", "/var/cache/nhacviec", CALENDARS,
+               *[f"{CALENDARS}/{n}" for n in names], check=False)
+    assert st.returncode == 0, f"{st.stderr}\n{c.diagnostics()}"
+    assert st.stdout.splitlines() == ["755 nhacviec:nhacviec /var/cache/nhacviec", f"775 nhacviec:nhacviec {CALENDARS}",
+                                      *[f"644 nhacviec:nhacviec {CALENDARS}/{n}" for n in names]], st.stdout
+    text = c.read(f"{CALENDARS}/e2e.ics")
+    assert "BEGIN:VEVENT" in text and "UID:e2e/bao-cao@nhacviec" in text, text
+    assert "could not be written" not in c.run("journalctl", "--no-pager", "-u", "nhacviec").stdout
+
+
 def test_office_user_status_and_done(container, service):
     c = container
     if c.run("getent", "passwd", OFFICE_USER, check=False).returncode != 0:
@@ -563,6 +585,10 @@ def test_office_user_status_and_done(container, service):
     rows = {(r["plan"], r["task"]): r for r in map(json.loads, as_office("status", "--format", "json").stdout.splitlines())}
     assert rows[("e2e", "bao-cao")]["state"] == "done", rows[("e2e", "bao-cao")]
     assert rows[("e2e", "bao-cao")]["done_by"] == OFFICE_USER, rows[("e2e", "bao-cao")]
+    # The staff member rewrote the calendar files in the daemon's cache directory (calendar/ is 0775).
+    assert "warning" not in done.stderr, done.stderr
+    assert "SUMMARY:✓ Báo cáo kết quả" in c.read(f"{CALENDARS}/e2e.vp.ics")
+    assert "SUMMARY:✓ Báo cáo kết quả" in c.read(f"{CALENDARS}/e2e.ics")
     marked = c.wait_journal(f"MESSAGE_ID={MSG_TASK_DONE}", "NHACVIEC_PLAN=e2e", "NHACVIEC_TASK=bao-cao")
     assert len(marked) == 1 and marked[0]["_UID"] == uid, marked
     # The staff's write went through WAL next to the daemon's connection; the daemon did not mind.

@@ -238,6 +238,8 @@ def test_unit_keeps_what_the_daemon_needs():
         "ExecReload": "/bin/kill -HUP $MAINPID", "WatchdogSec": "60s",
         "Restart": "on-failure", "RestartSec": "10s", "TimeoutStopSec": "90s",
         "StateDirectory": "nhacviec", "StateDirectoryMode": "0770",
+        # The calendar files (calendar-dir): world-readable for the intranet web server that serves them.
+        "CacheDirectory": "nhacviec", "CacheDirectoryMode": "0755",
         "ConfigurationDirectory": "nhacviec", "User": "nhacviec", "Group": "nhacviec",
         "UMask": "0007", "ProtectSystem": "strict",
     }
@@ -254,10 +256,10 @@ def test_unit_keeps_what_the_daemon_needs():
     denied = {f.lstrip("~") for f in " ".join(v for v in s["SystemCallFilter"] if v.startswith("~")).split()}
     assert not denied & {"@process", "@system-service", "@file-system", "@network-io", "@basic-io", "@signal"}
     assert last(s, "SystemCallErrorNumber") == "EPERM"
-    # /var/lib/nhacviec must stay writable.
+    # /var/lib/nhacviec and /var/cache/nhacviec must stay writable.
     for key in ("ReadOnlyPaths", "InaccessiblePaths"):
         for v in s.get(key, []):
-            assert "/var/lib" not in v
+            assert "/var/lib" not in v and "/var/cache" not in v
 
 
 # --------------------------------------------------------------------------- postfix drop-in

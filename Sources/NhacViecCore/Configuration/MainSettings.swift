@@ -25,6 +25,9 @@ public struct MainSettings: Sendable {
     public var replyTo: String?
     /// Where `inbound` forwards what it cannot tie to a plan (`mail.postmaster`).
     public var postmaster: String?
+    /// Where the daemon (and `done`, `reopen`, `inbound`) keep `PLAN.ics` and `PLAN.DEPARTMENT.ics` up to date
+    /// (`calendar-dir`); nil: no calendar files.
+    public var calendarDirectory: String? = nil
     /// Government-announced schedules that replace the computed holidays of their years.
     public var officialYears: [OfficialYear]
 
