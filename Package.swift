@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "nhacviec", targets: ["nhacviec"]),
+        // For the libFuzzer package in fuzz/, which depends on this one by path and can only see products.
+        .library(name: "NhacViecCore", targets: ["NhacViecCore"]),
+        .library(name: "NhacViecConfig", targets: ["NhacViecConfig"]),
+        .library(name: "NhacViecMail", targets: ["NhacViecMail"]),
     ],
     dependencies: [
         // Exact: NhacViecConfig reads YAML through CYaml, the libyaml module inside Yams, which Yams
