@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Property-based tests of the calendar and planner (Tests/NhacViecCoreTests/*PropertyTests.swift).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "NhacViecCore"),
@@ -55,7 +57,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: [
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecDaemon", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/TestSupport"),
-        .testTarget(name: "NhacViecCoreTests", dependencies: ["NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecCoreTests", dependencies: [
+            "NhacViecCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecOutputTests", dependencies: ["NhacViecOutput", "NhacViecCore", "TestSupport"]),
         .testTarget(name: "NhacViecDaemonTests", dependencies: [
             "NhacViecDaemon", "NhacViecCore", "TestSupport",
