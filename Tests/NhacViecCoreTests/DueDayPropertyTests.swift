@@ -5,8 +5,9 @@ import Testing
 struct DueDayPropertyTests {
     /// docs/plan-format.md: `shift: none`, and the default for a task on an event's own day (`event`,
     /// `event ± 0d`, `event ± 0wd`), keep the day as it is; every other rule moves it to a working day.
-    @Test("every due day of a random task is a working day unless its shift in force is none", arguments: calendars)
-    func dueDaysAreWorkingDaysUnlessShiftIsNone(name: String, calendar: WorkingCalendar) async {
+    @Test("every due day of a random task is a working day unless its shift in force is none", arguments: PropertyCalendar.allCases)
+    func dueDaysAreWorkingDaysUnlessShiftIsNone(choice: PropertyCalendar) async {
+        let name = choice.rawValue, calendar = choice.calendar
         let planner = ReminderPlanner(calendar: calendar)
         await propertyCheck(count: 300, input: anyDay, anyTask) { conference, task in
             guard case .due(let day) = planner.timing(of: task, in: plan(conference: conference, task: task)) else {

@@ -9,8 +9,20 @@ import TestSupport
 /// The calendar the office runs: the official 2025 and 2026 tables, every other year computed.
 let officialCalendar = WorkingCalendar(official: [Fixtures.official2025, Fixtures.official2026])
 
-/// The two calendars every calendar property is checked on: with the official years, and all computed.
-let calendars = [("official 2025/2026", officialCalendar), ("computed only", WorkingCalendar())]
+/// The calendar computed for every year, official tables ignored.
+let computedCalendar = WorkingCalendar()
+
+/// The two calendars every calendar property is checked on, passed by name so that a failure shows the name
+/// rather than a dump of every holiday from 1968 to 2100.
+enum PropertyCalendar: String, CaseIterable, Sendable {
+    /// The official 2025 and 2026 tables, other years computed.
+    case official = "official 2025/2026"
+    /// Every year computed.
+    case computed = "computed only"
+
+    /// The calendar itself.
+    var calendar: WorkingCalendar { self == .official ? officialCalendar : computedCalendar }
+}
 
 /// The days the properties range over.
 let propertyDays = Fixtures.date("2024-01-01").julianDay...Fixtures.date("2030-12-31").julianDay

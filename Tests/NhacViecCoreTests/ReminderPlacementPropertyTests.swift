@@ -3,8 +3,9 @@ import PropertyBased
 import Testing
 
 struct ReminderPlacementPropertyTests {
-    @Test("no advance or due-day reminder of a random task falls after its due day", arguments: calendars)
-    func advanceRemindersComeNoLaterThanTheDueDay(name: String, calendar: WorkingCalendar) async {
+    @Test("no advance or due-day reminder of a random task falls after its due day", arguments: PropertyCalendar.allCases)
+    func advanceRemindersComeNoLaterThanTheDueDay(choice: PropertyCalendar) async {
+        let name = choice.rawValue, calendar = choice.calendar
         let planner = ReminderPlanner(calendar: calendar)
         await propertyCheck(count: 300, input: anyDay, anyTask) { conference, task in
             let instances = planner.instances(of: task, in: plan(conference: conference, task: task))
@@ -16,8 +17,9 @@ struct ReminderPlacementPropertyTests {
         }
     }
 
-    @Test("every reminder of a random task, of any kind, lands on a working day", arguments: calendars)
-    func everyReminderIsOnAWorkingDay(name: String, calendar: WorkingCalendar) async {
+    @Test("every reminder of a random task, of any kind, lands on a working day", arguments: PropertyCalendar.allCases)
+    func everyReminderIsOnAWorkingDay(choice: PropertyCalendar) async {
+        let name = choice.rawValue, calendar = choice.calendar
         let planner = ReminderPlanner(calendar: calendar)
         await propertyCheck(count: 300, input: anyDay, anyTask) { conference, task in
             for reminder in planner.instances(of: task, in: plan(conference: conference, task: task)) {

@@ -4,8 +4,9 @@ import Testing
 
 struct ShiftIdempotencePropertyTests {
     @Test("shifting a day to a working day and shifting the result again changes nothing, in both directions",
-          arguments: calendars)
-    func shiftingTwiceIsShiftingOnce(name: String, calendar: WorkingCalendar) async {
+          arguments: PropertyCalendar.allCases)
+    func shiftingTwiceIsShiftingOnce(choice: PropertyCalendar) async {
+        let name = choice.rawValue, calendar = choice.calendar
         await propertyCheck(count: 300, input: anyDay, Gen.bool) { day, forward in
             let once = calendar.workingDay(from: day, movingForward: forward)
             #expect(calendar.workingDay(from: once, movingForward: forward) == once, "\(name): \(day), forward \(forward)")

@@ -4,8 +4,9 @@ import Testing
 
 struct WorkingDayCountPropertyTests {
     @Test("adding N working days to any day of 2024–2030 and counting back gives N, forward and backward",
-          arguments: calendars)
-    func addingThenCountingGivesTheCount(name: String, calendar: WorkingCalendar) async {
+          arguments: PropertyCalendar.allCases)
+    func addingThenCountingGivesTheCount(choice: PropertyCalendar) async {
+        let name = choice.rawValue, calendar = choice.calendar
         await propertyCheck(count: 300, input: anyDay, Gen.int(in: 0...400)) { day, count in
             let later = calendar.adding(workingDays: count, to: day)
             let earlier = calendar.adding(workingDays: count, to: day, forward: false)
