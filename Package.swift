@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "nhacviec", targets: ["nhacviec"]),
+        // For the libFuzzer package in fuzz/, which depends on this one by path and can only see products.
+        .library(name: "NhacViecCore", targets: ["NhacViecCore"]),
+        .library(name: "NhacViecConfig", targets: ["NhacViecConfig"]),
+        .library(name: "NhacViecMail", targets: ["NhacViecMail"]),
     ],
     dependencies: [
         // Exact: NhacViecConfig reads YAML through CYaml, the libyaml module inside Yams, which Yams
@@ -16,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Property-based tests of the calendar and planner (Tests/NhacViecCoreTests/*PropertyTests.swift).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "NhacViecCore"),
@@ -56,7 +62,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: [
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecDaemon", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/TestSupport"),
-        .testTarget(name: "NhacViecCoreTests", dependencies: ["NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecCoreTests", dependencies: [
+            "NhacViecCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecOutputTests", dependencies: ["NhacViecOutput", "NhacViecCore", "TestSupport"]),
         .testTarget(name: "NhacViecDaemonTests", dependencies: [
             "NhacViecDaemon", "NhacViecCore", "TestSupport",

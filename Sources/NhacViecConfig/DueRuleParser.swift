@@ -1,14 +1,21 @@
 import NhacViecCore
 
 /// Parses `due:` texts: `2025-12-31`, `conference`, `conference - 7d`, `conclusion + 15wd`.
-enum DueRuleParser {
-    enum Failure: Error, Equatable {
+///
+/// Public so that the due-rule fuzzer (fuzz/) can drive it without a YAML file around it.
+public enum DueRuleParser {
+    /// Why a `due:` text is not a rule; the task reader turns each into a positioned message.
+    public enum Failure: Error, Equatable {
+        /// Neither a date, an event, nor an event with a sign and an offset.
         case malformed
+        /// Starts with a digit but is not a `YYYY-MM-DD` date that exists.
         case badDate
+        /// An event and a sign followed by something that is not `7d` or `15wd`.
         case badOffset(String)
     }
 
-    static func parse(_ text: String) -> Result<DueRule, Failure> {
+    /// The rule a `due:` text states, or why it states none.
+    public static func parse(_ text: String) -> Result<DueRule, Failure> {
         let trimmed = Self.trimmed(text)
         if let date = LocalDate(iso: trimmed) { return .success(.absolute(date)) }
         if trimmed.first?.isNumber == true { return .failure(.badDate) }

@@ -18,7 +18,9 @@ enum TemplateNesting {
             let contentStart = start + current.open.count
             guard let end = find(current.close, in: characters, from: contentStart) else { return nil }
             index = end + current.close.count
-            switch characters[safe: contentStart] {
+            // An empty tag has no kind: when the close delimiter starts with a kind character (`=%>` after
+            // `{{=<% =%>=}}`), the character after the open one belongs to the close and must not be read as one.
+            switch end > contentStart ? characters[contentStart] : nil {
             case "#", "^", "$", "<":
                 delimiters.append(current)
                 if delimiters.count - 1 > maximumDepth { return position(of: start, in: characters) }
@@ -59,8 +61,4 @@ enum TemplateNesting {
         }
         return (line, column)
     }
-}
-
-private extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

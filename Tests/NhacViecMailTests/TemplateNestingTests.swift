@@ -30,6 +30,17 @@ struct TemplateNestingTests {
         #expect(problems == ["subject template, line 1, column 193: \(Self.refusal)"])
     }
 
+    /// Found by fuzz/run (FuzzMustache): the scan read the `=` of the close delimiter `=%>` as a set-delimiter
+    /// tag and built a reversed range, which trapped `check` and the daemon's reload.
+    @Test("an empty tag whose close delimiter starts with '=' is reported by the parser, not trapped on", arguments: [
+        "{{=<% =%>=}}<%=%>", "{{=<% #%>=}}<%#%>", "{{=<% /%>=}}<%/%>",
+    ])
+    func emptyTagBeforeAKindCharacterIsNotAKind(template: String) {
+        let problems = ReminderMailer.validate(templates: MailTemplates(subject: template))
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("subject template, line 1, column ") == true, "\(problems)")
+    }
+
     @Test("changed delimiters do not hide deep nesting")
     func changedDelimitersAreFollowed() {
         let body = "{{=<% %>=}}" + Self.nested(10_000, open: "<%#a%>", close: "<%/a%>")

@@ -40,6 +40,14 @@ public enum Fixtures {
         PlanTask(id: id, title: "Việc \(id)", owners: ["vp"], due: due, remind: remind, overdue: overdue, escalate: escalate)
     }
 
+    /// The official 2025 table as shipped in config/nhacviec.yaml, for tests that need it.
+    public static let official2025 = OfficialYear(year: 2025, daysOff: [
+        date("2025-01-01"): "Tết Dương lịch", date("2025-01-27"): "Tết", date("2025-01-28"): "Tết",
+        date("2025-01-29"): "Tết", date("2025-01-30"): "Tết", date("2025-01-31"): "Tết",
+        date("2025-04-07"): "Giỗ Tổ Hùng Vương", date("2025-04-30"): "30/4", date("2025-05-01"): "1/5",
+        date("2025-05-02"): "Nghỉ hoán đổi", date("2025-09-01"): "Quốc khánh", date("2025-09-02"): "Quốc khánh",
+    ], workingDays: [date("2025-04-26"): "Làm bù"])
+
     /// The official 2025 and 2026 tables as shipped in config/nhacviec.yaml, for tests that need them.
     public static let official2026 = OfficialYear(year: 2026, daysOff: [
         date("2026-01-01"): "Tết Dương lịch", date("2026-01-02"): "Nghỉ hoán đổi",
