@@ -254,7 +254,6 @@ def crash_trials(binary, base, trials, reminders=1000, seed=None, max_kills=2, r
         kills = rng.randint(1, max_kills)
         points = sorted(rng.sample(range(1, reminders), kills))
         daemon = Daemon(binary, config, work, env)
-        interrupted_logged = 0
         try:
             for point in points:
                 wait_for(lambda: len(log_lines(work / "sent.log")) >= point or daemon.proc.poll() is not None,
@@ -268,8 +267,6 @@ def crash_trials(binary, base, trials, reminders=1000, seed=None, max_kills=2, r
                 wait_for(lambda: len(log_lines(work / "sent.log")) > before or daemon.proc.poll() is not None,
                          120, f"the first send after restart (trial {i})")
                 recover.append(time.monotonic() - daemon.started)
-                if "were interrupted by a crash or kill" in daemon.log():
-                    interrupted_logged += 1
             wait_for(lambda: len(ledger_sent(state)) >= reminders if state.exists() else False, 300,
                      f"all {reminders} reminders recorded (trial {i}, seed {seed + i})")
             time.sleep(0.1)
@@ -278,14 +275,20 @@ def crash_trials(binary, base, trials, reminders=1000, seed=None, max_kills=2, r
         finally:
             daemon.ensure_gone()
         figures = count_figures(work, reminders)
-        logs = "".join(p.read_text(errors="replace") for p in work.glob("daemon-*.log"))
+        reported = []  # keys each restart logged as interrupted (MESSAGE_ID deliveryInterrupted)
+        for path in sorted(work.glob("daemon-*.log")):
+            for line in path.read_text(errors="replace").splitlines():
+                if "were interrupted by a crash or kill" in line:
+                    reported.append(line.rsplit("(at-least-once): ", 1)[-1].split(", "))
+        interrupted_logged = len(reported)
         by_id = {mail_id: key for key, (mail_id, _) in ledger_sent(state).items()}
+        reported_keys = {k for keys in reported for k in keys}
         for dup in {m for m in figures["ids"] if figures["ids"].count(m) > 1}:
-            assert by_id.get(dup) and by_id[dup] in logs.split("were interrupted by a crash or kill", 1)[-1], \
-                f"trial {i}: duplicate {dup} was not reported as an interrupted send at restart"
+            assert by_id.get(dup) in reported_keys, \
+                f"trial {i} (seed {seed + i}): duplicate {dup} was not reported as an interrupted send at restart: {reported}"
         report(f"  trial {i}: seed {seed + i}, {kills} kill(s) after {points} sends: "
                f"lost {figures['lost']}, duplicates {figures['duplicates']}, "
-               f"interrupted sends reported at {interrupted_logged} restart(s)")
+               f"interrupted sends reported at {interrupted_logged} restart(s): {reported}")
         check_delivered_once(work, state, reminders, max_duplicates=kills, what=f"trial {i} (seed {seed + i})")
         lost += figures["lost"]
         dups += figures["duplicates"]
