@@ -875,3 +875,39 @@ def clock_jumps_uml(binary, base):
                     note=f"UML guest: +1 h jump sent A after {steps['forward']['latency']:.2f} s; −2 h jump: nothing "
                          f"resent or early; B sent {steps['forward-to-B']['latency']:.1f} s after a jump to 5 s before it; "
                          f"a hung sendmail killed {hung['latency']:.1f} s after a −1 h jump")
+
+
+def unrecorded_sends_during_burst(binary, base, reminders=1000):
+    """The ground of "at most one duplicate per kill": at any moment at most one send may be started and not
+    yet recorded, i.e. the ledger's `attempt` table holds at most one row. Polls it through a burst; every
+    row there is a reminder a SIGKILL at that moment would send twice."""
+    work = base / "unrecorded-sends"
+    config = write_office(work, reminders=reminders, event=today_hcm())
+    state = work / "state.sqlite"
+    daemon = Daemon(binary, config, work, standin_env(work, STANDIN_SLEEP=0))
+    seen = {}
+    try:
+        wait_for(lambda: ledger_sent(state) or None, 60, "the burst to begin")
+        con = sqlite3.connect(f"file:{state}?mode=ro", uri=True, timeout=10)
+        try:
+            while con.execute("SELECT count(*) FROM delivery").fetchone()[0] < reminders:
+                n = con.execute("SELECT count(*) FROM attempt").fetchone()[0]
+                seen[n] = seen.get(n, 0) + 1
+                time.sleep(0.0005)
+                if daemon.proc.poll() is not None:
+                    raise AssertionError(f"the daemon exited {daemon.proc.returncode}:\n{daemon.tail()}")
+        finally:
+            con.close()
+        rc, _ = daemon.term()
+        assert rc == 0, daemon.tail()
+    finally:
+        daemon.ensure_gone()
+    check_delivered_once(work, state, reminders, what="burst watched for unrecorded sends")
+    polls = sum(seen.values())
+    worst = max(seen)
+    over = sum(v for k, v in seen.items() if k > 1)
+    assert worst <= 1, (f"up to {worst} sends were started and not yet recorded at once ({over} of {polls} polls saw "
+                        f"more than one; counts seen {dict(sorted(seen.items()))}): a SIGKILL at such a moment sends "
+                        f"each of them twice, more than one duplicate per kill. The delivery queue starts the next "
+                        f"sendmail before the scheduler queue has recorded the previous outcome.")
+    return _figures(note=f"{polls} polls of the attempt table, at most {worst} unrecorded send at once")

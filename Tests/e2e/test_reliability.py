@@ -47,6 +47,10 @@ def test_crash_trials_sigkill_in_a_burst_of_1000_loses_nothing_and_duplicates_at
     assert figures["lost"] == 0
 
 
+def test_at_most_one_send_is_ever_unrecorded_so_a_kill_duplicates_at_most_one(nhacviec, tmp_path, slow_cases):
+    cases.unrecorded_sends_during_burst(nhacviec, tmp_path)
+
+
 def test_a_read_only_state_filesystem_refuses_to_start_and_sends_nothing_until_writable(nhacviec, tmp_path, slow_cases):
     cases.readonly_filesystem(nhacviec, tmp_path)
 
