@@ -471,7 +471,10 @@ def full_filesystem(binary, base, reminders=20):
     STATUS and the journal say why; space comes back: each is sent once and recorded, the admins are told."""
     work = base / "full-fs"
     work.mkdir(parents=True, exist_ok=True)
-    with tmpfs(work / "state", "2m") as state_dir:
+    # Room for the WAL of every send once the filler is gone (about 30 kB a reminder before a checkpoint);
+    # a tmpfs too small for it fills up again by itself and keeps sending paused, as it should.
+    size_mb = max(2, reminders // 8 + 2)
+    with tmpfs(work / "state", f"{size_mb}m") as state_dir:
         config = write_office(work, reminders=reminders, event="tbd", state_dir=state_dir)
         state = state_dir / "state.sqlite"
         (work / "mail").mkdir()
@@ -510,7 +513,7 @@ def full_filesystem(binary, base, reminders=20):
     subjects = [parse(p)["Subject"] for p in (work / "mail").glob("*.eml")]
     assert any("Hệ thống đã ghi được trạng thái trở lại" in (s or "") for s in subjects), subjects
     return _figures(lost=figures["lost"], duplicates=figures["duplicates"], recover_s=recover,
-                    note=f"{reminders} reminders fall due (reload) on a full 2 MB tmpfs; recovery ≤ the 1-min retry")
+                    note=f"{reminders} reminders fall due (reload) on a full {size_mb} MB tmpfs; recovery ≤ the 1-min retry")
 
 
 def readonly_filesystem(binary, base, reminders=5):
