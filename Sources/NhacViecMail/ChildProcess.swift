@@ -41,19 +41,28 @@ enum ChildProcess {
         return result == 0 ? .success(pid) : .failure(SpawnError(code: result))
     }
 
-    /// Waits for the child; past the timeout its process group gets SIGTERM, then SIGKILL.
+    /// Seconds on CLOCK_MONOTONIC: timeouts must not stretch or shrink when the wall clock is set.
+    static func monotonicNow() -> TimeInterval {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return TimeInterval(now.tv_sec) + TimeInterval(now.tv_nsec) / 1e9
+    }
+
+    /// Waits for the child; past the timeout its process group gets SIGTERM, then SIGKILL. Both
+    /// bounds are measured on the monotonic clock: a clock set back during a send must not keep a
+    /// hung sendmail alive for as long as the jump, nor a clock set forward kill a healthy one.
     static func wait(_ pid: pid_t, timeout: TimeInterval) -> Status {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = monotonicNow() + timeout
         var pause: useconds_t = 200
         while true {
             if let status = reap(pid, options: WNOHANG) { return status }
-            if Date() >= deadline { break }
+            if monotonicNow() >= deadline { break }
             usleep(pause)
             pause = min(pause * 2, 20_000)
         }
         kill(-pid, SIGTERM)
-        let grace = Date().addingTimeInterval(2)
-        while Date() < grace {
+        let grace = monotonicNow() + 2
+        while monotonicNow() < grace {
             if reap(pid, options: WNOHANG) != nil { return .timedOut }
             usleep(10_000)
         }

@@ -16,8 +16,8 @@ final class ChildRegistry: Sendable {
     /// a child that ignores SIGTERM must not outlive the daemon and deliver a mail never recorded.
     func terminateAll(grace: TimeInterval = 2) {
         for pid in running.withLock({ $0 }) { kill(-pid, SIGTERM) }
-        let deadline = Date().addingTimeInterval(grace)
-        while Date() < deadline, !running.withLock({ $0.isEmpty }) { usleep(20_000) }
+        let deadline = ChildProcess.monotonicNow() + grace
+        while ChildProcess.monotonicNow() < deadline, !running.withLock({ $0.isEmpty }) { usleep(20_000) }
         for pid in running.withLock({ $0 }) { kill(-pid, SIGKILL) }
     }
 }
