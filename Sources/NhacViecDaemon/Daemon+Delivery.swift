@@ -31,7 +31,7 @@ extension Daemon {
         deliveryQueue.async { [self] in
             let (outcome, mailID) = attempt(delivery, plan: plan, perDepartment: perDepartment, renderer: renderer,
                                             transport: transport, calendar: calendar)
-            queue.async { [self] in
+            recordBeforeNextSend { [self] in
                 if case .storeUnavailable(let reason) = outcome { storeFailed(reason) } else if outcome != .cancelled { storeWorks() }
                 mailIDs[delivery.instance.key] = mailID
                 handle(scheduler.complete(delivery, outcome: outcome, now: environment.clock.now()))
@@ -42,6 +42,20 @@ extension Daemon {
                 inFlight.leave()
             }
         }
+    }
+
+    /// Runs the outcome's bookkeeping on the scheduler's queue and waits for it, on the delivery queue:
+    /// the next send starts only once this one is recorded, so a kill leaves at most one send unrecorded
+    /// (at most one duplicate per kill). The scheduler's queue never waits for the delivery queue, so
+    /// this cannot deadlock.
+    func recordBeforeNextSend(_ body: @escaping @Sendable () -> Void) {
+        dispatchPrecondition(condition: .onQueue(deliveryQueue))
+        let recorded = DispatchSemaphore(value: 0)
+        queue.async {
+            body()
+            recorded.signal()
+        }
+        recorded.wait()
     }
 
     /// One attempt, off the scheduler's queue: which owners still have to report, then each copy not yet

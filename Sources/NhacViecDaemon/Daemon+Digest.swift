@@ -51,7 +51,7 @@ extension Daemon {
         deliveryQueue.async { [self] in
             let (outcome, mailID, count) = attemptDigest(delivery, plans: plans, renderer: renderer, transport: transport,
                                                          calendar: calendar)
-            queue.async { [self] in
+            recordBeforeNextSend { [self] in
                 if case .storeUnavailable(let reason) = outcome { storeFailed(reason) } else if outcome != .cancelled { storeWorks() }
                 mailIDs[delivery.instance.key] = mailID
                 digestCounts[delivery.instance.key] = count
