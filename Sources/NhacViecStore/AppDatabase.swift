@@ -85,6 +85,10 @@ public final class AppDatabase: Sendable {
                 t.primaryKey(["key", "department"])
             }
         }
+        migrator.registerMigration("v4-answer-date") { db in
+            // The date of a written answer (YYYY-MM-DD), which a petition's deadline is judged by.
+            try db.alter(table: "completion") { t in t.add(column: "answeredOn", .text) }
+        }
         return migrator
     }
 

@@ -11,6 +11,7 @@ struct NhacViec: ParsableCommand {
             (default /etc/nhacviec/nhacviec.yaml, or $NHACVIEC_CONFIG). See docs/plan-format.md and docs/operations.md.
             """,
         subcommands: [CheckCommand.self, ScheduleCommand.self, HolidaysCommand.self, RunCommand.self,
-                      StatusCommand.self, DoneCommand.self, ReopenCommand.self, EventCommand.self, InboundCommand.self]
+                      StatusCommand.self, DoneCommand.self, ReopenCommand.self, EventCommand.self, InboundCommand.self,
+                      PetitionsCommand.self]
     )
 }
