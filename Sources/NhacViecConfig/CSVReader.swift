@@ -28,6 +28,13 @@ public struct CSVError: Error, Sendable, Hashable {
     /// The field's number, from 1.
     public var column: Int
 
+    /// Creates an error.
+    public init(kind: Kind, line: Int, column: Int) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+    }
+
     /// What to tell the person who exported the file.
     public var message: String {
         switch kind {

@@ -27,7 +27,7 @@ public enum PetitionFileWriter {
               # escalate: {after: 2wd, to: [\(escalation)]}
               # shift: later
 
-            """ + list(petitions)
+            """ + "\n" + list(petitions)
     }
 
     /// The `petitions:` list in YAML: one mapping per petition, Vietnamese text as it is, in double quotes.

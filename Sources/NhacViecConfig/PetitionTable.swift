@@ -134,7 +134,7 @@ public struct PetitionTable {
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
-    static let headerHint = "so, noi-dung, nguoi-kien-nghi, don-vi, han (or Số TT, Nội dung kiến nghị, Người kiến nghị, Đơn vị trả lời, Hạn trả lời)"
+    public static let headerHint = "so, noi-dung, nguoi-kien-nghi, don-vi, han (or Số TT, Nội dung kiến nghị, Người kiến nghị, Đơn vị trả lời, Hạn trả lời)"
 
     /// Why a deadline cannot be used, or nil: written like a task's `due`, with an event of the plan.
     static func dueProblem(_ text: String, plan: Plan, events: [String]) -> String? {

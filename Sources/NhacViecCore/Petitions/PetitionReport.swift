@@ -50,6 +50,17 @@ public struct PetitionReport: Sendable {
         public var pending: Int
         public var overdue: Int
         public var waiting: Int
+
+        /// Creates a department's totals.
+        public init(department: String, count: Int, answeredOnTime: Int, answeredLate: Int, pending: Int, overdue: Int, waiting: Int) {
+            self.department = department
+            self.count = count
+            self.answeredOnTime = answeredOnTime
+            self.answeredLate = answeredLate
+            self.pending = pending
+            self.overdue = overdue
+            self.waiting = waiting
+        }
     }
 
     public var rows: [Row]
