@@ -69,9 +69,10 @@ public struct PetitionReport: Sendable {
     public init(plan: Plan, petitions: [Petition], calendar: WorkingCalendar, completions: [TaskKey: [Completion]],
                 today: LocalDate) {
         let planner = ReminderPlanner(calendar: calendar)
+        let tasks = Dictionary(plan.tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         rows = petitions.map { petition in
             let key = TaskKey(planID: plan.id, taskID: petition.taskID)
-            let task = plan.task(petition.taskID)
+            let task = tasks[petition.taskID]
             let timing = task.map { planner.timing(of: $0, in: plan) } ?? .waiting(event: "")
             let recorded = completions[key] ?? []
             let owners = task?.owners ?? [petition.department]
