@@ -47,17 +47,21 @@ public struct ConfigurationLoader: Sendable {
                                           message: "cannot read the plans directory \(directory): \(error.localizedDescription)"))
             return []
         }
-        let parsed = ParallelMap.map(files) { file -> (plan: LoadedPlan?, diagnostics: [Diagnostic]) in
+        let parsed = ParallelMap.map(files) { file -> (plan: LoadedPlan?, petitions: Node?, diagnostics: [Diagnostic]) in
             var found: [Diagnostic] = []
-            guard let root = parse(file, into: &found) else { return (nil, found) }
+            guard let root = parse(file, into: &found) else { return (nil, nil, found) }
+            // A petitions file belongs to a plan read from another file: it is read once every plan is.
+            if PetitionFileReader.isPetitionsFile(root) { return (nil, root, found) }
             let reader = NodeReader(file: file)
             let loaded = PlanFileReader(reader: reader).read(root)
-            return (loaded, found + reader.diagnostics)
+            return (loaded, nil, found + reader.diagnostics)
         }
         var plans: [LoadedPlan] = []
         var seen: [String: String] = [:]
+        var petitionFiles: [(file: String, root: Node)] = []
         for (file, result) in zip(files, parsed) {
             diagnostics += result.diagnostics
+            if let root = result.petitions { petitionFiles.append((file, root)) }
             guard let loaded = result.plan, !loaded.plan.id.isEmpty else { continue }
             if let other = seen[loaded.plan.id] {
                 diagnostics.append(Diagnostic(file: file, line: loaded.idMark.line, column: loaded.idMark.column,
@@ -71,6 +75,25 @@ public struct ConfigurationLoader: Sendable {
                 }
             }
             plans.append(loaded)
+        }
+        for (file, root) in petitionFiles {
+            let reader = NodeReader(file: file)
+            let petitionReader = PetitionFileReader(reader: reader)
+            defer { diagnostics += reader.diagnostics }
+            guard let (id, node) = petitionReader.planID(root) else { continue }
+            guard let index = plans.firstIndex(where: { $0.plan.id == id }) else {
+                let ids = plans.map(\.plan.id)
+                let known = ids.isEmpty ? "no plan was read" : "plans: \(ids.joined(separator: ", "))"
+                reader.error(node, "petitions-for names plan '\(id)', which no plan file defines\(KeySuggestion.hint(for: id, among: ids)) (\(known))")
+                continue
+            }
+            if let other = plans[index].petitions {
+                reader.error(node, "plan '\(id)' already has its petitions in \(other.file); keep one petitions file per plan")
+                continue
+            }
+            let read = petitionReader.read(root, plan: plans[index].plan)
+            plans[index].plan.tasks += read.tasks
+            plans[index].petitions = read.loaded
         }
         return plans
     }

@@ -16,7 +16,13 @@ public struct OverlayConfigurationSource: ConfigurationSource {
         try files[path] ?? base.read(path)
     }
 
+    /// The base's files, and any overlaid `.yaml` file of the directory that does not exist yet (a new petitions file).
     public func yamlFiles(in directory: String) throws -> [String] {
-        try base.yamlFiles(in: directory)
+        let listed = try base.yamlFiles(in: directory)
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        let added = files.keys.filter { path in
+            path.hasPrefix(prefix) && !path.dropFirst(prefix.count).contains("/") && path.hasSuffix(".yaml") && !listed.contains(path)
+        }
+        return added.isEmpty ? listed : (listed + added).sorted()
     }
 }

@@ -49,19 +49,20 @@ struct TaskReader {
         return (task, idNode, dueNode)
     }
 
-    private func dueRule(_ node: Node) -> DueRule? {
-        guard let text = reader.text(node, "due") else { return nil }
+    /// A `due` value (or a petition's `han`, named by `what`), checked against the plan's events.
+    func dueRule(_ node: Node, what: String = "due") -> DueRule? {
+        guard let text = reader.text(node, what) else { return nil }
         switch DueRuleParser.parse(text) {
         case .success(let rule):
-            if case .absolute(let date) = rule, reader.checkedDate(date.iso, node, "due") == nil { return nil }
-            checker.checkEvent(node, rule)
+            if case .absolute(let date) = rule, reader.checkedDate(date.iso, node, what) == nil { return nil }
+            if let event = rule.event { checker.checkEvent(node, event, what: what) }
             return rule
         case .failure(.badOffset(let offset)):
-            reader.error(node, "offset '\(offset)' in due must be a number of days like '7d' or of working days like '15wd'")
+            reader.error(node, "offset '\(offset)' in \(what) must be a number of days like '7d' or of working days like '15wd'")
         case .failure(.badDate):
-            reader.error(node, "due '\(text)' is not a valid date (write YYYY-MM-DD; event names start with a letter)")
+            reader.error(node, "\(what) '\(text)' is not a valid date (write YYYY-MM-DD; event names start with a letter)")
         case .failure(.malformed):
-            reader.error(node, "due must be a date (2025-12-31), an event (conference), or an event plus or minus an offset (conference - 7d, conclusion + 15wd), not '\(text)'")
+            reader.error(node, "\(what) must be a date (2025-12-31), an event (conference), or an event plus or minus an offset (conference - 7d, conclusion + 15wd), not '\(text)'")
         }
         return nil
     }

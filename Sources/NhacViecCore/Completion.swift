@@ -15,15 +15,20 @@ public struct Completion: Sendable, Hashable {
     public var note: String?
     /// The number of the document that answered, e.g. `45/UBND-VP`.
     public var ref: String?
+    /// The date of the written answer (a petition's answer, judged against its deadline); nil in completions
+    /// recorded before answers had dates, which count the day of `doneAt`.
+    public var answeredOn: LocalDate?
 
     /// Creates a completion.
-    public init(task: TaskKey, department: String? = nil, doneAt: Date, doneBy: String?, note: String?, ref: String? = nil) {
+    public init(task: TaskKey, department: String? = nil, doneAt: Date, doneBy: String?, note: String?, ref: String? = nil,
+                answeredOn: LocalDate? = nil) {
         self.task = task
         self.department = department
         self.doneAt = doneAt
         self.doneBy = doneBy
         self.note = note
         self.ref = ref
+        self.answeredOn = answeredOn
     }
 }
 

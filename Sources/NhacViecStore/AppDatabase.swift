@@ -101,6 +101,10 @@ public final class AppDatabase: Sendable {
                 t.column("detail", .text)
             }
         }
+        migrator.registerMigration("v5-answer-date") { db in
+            // The date of a written answer (YYYY-MM-DD), which a petition's deadline is judged by.
+            try db.alter(table: "completion") { t in t.add(column: "answeredOn", .text) }
+        }
         return migrator
     }
 

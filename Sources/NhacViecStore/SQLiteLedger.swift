@@ -124,10 +124,10 @@ public struct SQLiteLedger: OfficeLedger {
     public func markDone(_ completion: Completion) throws -> Bool {
         try database.writing { db in
             try db.execute(sql: """
-                INSERT INTO completion (plan, task, department, doneAt, doneBy, note, ref) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO completion (plan, task, department, doneAt, doneBy, note, ref, answeredOn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(plan, task, department) DO NOTHING
                 """, arguments: [completion.task.planID, completion.task.taskID, completion.department ?? "", completion.doneAt,
-                                 completion.doneBy, completion.note, completion.ref])
+                                 completion.doneBy, completion.note, completion.ref, completion.answeredOn?.iso])
             return db.changesCount > 0
         }
     }
@@ -150,13 +150,14 @@ public struct SQLiteLedger: OfficeLedger {
     public func completions() throws -> [TaskKey: [Completion]] {
         try database.reading { db in
             var result: [TaskKey: [Completion]] = [:]
-            let sql = "SELECT plan, task, department, doneAt, doneBy, note, ref FROM completion ORDER BY doneAt"
+            let sql = "SELECT plan, task, department, doneAt, doneBy, note, ref, answeredOn FROM completion ORDER BY doneAt"
             for row in try Row.fetchAll(db, sql: sql) {
                 let key = TaskKey(planID: row["plan"], taskID: row["task"])
                 let department: String = row["department"]
                 result[key, default: []].append(Completion(task: key, department: department.isEmpty ? nil : department,
                                                            doneAt: row["doneAt"], doneBy: row["doneBy"], note: row["note"],
-                                                           ref: row["ref"]))
+                                                           ref: row["ref"],
+                                                           answeredOn: (row["answeredOn"] as String?).flatMap(LocalDate.init(iso:))))
             }
             return result
         }

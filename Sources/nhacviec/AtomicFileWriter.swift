@@ -24,13 +24,22 @@ struct FileWriteError: Error, CustomStringConvertible {
 /// of one, and so that the file keeps its owner, group and mode (the service user must still read it).
 enum AtomicFileWriter {
     /// Writes `text` to a temporary file beside `path`, copies owner and mode, syncs it, and renames it over `path`.
-    static func replace(_ path: String, with text: String) throws(FileWriteError) {
-        // Renaming over a symbolic link would replace the link, not the file it points to.
-        guard let real = realpath(path, nil) else { throw failure(.inspect, path) }
-        let target = String(cString: real)
-        free(real)
+    ///
+    /// A file that does not exist yet is created the same way, with the owner, group and mode of `model` (the plan
+    /// file beside it), so that the service user reads it like its neighbours.
+    static func replace(_ path: String, with text: String, model: String? = nil) throws(FileWriteError) {
+        let target: String
         var info = stat()
-        guard stat(target, &info) == 0 else { throw failure(.inspect, target) }
+        if let model, access(path, F_OK) != 0 {
+            guard stat(model, &info) == 0 else { throw failure(.inspect, model) }
+            target = path
+        } else {
+            // Renaming over a symbolic link would replace the link, not the file it points to.
+            guard let real = realpath(path, nil) else { throw failure(.inspect, path) }
+            target = String(cString: real)
+            free(real)
+            guard stat(target, &info) == 0 else { throw failure(.inspect, target) }
+        }
         let directory = (target as NSString).deletingLastPathComponent
         // A leading dot keeps the loader from reading the temporary file as a plan.
         var template = Array("\(directory)/.\((target as NSString).lastPathComponent).XXXXXX".utf8CString)

@@ -44,7 +44,8 @@ struct InboundDelivery {
         guard let plan = plan(target.plan), let task = plan.task(target.task) else { throw InboundFailure("plan or task vanished") }
         let ledger = SQLiteLedger(database: try AppDatabase.openForClient(path: configuration.settings.statePath))
         let key = TaskKey(planID: plan.id, taskID: task.id)
-        let completion = Completion(task: key, department: target.department, doneAt: Date(), doneBy: by, note: note, ref: ref)
+        let completion = Completion(task: key, department: target.department, doneAt: Date(), doneBy: by, note: note, ref: ref,
+                                    answeredOn: LocalInstant.day(of: Date(), zone: plan.timeZone))
         let metadata: Logger.Metadata = [
             "plan": .string(plan.id), "task": .string(task.id), "department": .string(target.department),
             "message_id": .string(JournalMessageID.inboundCompletion), "mail_id": .string(message?.messageID ?? ""),

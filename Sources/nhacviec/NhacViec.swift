@@ -12,6 +12,6 @@ struct NhacViec: ParsableCommand {
             """,
         subcommands: [CheckCommand.self, ScheduleCommand.self, HolidaysCommand.self, RunCommand.self,
                       StatusCommand.self, DoneCommand.self, ReopenCommand.self, EventCommand.self, InboundCommand.self,
-                      CalendarCommand.self]
+                      CalendarCommand.self, PetitionsCommand.self]
     )
 }

@@ -14,13 +14,16 @@ struct Rehearsal {
     let end: LocalDate
     let speed: Double?
     let maildir: String?
+    /// Where the ledger goes; default: a new temporary folder.
+    var stateDirectory: String? = nil
 
     func run() throws {
         let zone = TimeZone.vietnam
         let origin = LocalInstant.date(day: start, time: TimeOfDay(hour: 0, minute: 0)!, zone: zone)
         let finish = LocalInstant.date(day: end, time: TimeOfDay(hour: 23, minute: 59)!, zone: zone)
         let rate = speed ?? max(1, finish.timeIntervalSince(origin) / 40)
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("nhacviec-rehearsal-\(getpid())").path
+        let work = stateDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("nhacviec-rehearsal-\(getpid())").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let mailbox = maildir ?? work + "/Maildir"
         let sendmail = try Self.maildirSendmail()
@@ -33,6 +36,7 @@ struct Rehearsal {
         let database = try AppDatabase.openForDaemon(path: settings.statePath)
         let key = try ReplyKey.loadOrCreate(at: Wiring.replyKeyPath(settings))
         let clock = VirtualClock(origin: origin, speed: rate, realStart: Date())
+        print("State: \(settings.statePath)")
         print("Rehearsing \(rehearsed.plans.map(\.plan.id).joined(separator: ", ")) from \(start.iso) to \(end.iso) "
               + "at \(Int(rate))× (\(Int(finish.timeIntervalSince(origin) / rate)) s); state in \(work)")
         fflush(nil)

@@ -37,6 +37,8 @@ struct RunCommand: ParsableCommand {
     var speed: Double?
     @Option(help: ArgumentHelp("Rehearsal Maildir; default: a new temporary folder.", valueName: "DIR"))
     var maildir: String?
+    @Option(help: ArgumentHelp("Rehearsal: keep its ledger (DIR/state.sqlite) and reply key here, for status or petitions report --state afterwards; default: a new temporary folder.", valueName: "DIR"))
+    var stateDir: String?
     @Flag(help: "Start a new, empty ledger because the old one is lost (missing or empty); reminders due before now are not sent.")
     var newLedger = false
     @Flag(help: "With --new-ledger: also send what the catch-up window holds from before now (recipients may get some twice).")
@@ -45,6 +47,7 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if catchUp && !newLedger { throw ValidationError("--catch-up only goes with --new-ledger") }
         if newLedger && rehearseFrom != nil { throw ValidationError("--new-ledger is for the daemon, not a rehearsal") }
+        if stateDir != nil && rehearseFrom == nil { throw ValidationError("--state-dir is for a rehearsal (--rehearse-from)") }
     }
 
     func run() throws {
@@ -54,7 +57,7 @@ struct RunCommand: ParsableCommand {
             let end = try until.map { try DateArgument.parse($0, option: "--until") } ?? start.adding(days: 120)
             guard end > start else { throw ValidationError("--until must be after --rehearse-from") }
             try Rehearsal(configuration: loaded, mainFile: options.config, start: start, end: end, speed: speed,
-                          maildir: maildir).run()
+                          maildir: maildir, stateDirectory: stateDir).run()
         } else {
             try DaemonLauncher.runForever(configuration: loaded, mainFile: options.config, newLedger: newLedger, catchUp: catchUp)
         }

@@ -12,7 +12,7 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show each task's due day, state (pending, overdue, done, waiting), last reminder sent and next one.",
         discussion: """
             JSON: one object per line with plan, task, due, state, last_sent, next_at, next_kind, done_by, done_note, \
-            and owners: a list of {department, state, done_at, done_by, note, ref}, one per owner department. A task \
+            and owners: a list of {department, state, done_at, done_by, note, ref, answered_on}, one per owner department. A task \
             is done when every owner is; the table lists the owners still to report.
             """
     )
@@ -54,7 +54,8 @@ struct TaskStatusReport {
             let done = owner.state == .done ? owner.completion : nil
             return "{\"department\":\(JSONText.quote(owner.department)),\"state\":\"\(owner.state.reported.rawValue)\","
                 + "\"done_at\":\(done.map { JSONText.quote(ISOTimestamp.string($0.doneAt, zone: zone)) } ?? "null"),"
-                + "\"done_by\":\(optional(done?.doneBy)),\"note\":\(optional(done?.note)),\"ref\":\(optional(done?.ref))}"
+                + "\"done_by\":\(optional(done?.doneBy)),\"note\":\(optional(done?.note)),\"ref\":\(optional(done?.ref)),"
+                + "\"answered_on\":\(optional(done?.answeredOn?.iso))}"
         }
 
         private func optional(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }

@@ -170,6 +170,8 @@ def schedule(nhacviec, config):
         if item["kind"] == "waiting":
             waiting.add(item["task"])
             continue
+        if item["kind"] == "digest":  # a weekly digest is a mail, not a task: no calendar event
+            continue
         assert due.setdefault(item["task"], item["due"]) == item["due"]
         if item["kind"] == "advance":
             at = datetime.datetime.fromisoformat(item["at"])

@@ -12,6 +12,8 @@ public struct LoadedPlan: Sendable {
     public var templatesMark: SourcePosition?
     /// The line and column of each event's name, by name.
     public var eventMarks: [String: SourcePosition] = [:]
+    /// Its petitions file, when there is one; the petitions' tasks follow the plan's own in `plan.tasks`.
+    public var petitions: LoadedPetitions?
 
     /// Creates a loaded plan.
     public init(plan: Plan, file: String, dueMarks: [SourcePosition], idMark: SourcePosition, templatesMark: SourcePosition?,
