@@ -8,6 +8,12 @@ public struct Plan: Sendable, Hashable {
     public var title: String
     /// The authority that issued the plan.
     public var authority: String
+    /// Its number and symbol (số, ký hiệu), e.g. `123/KH-UBND`, if the plan file gives it.
+    public var number: String?
+    /// The day it was issued (ngày ban hành), if the plan file gives it.
+    public var issued: LocalDate?
+    /// Who signed it, e.g. `TM. UBND phường, Chủ tịch Nguyễn Văn A`, if the plan file gives it.
+    public var signer: String?
     /// The zone in which its days and `send-at` are reckoned, resolved from its IANA name when read.
     public var timeZone: TimeZone
     /// The local time of day at which reminders go out.
@@ -86,13 +92,17 @@ public struct Department: Sendable, Hashable {
     public var emails: [String]
     /// Who gets a copy.
     public var cc: [String]
+    /// A body outside the committee's authority (HĐND, MTTQ, a Party cell, the residential groups): its
+    /// mail asks for cooperation ("đề nghị phối hợp") rather than assigning a task.
+    public var isExternal: Bool
 
     /// Creates a department.
-    public init(id: String, name: String, emails: [String], cc: [String] = []) {
+    public init(id: String, name: String, emails: [String], cc: [String] = [], isExternal: Bool = false) {
         self.id = id
         self.name = name
         self.emails = emails
         self.cc = cc
+        self.isExternal = isExternal
     }
 }
 
@@ -116,10 +126,15 @@ public struct PlanTask: Sendable, Hashable {
     public var overdue: OverdueRule?
     /// A one-time escalation, if any.
     public var escalate: EscalationRule?
+    /// Whether the title keeps its first letter as written after "V/v" (`title-case: keep`), for a title
+    /// that starts with a proper noun; otherwise a capitalised ordinary first word is lowercased there.
+    public var keepsTitleCase: Bool
 
     /// Creates a task.
     public init(id: String, title: String, description: String? = nil, owners: [String], due: DueRule,
-                shift: Shift? = nil, remind: [Offset] = [], overdue: OverdueRule? = nil, escalate: EscalationRule? = nil) {
+                shift: Shift? = nil, remind: [Offset] = [], overdue: OverdueRule? = nil, escalate: EscalationRule? = nil,
+                keepsTitleCase: Bool = false) {
+        self.keepsTitleCase = keepsTitleCase
         self.id = id
         self.title = title
         self.description = description
