@@ -30,13 +30,17 @@ public struct Plan: Sendable, Hashable {
     public var templates: MailTemplates
 
     /// Creates a plan.
-    public init(id: String, title: String, authority: String = "", timeZone: TimeZone = .vietnam,
+    public init(id: String, title: String, authority: String = "", number: String? = nil, issued: LocalDate? = nil,
+                signer: String? = nil, timeZone: TimeZone = .vietnam,
                 sendAt: TimeOfDay = TimeOfDay(hour: 7, minute: 30)!, admins: [String] = [],
                 events: [String: PlanEvent] = [:], departments: [Department] = [], tasks: [PlanTask] = [],
                 templates: MailTemplates = MailTemplates()) {
         self.id = id
         self.title = title
         self.authority = authority
+        self.number = number
+        self.issued = issued
+        self.signer = signer
         self.timeZone = timeZone
         self.sendAt = sendAt
         self.admins = admins
