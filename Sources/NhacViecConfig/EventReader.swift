@@ -2,7 +2,7 @@ import NhacViecCore
 
 /// Reads the `events` section: `name: DATE`, `name: tbd`, or the long form with date, tentative, time and place.
 struct EventReader {
-    static let keys = ["date", "tentative", "time", "place"]
+    static let keys = ["date", "tentative", "time", "place", "name"]
 
     let reader: NodeReader
 
@@ -53,6 +53,7 @@ struct EventReader {
             }
         }
         event.place = reader.headerText(fields["place"]?.value, "\(what) place")
+        event.name = reader.name(fields["name"]?.value, "\(what) name")
         return event
     }
 

@@ -4,11 +4,11 @@ import NhacViecCore
 /// Reads one plan file into a `Plan`, collecting every problem with its line and column.
 struct PlanFileReader {
     static let topKeys = ["plan", "defaults", "events", "departments", "tasks", "templates"]
-    static let planKeys = ["id", "title", "authority", "timezone", "send-at", "admin", "digest"]
+    static let planKeys = ["id", "title", "authority", "number", "issued", "signer", "timezone", "send-at", "admin", "digest"]
     static let policyKeys = ["remind", "overdue", "escalate"]
-    static let departmentKeys = ["name", "email", "cc", "digest"]
+    static let departmentKeys = ["name", "email", "cc", "external", "digest"]
     static let digestKeys = ["weekday", "at", "advance"]
-    static let taskKeys = ["id", "title", "description", "owner", "due", "shift", "remind", "overdue", "escalate"]
+    static let taskKeys = ["id", "title", "description", "owner", "due", "shift", "remind", "overdue", "escalate", "title-case"]
     static let defaultRemind = [Offset(5, .workingDays), Offset(1, .workingDays), Offset(0, .days)]
 
     let reader: NodeReader
@@ -40,6 +40,13 @@ struct PlanFileReader {
         plan.id = reader.identifier(fields["id"]?.value, "plan id") ?? ""
         plan.title = reader.name(fields["title"]?.value, "plan title") ?? ""
         plan.authority = fields["authority"].flatMap { reader.name($0.value, "authority") } ?? ""
+        if let node = fields["number"]?.value, let text = reader.headerText(node, "plan number") {
+            if PlanNumber.isValid(text) { plan.number = text } else {
+                reader.error(node, "plan number must be the plan's number and symbol (số, ký hiệu) like 123/KH-UBND, not '\(text.debugDescriptionWithoutQuotes)'")
+            }
+        }
+        plan.issued = fields["issued"].flatMap { reader.date($0.value, "plan issued date") }
+        plan.signer = fields["signer"].flatMap { reader.name($0.value, "plan signer") }
         if let zoneNode = fields["timezone"]?.value, let zone = reader.text(zoneNode, "timezone") {
             if let resolved = TimeZone(identifier: zone) {
                 plan.timeZone = resolved
@@ -106,9 +113,17 @@ struct PlanFileReader {
             let emails = reader.list(fields["email"]?.value, "email").compactMap { reader.address($0.node, $0.text, "email") }
             let cc = reader.list(fields["cc"]?.value, "cc").compactMap { reader.address($0.node, $0.text, "cc address") }
             let name = reader.name(fields["name"]?.value, "department name") ?? entry.name
+            var external = false
+            if let node = fields["external"]?.value, let flag = reader.text(node, "department '\(entry.name)' external") {
+                switch flag {
+                case "true": external = true
+                case "false": external = false
+                default: reader.error(node, "department '\(entry.name)' external must be true or false, not '\(flag.debugDescriptionWithoutQuotes)'")
+                }
+            }
             // A department's own digest (or `none`) replaces the plan's as a whole.
             let digest = fields["digest"].map { readDigest($0.value, sendAt: sendAt) ?? nil } ?? planDigest
-            return Department(id: entry.name, name: name, emails: emails, cc: cc, digest: digest)
+            return Department(id: entry.name, name: name, emails: emails, cc: cc, isExternal: external, digest: digest)
         }
     }
 
@@ -148,5 +163,19 @@ struct PlanFileReader {
             dueMarks.append(SourcePosition(read.dueNode.mark))
             return task
         }
+    }
+}
+
+/// The number and symbol of an administrative document (Nghị định 30/2020/NĐ-CP, Điều 8 and 15): a number,
+/// a slash, then the symbol's letters, digits and hyphens: `123/KH-UBND`, `05/2025/KH-UBND`.
+enum PlanNumber {
+    static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.count <= 3, text.count <= 64,
+              let first = parts.first, !first.isEmpty, first.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            !part.isEmpty && part.first != "-" && part.last != "-"
+                && part.allSatisfy { $0 == "-" || $0 == "." || $0.isNumber || ($0.isLetter && $0.isUppercase) }
+        } && parts.last!.contains(where: \.isLetter)
     }
 }

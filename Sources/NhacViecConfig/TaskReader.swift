@@ -35,6 +35,14 @@ struct TaskReader {
                 reader.error(node, "shift must be 'earlier', 'later' or 'none', not '\(text)'\(KeySuggestion.hint(for: text, among: Shift.allCases.map(\.rawValue)))")
             }
         }
+        var keepsTitleCase = false
+        if let node = fields["title-case"]?.value, let text = reader.text(node, "title-case") {
+            switch text {
+            case "keep": keepsTitleCase = true
+            case "auto": keepsTitleCase = false
+            default: reader.error(node, "title-case must be 'keep' (the title starts with a proper noun) or 'auto', not '\(text)'")
+            }
+        }
         let policyReader = TaskPolicyReader(reader: reader, checker: checker)
         var policy = defaults
         if let node = fields["remind"]?.value { policy.remind = shared.remind(policyReader.remind(node)) }
@@ -44,7 +52,8 @@ struct TaskReader {
               let dueNode = fields["due"]?.value else { return nil }
         let description = fields["description"].flatMap { reader.text($0.value, "description", controls: .tabsAndLineBreaks) }
         let task = PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
-                            remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate)
+                            remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate,
+                            keepsTitleCase: keepsTitleCase)
         checker.checkDueDay(dueNode, task)
         return (task, idNode, dueNode)
     }

@@ -8,6 +8,12 @@ public struct Plan: Sendable, Hashable {
     public var title: String
     /// The authority that issued the plan.
     public var authority: String
+    /// Its number and symbol (số, ký hiệu), e.g. `123/KH-UBND`, if the plan file gives it.
+    public var number: String?
+    /// The day it was issued (ngày ban hành), if the plan file gives it.
+    public var issued: LocalDate?
+    /// Who signed it, e.g. `TM. UBND phường, Chủ tịch Nguyễn Văn A`, if the plan file gives it.
+    public var signer: String?
     /// The zone in which its days and `send-at` are reckoned, resolved from its IANA name when read.
     public var timeZone: TimeZone
     /// The local time of day at which reminders go out.
@@ -27,13 +33,17 @@ public struct Plan: Sendable, Hashable {
     public var digest: DigestSettings?
 
     /// Creates a plan.
-    public init(id: String, title: String, authority: String = "", timeZone: TimeZone = .vietnam,
+    public init(id: String, title: String, authority: String = "", number: String? = nil, issued: LocalDate? = nil,
+                signer: String? = nil, timeZone: TimeZone = .vietnam,
                 sendAt: TimeOfDay = TimeOfDay(hour: 7, minute: 30)!, admins: [String] = [],
                 events: [String: PlanEvent] = [:], departments: [Department] = [], tasks: [PlanTask] = [],
                 templates: MailTemplates = MailTemplates(), digest: DigestSettings? = nil) {
         self.id = id
         self.title = title
         self.authority = authority
+        self.number = number
+        self.issued = issued
+        self.signer = signer
         self.timeZone = timeZone
         self.sendAt = sendAt
         self.admins = admins
@@ -90,15 +100,19 @@ public struct Department: Sendable, Hashable {
     public var emails: [String]
     /// Who gets a copy.
     public var cc: [String]
+    /// A body outside the committee's authority (HĐND, MTTQ, a Party cell, the residential groups): its
+    /// mail asks for cooperation ("đề nghị phối hợp") rather than assigning a task.
+    public var isExternal: Bool
     /// The weekly digest in force for it (its own, else the plan's), or nil when it gets none.
     public var digest: DigestSettings?
 
     /// Creates a department.
-    public init(id: String, name: String, emails: [String], cc: [String] = [], digest: DigestSettings? = nil) {
+    public init(id: String, name: String, emails: [String], cc: [String] = [], isExternal: Bool = false, digest: DigestSettings? = nil) {
         self.id = id
         self.name = name
         self.emails = emails
         self.cc = cc
+        self.isExternal = isExternal
         self.digest = digest
     }
 }
@@ -123,10 +137,15 @@ public struct PlanTask: Sendable, Hashable {
     public var overdue: OverdueRule?
     /// A one-time escalation, if any.
     public var escalate: EscalationRule?
+    /// Whether the title keeps its first letter as written after "V/v" (`title-case: keep`), for a title
+    /// that starts with a proper noun; otherwise a capitalised ordinary first word is lowercased there.
+    public var keepsTitleCase: Bool
 
     /// Creates a task.
     public init(id: String, title: String, description: String? = nil, owners: [String], due: DueRule,
-                shift: Shift? = nil, remind: [Offset] = [], overdue: OverdueRule? = nil, escalate: EscalationRule? = nil) {
+                shift: Shift? = nil, remind: [Offset] = [], overdue: OverdueRule? = nil, escalate: EscalationRule? = nil,
+                keepsTitleCase: Bool = false) {
+        self.keepsTitleCase = keepsTitleCase
         self.id = id
         self.title = title
         self.description = description

@@ -8,9 +8,14 @@ public struct PlanEvent: Sendable, Hashable {
     public var time: TimeOfDay?
     /// Where it takes place, if the plan says.
     public var place: String?
+    /// What its day is called in a sentence after "ngày" (`tổ chức Hội nghị`, `ban hành Thông báo kết luận`),
+    /// if the plan says: mail then states a deadline's rule in words.
+    public var name: String?
 
     /// Creates an event.
-    public init(date: LocalDate?, isTentative: Bool = false, time: TimeOfDay? = nil, place: String? = nil) {
+    public init(date: LocalDate?, isTentative: Bool = false, time: TimeOfDay? = nil, place: String? = nil,
+                name: String? = nil) {
+        self.name = name
         self.date = date
         self.isTentative = isTentative
         self.time = time

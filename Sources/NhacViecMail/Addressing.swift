@@ -39,6 +39,10 @@ struct Addressing {
         to += copy.recipients.filter { seen.insert($0.lowercased()).inserted }.map { Mailbox(name: nil, address: $0) }
         self.to = to
         self.cc = cc
-        self.people = TemplateVariables.People(owners: owners, addressees: names.isEmpty ? owners : names)
+        let external = copy.departments.filter { plan.department($0)?.isExternal == true }
+        self.people = TemplateVariables.People(
+            owners: owners, addressees: names.isEmpty ? owners : names,
+            own: copy.departments.filter { !external.contains($0) }.map { plan.department($0)?.name ?? $0 },
+            external: external.map { plan.department($0)?.name ?? $0 })
     }
 }

@@ -11,9 +11,11 @@ extension ReminderMailer {
             throw MailError(code: .noAdmins, message: "plan '\(plan.id)' has no admin to report the failed reminder \(instance.key) to")
         }
         let reading = LocalReading(now, zone: plan.timeZone)
-        let title = plan.task(instance.taskID)?.title ?? instance.taskID
+        let task = plan.task(instance.taskID)
+        let title = task?.title ?? instance.taskID
         let due = VietnameseText.weekday(instance.dueDay) + " " + instance.dueDay.vietnamese
-        let subject = Self.oneLine("[Lỗi gửi thư] Không gửi được nhắc việc V/v \(title) – hạn \(due)")
+        let inSentence = TemplateVariables.inSentence(title, keep: task?.keepsTitleCase ?? true)
+        let subject = Self.oneLine("[Lỗi gửi thư] Không gửi được nhắc việc V/v \(inSentence) – hạn \(due)")
         let body = Self.paragraphs(FailureReportText(plan: plan, instance: instance, title: title, reason: reason,
                                                      attempts: attempts).body)
         let messageID = identifiers.failureReportID(instance)
@@ -45,7 +47,7 @@ struct FailureReportText {
         let authority = plan.authority.isEmpty ? "" : " (\(plan.authority))"
         let quoted = reason.count > Self.reasonLimit ? String(reason.prefix(Self.reasonLimit)) + " […]" : reason
         return """
-            Kính gửi: Quản trị kế hoạch \(plan.title)
+            Kính gửi: Quản trị hệ thống nhắc việc (kế hoạch \(plan.title))
 
             Hệ thống nhắc việc nhacviec không gửi được thư nhắc việc sau (đã thử \(attempts) lần):
 
@@ -62,6 +64,8 @@ struct FailureReportText {
             Thư này không được ghi nhận là đã gửi và hệ thống sẽ không gửi lại; các lần nhắc sau của nhiệm vụ \
             vẫn được gửi theo lịch. Đề nghị kiểm tra hệ thống thư và, nếu cần, báo trực tiếp cho người nhận.
 
+            Trân trọng./.
+
             --\u{20}
             Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
             """
@@ -73,7 +77,7 @@ struct FailureReportText {
         case .advance: return "nhắc trước hạn"
         case .due: return "nhắc đến hạn"
         case .overdue: return "nhắc quá hạn"
-        case .escalation: return "báo cáo quá hạn lên lãnh đạo"
+        case .escalation: return "báo cáo chậm tiến độ lên lãnh đạo"
         }
     }
 }

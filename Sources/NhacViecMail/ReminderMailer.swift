@@ -43,8 +43,9 @@ public struct ReminderMailer: Sendable {
         }
         let reading = LocalReading(now, zone: plan.timeZone)
         let addressing = Addressing(plan: plan, task: task, instance: instance, copy: copy)
+        let ownReply = copy.department.flatMap { department in replyAddress?(instance.taskKey, department) }
         let variables = TemplateVariables(plan: plan, task: task, instance: instance, people: addressing.people,
-                                          calendar: calendar, now: reading, isLate: isLate)
+                                          calendar: calendar, now: reading, isLate: isLate, replyByMail: ownReply != nil)
         let subject = Self.oneLine(try TextTemplate.cached(source: plan.templates.subject ?? DefaultMailTemplates.subject,
                                                            role: "subject template").render(variables.context))
         let body = Self.paragraphs(try TextTemplate.cached(source: plan.templates.body ?? DefaultMailTemplates.body,
@@ -55,7 +56,6 @@ public struct ReminderMailer: Sendable {
         }
         let messageID = identifiers.messageID(instance, department: copy.department)
         let root = identifiers.threadRoot(instance)
-        let ownReply = copy.department.flatMap { department in replyAddress?(instance.taskKey, department) }
         let message = headers(to: addressing.to, cc: addressing.cc, replyTo: ownReply.map { [$0] } ?? plan.admins, subject: subject,
                               date: reading, messageID: messageID, inReplyTo: root, references: [root])
         logger.debug("rendered reminder", metadata: ["message-id": "\(messageID)", "instance": "\(instance.key)"])

@@ -26,15 +26,17 @@ enum BaDonMail {
 
     static let plan = Plan(
         id: "ba-don-2025", title: "Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025",
-        authority: "UBND phường Ba Đồn", admins: ["vanphong@badon.example.gov.vn"],
-        events: ["conference": PlanEvent(date: Fixtures.date("2025-12-19"))],
+        authority: "UBND phường Ba Đồn", number: "123/KH-UBND", issued: Fixtures.date("2025-12-01"),
+        signer: "TM. UBND phường, Chủ tịch Nguyễn Văn A", admins: ["vanphong@badon.example.gov.vn"],
+        events: ["conference": PlanEvent(date: Fixtures.date("2025-12-19"), time: TimeOfDay(hour: 14, minute: 0),
+                                         place: "Hội trường UBND phường Ba Đồn", name: "tổ chức Hội nghị")],
         departments: [
             Department(id: "van-phong", name: "Văn phòng HĐND và UBND phường", emails: ["vanphong@badon.example.gov.vn"]),
             Department(id: "vhxh", name: "Phòng Văn hóa - Xã hội", emails: ["vhxh@badon.example.gov.vn"],
                        cc: ["truongphong.vhxh@badon.example.gov.vn"]),
             Department(id: "kinh-te", name: "Phòng Kinh tế, Hạ tầng và Đô thị", emails: ["kinhte@badon.example.gov.vn"]),
             Department(id: "mttq", name: "Ủy ban MTTQ Việt Nam phường và các tổ chức chính trị - xã hội",
-                       emails: ["mttq@badon.example.gov.vn"]),
+                       emails: ["mttq@badon.example.gov.vn"], isExternal: true),
             Department(id: "lanh-dao", name: "Chủ tịch UBND phường", emails: ["chutich@badon.example.gov.vn"]),
         ],
         tasks: [invitation, answers])
@@ -61,17 +63,19 @@ enum BaDonMail {
     static let advanceBody = """
         Kính gửi: Văn phòng HĐND và UBND phường
 
-        Hệ thống nhắc việc xin nhắc nhiệm vụ sau:
+        Căn cứ Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường Ba Đồn về Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025;
 
-        Nhiệm vụ: Gửi Giấy mời Hội nghị đối thoại năm 2025
-        Nội dung: Tham mưu Giấy mời của UBND phường gửi đại biểu tham dự Hội nghị, trước 7 ngày tính đến thời điểm tổ chức hội nghị.
-        Hạn: thứ Sáu, ngày 12/12/2025
-        Đơn vị thực hiện: Văn phòng HĐND và UBND phường
-        Kế hoạch: Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025 (UBND phường Ba Đồn)
+        Đề nghị Văn phòng HĐND và UBND phường thực hiện nhiệm vụ gửi Giấy mời Hội nghị đối thoại năm 2025, hoàn thành đúng thời hạn.
+
+        - Nội dung: Tham mưu Giấy mời của UBND phường gửi đại biểu tham dự Hội nghị, trước 7 ngày tính đến thời điểm tổ chức hội nghị.
+        - Thời hạn: thứ Sáu, ngày 12/12/2025, trước 7 ngày so với ngày tổ chức Hội nghị, thứ Sáu 19/12/2025.
+        - Thời gian, địa điểm tổ chức Hội nghị: 14 giờ 00, thứ Sáu, ngày 19/12/2025, tại Hội trường UBND phường Ba Đồn.
 
         Còn 5 ngày làm việc nữa là đến hạn.
 
-        Mọi thắc mắc xin liên hệ: vanphong@badon.example.gov.vn.
+        Khi hoàn thành, đề nghị báo Văn phòng để cập nhật tiến độ (trả lời thư này hoặc gửi về vanphong@badon.example.gov.vn).
+
+        Trân trọng./.
 
         --\u{20}
         Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.

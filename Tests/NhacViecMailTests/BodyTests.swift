@@ -10,7 +10,7 @@ struct BodyTests {
         ParsedMessage(try BaDonMail.render(instance, now: now, isLate: isLate).data).body
     }
 
-    @Test("the advance reminder greets the department, says what, by when, under which plan, and how long is left")
+    @Test("the advance reminder greets the department, cites the plan, makes the request, states the deadline and its rule, the event's time and place, how long is left and how to report, and ends with 'Trân trọng./.'")
     func advanceBody() throws {
         let text = try body(BaDonMail.instance(.advance, "2025-12-05"))
         #expect(text == BaDonMail.advanceBody)
@@ -27,17 +27,21 @@ struct BodyTests {
         #expect(try body(BaDonMail.instance(.overdue, "2025-12-16")).contains("\nĐã quá hạn 2 ngày làm việc.\n"))
     }
 
-    @Test("an escalation greets the chairman and says the owners have not reported the task done")
+    @Test("an escalation greets the chairman and lists the departments that have not reported the task done")
     func escalationBody() throws {
         let text = try body(BaDonMail.instance(.escalation, "2025-12-15"))
         #expect(text.hasPrefix("Kính gửi: Chủ tịch UBND phường\n"))
-        #expect(text.contains("đã quá hạn nhưng đơn vị được giao (Văn phòng HĐND và UBND phường) chưa báo cáo hoàn thành."))
+        #expect(text.contains("\nĐến nay, các đơn vị sau chưa báo cáo hoàn thành việc gửi Giấy mời Hội nghị đối thoại năm 2025:\n"
+                               + "- Văn phòng HĐND và UBND phường\n\n"))
+        #expect(text.contains("\nHệ thống nhắc việc kính báo cáo để xem xét, chỉ đạo.\n"))
+        #expect(!text.contains("Khi hoàn thành"))
     }
 
-    @Test("a late reminder says so and counts from the day it is actually sent")
+    @Test("a late reminder says the system was interrupted, without claiming why, and counts from the day it is actually sent")
     func lateBody() throws {
         let text = try body(BaDonMail.instance(.advance, "2025-12-05"), now: Fixtures.instant("2025-12-10T10:15"), isLate: true)
-        #expect(text.contains("Thư này được gửi muộn do hệ thống tạm ngừng (lẽ ra được gửi thứ Sáu, ngày 05/12/2025)."))
+        #expect(text.contains("Thư này được gửi muộn do hệ thống nhắc việc bị gián đoạn (lẽ ra được gửi thứ Sáu, ngày 05/12/2025)."))
+        #expect(!text.contains("tạm ngừng") && !text.contains("bảo trì") && !text.contains("sự cố"))
         #expect(text.contains("\nCòn 2 ngày làm việc nữa là đến hạn.\n"))
     }
 

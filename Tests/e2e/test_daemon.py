@@ -113,11 +113,17 @@ def test_rehearsal_delivers_the_ba_don_schedule_as_real_vietnamese_mail(nhacviec
     assert len(messages) == len(expected)
     assert len({m["Message-ID"] for m in messages}) == len(messages)
     subjects = [m["Subject"] for m in messages]
-    assert any("V/v Gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025" in s for s in subjects), subjects
+    # The title is lowercased after V/v, and the conference's date is tentative in the shipped plan: "(dự kiến)".
+    assert "[Nhắc việc] V/v gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025 (dự kiến)" in subjects, subjects
+    assert ("[Chậm tiến độ] Văn phòng HĐND và UBND phường chưa hoàn thành: V/v gửi Giấy mời Hội nghị đối thoại năm 2025"
+            " – hạn thứ Sáu 12/12/2025 (dự kiến)") in subjects, subjects
+    assert not any("Báo cáo quá hạn" in s for s in subjects), subjects
     for m in messages:
         assert m["Auto-Submitted"] == "auto-generated"
         assert m["In-Reply-To"] and m["References"] and m["In-Reply-To"] in m["References"]
         assert "không phải văn bản chính thức" in m["body"]
+        assert "\nTrân trọng./.\n" in m["body"]
+        assert m["body"].startswith("Kính gửi: "), m["body"]
     for path in paths:  # every line nhacviec wrote (the Maildir writer's own Delivered-To line aside)
         lines = open(path, "rb").read().split(b"\r\n")
         ours = [l for l in lines if not l.startswith((b"Delivered-To:", b"Return-Path:"))]

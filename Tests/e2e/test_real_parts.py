@@ -570,8 +570,8 @@ def test_msmtp_delivers_defers_and_fails_for_good(tmp_path):
     # The reminder that went through.
     m = mails["vp@example.gov.vn"]
     row = scheduled(config, "giay-moi")
-    assert m["Subject"] in expected_subjects("Gửi Giấy mời Hội nghị", row, (start, end)), m["Subject"]
-    assert "V/v Gửi Giấy mời Hội nghị" in m["Subject"]
+    assert m["Subject"] in expected_subjects("gửi Giấy mời Hội nghị", row, (start, end)), m["Subject"]
+    assert "V/v gửi Giấy mời Hội nghị" in m["Subject"]  # the title is lowercased after V/v
     message_id, root = thread_ids(row, plan_id, "giay-moi")
     assert (m["Message-ID"], m["In-Reply-To"], m["References"]) == (message_id, root, root)
     assert m["Auto-Submitted"] == "auto-generated"
@@ -582,7 +582,7 @@ def test_msmtp_delivers_defers_and_fails_for_good(tmp_path):
     (sender,) = msg["From"].addresses
     assert (sender.display_name, sender.addr_spec) == ("Nhắc việc thử", "nv@example.gov.vn")
     assert m["addresses"]["Reply-To"] == ["admin@example.gov.vn"]
-    assert "Nhiệm vụ: Gửi Giấy mời Hội nghị" in m["body"]
+    assert "thực hiện nhiệm vụ gửi Giấy mời Hội nghị, hoàn thành đúng thời hạn." in m["body"]
     assert m["defects"] == []
 
     # 451 -> msmtp 69 -> deferred, not recorded, retried later.
@@ -604,7 +604,7 @@ def test_msmtp_delivers_defers_and_fails_for_good(tmp_path):
     assert rows["giay-moi"]["last_sent"], rows["giay-moi"]
     report = mails["admin@example.gov.vn"]
     due = today_hcm()
-    assert report["Subject"] == (f"[Lỗi gửi thư] Không gửi được nhắc việc V/v Nộp báo cáo kinh tế – hạn "
+    assert report["Subject"] == (f"[Lỗi gửi thư] Không gửi được nhắc việc V/v nộp báo cáo kinh tế – hạn "
                                  f"{WEEKDAYS[due.weekday()]} {due:%d/%m/%Y}"), report["Subject"]
     failed_id, failed_root = thread_ids(scheduled(config, "tu-choi"), plan_id, "tu-choi")
     assert report["Message-ID"] == "<failed." + failed_id[1:]
@@ -707,14 +707,14 @@ def test_postfix_local_delivery(tmp_path):
         assert rc == 0, log.read_text()
         assert len(found) == 1
         m = found[0]
-        assert m["Subject"] in expected_subjects("Gửi Giấy mời Hội nghị", row, (start, end)), m["Subject"]
+        assert m["Subject"] in expected_subjects("gửi Giấy mời Hội nghị", row, (start, end)), m["Subject"]
         assert (m["Message-ID"], m["In-Reply-To"], m["References"]) == (message_id, root, root)
         assert m["Delivered-To"] == f"{POSTFIX_USER}@localhost"
         assert m["Return-Path"] == "<nv@example.gov.vn>"
         assert m["Auto-Submitted"] == "auto-generated"
         assert m["addresses"]["To"] == [f"{POSTFIX_USER}@localhost"]
         assert "Văn phòng HĐND và UBND phường" in m["To"]
-        assert "Nhiệm vụ: Gửi Giấy mời Hội nghị" in m["body"]
+        assert "thực hiện nhiệm vụ gửi Giấy mời Hội nghị, hoàn thành đúng thời hạn." in m["body"]
         assert m["defects"] == []
         # Every header line nhacviec wrote is still plain ASCII after postfix (RFC 2047 kept as written).
         assert all(line.isascii() for line in m["raw_headers"]), m["raw_headers"]

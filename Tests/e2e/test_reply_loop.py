@@ -191,7 +191,7 @@ def test_a_reply_closes_one_department_and_forged_or_automatic_mail_marks_nothin
                                           user=SERVICE_USER, env={"PATH": "/usr/bin:/bin:/usr/sbin", "NHACVIEC_LOG": "stderr"})
 
             def reminders(key):
-                return [m for m in mbox(USERS[key]) if (m["Subject"] or "").find("Trả lời kiến nghị") >= 0
+                return [m for m in mbox(USERS[key]) if "trả lời kiến nghị" in (m["Subject"] or "").lower()
                         and not (m["Subject"] or "").startswith("[Đã ghi nhận]")]
             try:
                 wait_for(lambda: reminders("vp") and reminders("ca"), timeout=60, what="a reminder in each owner's mailbox")

@@ -480,7 +480,7 @@ def test_start_sends_the_due_reminder(container, service, tmp_path):
     assert argv == ["-oi", "-f", "nhacviec@badon.example.gov.vn", "--", "vp@example.gov.vn"], argv
     mail = fetch_mail(c, path, tmp_path / "giay-moi.eml")
     assert mail["addresses"]["To"] == ["vp@example.gov.vn"]
-    assert "Gửi Giấy mời Hội nghị" in mail["Subject"], mail["Subject"]
+    assert "V/v gửi Giấy mời Hội nghị" in mail["Subject"], mail["Subject"]  # lowercased after V/v
     assert mail["Message-ID"].endswith(f".giay-moi.e2e@badon.example.gov.vn>"), mail["Message-ID"]
     # The state file staff write to: group nhacviec, 0660 (the daemon chmods it itself, see the unit's UMask note).
     st = c.run("stat", "-c", "%a %U:%G", "/var/lib/nhacviec", "/var/lib/nhacviec/state.sqlite").stdout.split("\n")
@@ -538,7 +538,7 @@ def test_reload_applies_the_new_plan_and_stays_active(container, service, tmp_pa
         time.sleep(0.1)
     assert len(mails) == 2, f"the reloaded plan's new task was not sent: {[m[0] for m in mails]}\n{c.diagnostics()}"
     assert mails[1][0][-1] == "ld@example.gov.vn", mails[1][0]
-    assert "Họp mặt sau Hội nghị" in fetch_mail(c, mails[1][1], tmp_path / "hop-mat.eml")["Subject"]
+    assert "V/v họp mặt sau Hội nghị" in fetch_mail(c, mails[1][1], tmp_path / "hop-mat.eml")["Subject"]
 
 
 def test_calendar_files_in_the_cache_directory(container, service):

@@ -1,0 +1,203 @@
+import Foundation
+import NhacViecCore
+import NhacViecMail
+import Testing
+import TestSupport
+
+/// The default mail follows the formulas of Vietnamese administrative writing (Nghị định 30/2020/NĐ-CP).
+struct MailStyleTests {
+    static let advance = BaDonMail.instance(.advance, "2025-12-05")
+
+    func message(_ instance: ReminderInstance = advance, plan: Plan = BaDonMail.plan, copy: MailCopy? = nil,
+                 mailer: ReminderMailer = BaDonMail.mailer) throws -> ParsedMessage {
+        ParsedMessage(try mailer.render(plan: plan, instance: instance, copy: copy, calendar: BaDonMail.calendar,
+                                        now: instance.at, isLate: false).data)
+    }
+
+    /// The Ba Đồn plan with a task of its own, reminded on its due day (Friday 19/12/2025, the conference).
+    func planWith(_ task: PlanTask, _ change: (inout Plan) -> Void = { _ in }) -> (Plan, ReminderInstance) {
+        var plan = BaDonMail.plan
+        plan.tasks.append(task)
+        change(&plan)
+        let instances = ReminderPlanner(calendar: BaDonMail.calendar).instances(of: task, in: plan)
+        guard let instance = instances.first(where: { $0.kind == .due }) ?? instances.first else {
+            fatalError("task \(task.id) has no reminder")
+        }
+        return (plan, instance)
+    }
+
+    static let supervision = PlanTask(
+        id: "giam-sat", title: "Tham dự, theo dõi, giám sát Hội nghị tiếp xúc, đối thoại", owners: ["mttq"],
+        due: .relative(event: "conference", direction: .after, offset: Offset(0, .days)), remind: [Offset(0, .days)])
+
+    @Test("an own department is asked to carry out its task and finish on time")
+    func ownDepartmentRequest() throws {
+        let mail = try message()
+        #expect(mail.decoded("Subject") == "[Nhắc việc] V/v gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025")
+        #expect(mail.body.contains("\nĐề nghị Văn phòng HĐND và UBND phường thực hiện nhiệm vụ gửi Giấy mời Hội nghị đối thoại năm 2025, "
+                                   + "hoàn thành đúng thời hạn.\n"))
+        #expect(mail.body.contains("\nTrân trọng./.\n\n-- \nĐây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.\n"))
+    }
+
+    @Test("an external body is asked to cooperate, never given a task or called the unit carrying it out")
+    func externalBodyRequest() throws {
+        let (plan, instance) = planWith(Self.supervision)
+        let mail = try message(instance, plan: plan)
+        #expect(mail.decoded("Subject") == "[Đến hạn hôm nay] V/v tham dự, theo dõi, giám sát Hội nghị tiếp xúc, đối thoại – hạn thứ Sáu 19/12/2025")
+        #expect(mail.body.hasPrefix("Kính gửi: Ủy ban MTTQ Việt Nam phường và các tổ chức chính trị - xã hội\n"))
+        #expect(mail.body.contains("\nKính đề nghị Ủy ban MTTQ Việt Nam phường và các tổ chức chính trị - xã hội quan tâm, phối hợp "
+                                   + "tham dự, theo dõi, giám sát Hội nghị tiếp xúc, đối thoại.\n"))
+        for phrase in ["nhiệm vụ", "Nhiệm vụ", "được giao", "Đơn vị thực hiện", "đơn vị thực hiện", "Đề nghị Ủy ban"] {
+            #expect(!mail.body.contains(phrase), "\(phrase)")
+        }
+        #expect(mail.body.contains("- Thời hạn: thứ Sáu, ngày 19/12/2025, đúng ngày tổ chức Hội nghị.\n"))
+    }
+
+    @Test("a mail to own and external owners together asks each in its own words")
+    func mixedOwners() throws {
+        let instance = BaDonMail.instance(.due, "2025-12-19", of: BaDonMail.answers)
+        let body = try message(instance).body
+        #expect(body.contains("\nĐề nghị Văn phòng HĐND và UBND phường; Phòng Văn hóa - Xã hội; Phòng Kinh tế, Hạ tầng và Đô thị thực hiện nhiệm vụ "
+                              + "tham dự và giải đáp ý kiến, kiến nghị của Nhân dân tại Hội nghị, hoàn thành đúng thời hạn.\n"
+                              + "Kính đề nghị Ủy ban MTTQ Việt Nam phường và các tổ chức chính trị - xã hội quan tâm, phối hợp thực hiện.\n"))
+    }
+
+    @Test("the body cites the plan by number, date and authority, and leaves out what the plan file does not give",
+          arguments: [
+            ("123/KH-UBND", "2025-12-01", "UBND phường Ba Đồn",
+             "Căn cứ Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường Ba Đồn về Hội nghị"),
+            (nil, "2025-12-01", "UBND phường Ba Đồn", "Căn cứ Kế hoạch ngày 01/12/2025 của UBND phường Ba Đồn về Hội nghị"),
+            ("123/KH-UBND", nil, "UBND phường Ba Đồn", "Căn cứ Kế hoạch số 123/KH-UBND của UBND phường Ba Đồn về Hội nghị"),
+            (nil, nil, "UBND phường Ba Đồn", "Căn cứ Kế hoạch của UBND phường Ba Đồn về Hội nghị"),
+            (nil, nil, "", "Căn cứ Kế hoạch về Hội nghị"),
+          ] as [(String?, String?, String, String)])
+    func citation(number: String?, issued: String?, authority: String, expected: String) throws {
+        var plan = BaDonMail.plan
+        plan.number = number
+        plan.issued = issued.map(Fixtures.date)
+        plan.authority = authority
+        let body = try message(plan: plan).body
+        #expect(body.contains("\n\n" + expected + " tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025;\n\n"))
+    }
+
+    @Test("the rule is stated in words: days or working days, before or after the named event, or its day alone")
+    func ruleInWords() throws {
+        #expect(try message().body.contains(
+            "\n- Thời hạn: thứ Sáu, ngày 12/12/2025, trước 7 ngày so với ngày tổ chức Hội nghị, thứ Sáu 19/12/2025.\n"))
+        let beforeWorking = PlanTask(id: "tai-lieu", title: "Chuẩn bị tài liệu", owners: ["van-phong"],
+                                     due: .relative(event: "conference", direction: .before, offset: Offset(2, .workingDays)),
+                                     remind: [Offset(0, .days)])
+        let (plan1, instance1) = planWith(beforeWorking)
+        #expect(try message(instance1, plan: plan1).body.contains(
+            "\n- Thời hạn: thứ Tư, ngày 17/12/2025, trước 2 ngày làm việc so với ngày tổ chức Hội nghị, thứ Sáu 19/12/2025.\n"))
+        let answers = PlanTask(id: "tra-loi", title: "Trả lời bằng văn bản", owners: ["kinh-te"],
+                               due: .relative(event: "conclusion", direction: .after, offset: Offset(15, .workingDays)),
+                               remind: [Offset(0, .days)])
+        let (plan2, instance2) = planWith(answers) {
+            $0.events["conclusion"] = PlanEvent(date: Fixtures.date("2025-12-29"), name: "ban hành Thông báo kết luận")
+        }
+        let body2 = try message(instance2, plan: plan2).body
+        #expect(body2.contains("\n- Thời hạn: thứ Ba, ngày 20/01/2026, sau 15 ngày làm việc kể từ ngày ban hành Thông báo kết luận, "
+                               + "thứ Hai 29/12/2025.\n"))
+        #expect(!body2.contains("Thời gian, địa điểm"), "the notice has no time or place")
+        var unnamed = BaDonMail.plan
+        unnamed.events["conference"]?.name = nil
+        #expect(try message(plan: unnamed).body.contains("\n- Thời hạn: thứ Sáu, ngày 12/12/2025, trước 7 ngày so với thứ Sáu 19/12/2025.\n"))
+        let fixed = PlanTask(id: "co-dinh", title: "Nộp báo cáo", owners: ["van-phong"], due: .absolute(Fixtures.date("2025-12-19")),
+                             remind: [Offset(0, .days)])
+        let (plan3, instance3) = planWith(fixed)
+        #expect(try message(instance3, plan: plan3).body.contains("\n- Thời hạn: thứ Sáu, ngày 19/12/2025.\n"))
+    }
+
+    @Test("the event's time and place are given when the plan knows them")
+    func timeAndPlace() throws {
+        #expect(try message().body.contains(
+            "\n- Thời gian, địa điểm tổ chức Hội nghị: 14 giờ 00, thứ Sáu, ngày 19/12/2025, tại Hội trường UBND phường Ba Đồn.\n"))
+        var bare = BaDonMail.plan
+        bare.events["conference"] = PlanEvent(date: Fixtures.date("2025-12-19"))
+        #expect(!(try message(plan: bare).body.contains("Thời gian, địa điểm")))
+    }
+
+    @Test("'(dự kiến)' marks every date counted from a tentative event, and only those")
+    func tentativeMark() throws {
+        var tentative = BaDonMail.plan
+        tentative.events["conference"]?.isTentative = true
+        let mail = try message(plan: tentative)
+        #expect(mail.decoded("Subject") == "[Nhắc việc] V/v gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025 (dự kiến)")
+        #expect(mail.body.contains("\n- Thời hạn: thứ Sáu, ngày 12/12/2025 (dự kiến), trước 7 ngày so với ngày tổ chức Hội nghị, "
+                                   + "thứ Sáu 19/12/2025 (dự kiến).\n"))
+        #expect(mail.body.contains("14 giờ 00, thứ Sáu, ngày 19/12/2025 (dự kiến), tại"))
+        let definite = try message()
+        #expect(!(definite.decoded("Subject") ?? "").contains("dự kiến") && !definite.body.contains("dự kiến"))
+        let fixed = PlanTask(id: "co-dinh", title: "Nộp báo cáo", owners: ["van-phong"], due: .absolute(Fixtures.date("2025-12-19")),
+                             remind: [Offset(0, .days)])
+        let (plan, instance) = planWith(fixed) { $0.events["conference"]?.isTentative = true }
+        let unrelated = try message(instance, plan: plan)
+        #expect(!(unrelated.decoded("Subject") ?? "").contains("dự kiến") && !unrelated.body.contains("dự kiến"))
+    }
+
+    @Test("with replies by mail a department's copy asks for a reply 'Đã hoàn thành'; without, to tell the office")
+    func replyInstructions() throws {
+        let replying = ReminderMailer(from: "Nhắc việc <nhacviec@badon.example.gov.vn>", envelopeSender: "nhacviec@badon.example.gov.vn",
+                                      replyAddress: { _, department in "nhacviec+\(department)tok@badon.example.gov.vn" })
+        let copy = MailCopy(departments: ["van-phong"], department: "van-phong", recipients: ["vanphong@badon.example.gov.vn"])
+        let own = try message(copy: copy, mailer: replying)
+        #expect(own["Reply-To"] == "nhacviec+van-phongtok@badon.example.gov.vn")
+        #expect(own.body.contains("\nKhi hoàn thành, đề nghị trả lời thư này với nội dung \"Đã hoàn thành\" "
+                                  + "(hoặc \"Đã trả lời tại văn bản số …\"). Mọi thắc mắc xin liên hệ Văn phòng: vanphong@badon.example.gov.vn.\n"))
+        let shared = try message(mailer: replying)  // a copy for no single department: replies go to the admins
+        #expect(shared["Reply-To"] == "vanphong@badon.example.gov.vn")
+        for body in [shared.body, try message().body] {
+            #expect(body.contains("\nKhi hoàn thành, đề nghị báo Văn phòng để cập nhật tiến độ "
+                                  + "(trả lời thư này hoặc gửi về vanphong@badon.example.gov.vn).\n"))
+            #expect(!body.contains("Đã hoàn thành"))
+        }
+        var noAdmins = BaDonMail.plan
+        noAdmins.admins = []
+        #expect(try message(plan: noAdmins).body.contains("\nKhi hoàn thành, đề nghị báo Văn phòng để cập nhật tiến độ.\n"))
+    }
+
+    @Test("an escalation's subject and body name every department still late")
+    func escalationNamesLateDepartments() throws {
+        var task = BaDonMail.answers
+        task.id = "tra-loi"
+        task.escalate = EscalationRule(after: Offset(1, .workingDays), to: [.department("lanh-dao")])
+        let (plan, _) = planWith(task)
+        let escalation = try #require(ReminderPlanner(calendar: BaDonMail.calendar).instances(of: task, in: plan)
+            .first { $0.kind == .escalation })
+        let copy = MailCopy(departments: ["vhxh", "kinh-te"], department: nil, recipients: escalation.recipients)
+        let mail = try message(escalation, plan: plan, copy: copy)
+        #expect(mail.decoded("Subject") == "[Chậm tiến độ] Phòng Văn hóa - Xã hội; Phòng Kinh tế, Hạ tầng và Đô thị chưa hoàn thành: "
+                + "V/v tham dự và giải đáp ý kiến, kiến nghị của Nhân dân tại Hội nghị – hạn thứ Sáu 19/12/2025")
+        #expect(mail.body.contains(":\n- Phòng Văn hóa - Xã hội\n- Phòng Kinh tế, Hạ tầng và Đô thị\n\n"))
+        #expect(!mail.body.contains("- Văn phòng HĐND"))
+        #expect(!(mail.decoded("Subject") ?? "").contains("Báo cáo quá hạn"))
+    }
+
+    @Test("after V/v an ordinary first word is lowercased; capitals, mixed case, one letter and title-case: keep are not",
+          arguments: [
+            ("Gửi Giấy mời", false, "gửi Giấy mời"),
+            ("Tham mưu Dự toán", false, "tham mưu Dự toán"),
+            ("Đôn đốc các phòng", false, "đôn đốc các phòng"),
+            ("UBND phường họp", false, "UBND phường họp"),
+            ("HĐND phường giám sát", false, "HĐND phường giám sát"),
+            ("iPhone cho tổ thư ký", false, "iPhone cho tổ thư ký"),
+            ("A80 diễu binh", false, "A80 diễu binh"),
+            ("Hội nghị tổng kết", true, "Hội nghị tổng kết"),
+            ("gửi sẵn chữ thường", false, "gửi sẵn chữ thường"),
+          ])
+    func lowercaseAfterVv(title: String, keep: Bool, expected: String) throws {
+        var plan = BaDonMail.plan
+        plan.tasks[0].title = title
+        plan.tasks[0].keepsTitleCase = keep
+        #expect(try message(plan: plan).decoded("Subject") == "[Nhắc việc] V/v \(expected) – hạn thứ Sáu 12/12/2025")
+    }
+
+    @Test("docs/mail.md lists every template variable")
+    func documentedVariables() throws {
+        let doc = try String(contentsOf: Fixtures.repositoryRoot().appendingPathComponent("docs/mail.md"), encoding: .utf8)
+        for name in ReminderMailer.templateVariables {
+            #expect(doc.contains("`\(name)`"), "\(name) is not documented")
+        }
+    }
+}
