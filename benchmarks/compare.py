@@ -74,12 +74,11 @@ def parse_args(argv):
     p.add_argument("--watchdog-usec", type=int, default=env_default("COMPARE_WATCHDOG_USEC", 10_000_000, int),
                    help="COMPARE_WATCHDOG_USEC for the reload phase (10000000)")
     p.add_argument("--reload-lead", type=float, default=env_default("COMPARE_RELOAD_LEAD", -1.0, float),
-                   help="COMPARE_RELOAD_LEAD: seconds between SIGHUP and the instant (default: 1/3 of the "
-                        "measured reload time at that size, at least 1)")
-    p.add_argument("--phases", default=env_default("COMPARE_PHASES", "idle scale burst reload memory"),
-                   help="COMPARE_PHASES ('idle scale burst reload memory')")
-    p.add_argument("--variants", default=env_default("COMPARE_VARIANTS", ""),
-                   help="COMPARE_VARIANTS: JSON file from benchmarks/idle-memory to include")
+                   help="COMPARE_RELOAD_LEAD: seconds between SIGHUP and the instant (default: half the "
+                        "reload time measured at that size in the scale phase)")
+    p.add_argument("--phases", default=env_default("COMPARE_PHASES", "variants idle scale burst reload memory"),
+                   help="COMPARE_PHASES ('variants idle scale burst reload memory'); variants runs "
+                        "benchmarks/idle-memory (IDLE_MEMORY_BUILD=0 skips its builds)")
     p.add_argument("--keep", action="store_true", default=env_default("COMPARE_KEEP", "0") == "1",
                    help="COMPARE_KEEP=1 keeps the work directory")
     p.add_argument("--timeout", type=float, default=env_default("COMPARE_TIMEOUT", 900.0, float))
@@ -609,7 +608,7 @@ def phase_idle(args, work, results):
                 for k in ("rss", "pss", "private"):
                     rows[t.name][k].append(m[k] / 1024)
                 log(f"  {t.name}: {total} wake-ups {by_thread}, {m}")
-            if t.name and args.strace_window > 0:
+            if args.strace_window > 0:
                 sc = strace_counts(pids, args.strace_window, idle_dir, "idle")
                 for t in idle_tools:
                     n, calls = sc.get(t.pid, (None, {}))
@@ -793,7 +792,7 @@ def phase_reload(args, work, results):
     tasks = max(args.scale)
     config = results.get("scale_configs", {}).get(tasks) or gen_data(args, work, tasks, f"scale-{tasks}")
     reload_est = med(results.get("scale", {}).get(tasks, {}).get("reload", [])) or 5.0
-    lead = args.reload_lead if args.reload_lead >= 0 else max(1.0, reload_est / 3)
+    lead = args.reload_lead if args.reload_lead >= 0 else reload_est / 2   # the instant mid-reload
     plans_d = os.path.join(os.path.dirname(config), "plans.d")
     rows = {"tasks": tasks, "late": [], "max_gap": [], "pings": [], "reload": [], "lead": lead,
             "watchdog_s": args.watchdog_usec / 1e6}
@@ -826,8 +825,10 @@ def phase_reload(args, work, results):
                 continue
             time.sleep(wait)
             hup = time.monotonic()
+            hup_wall = time.time()
             t.proc.send_signal(signal.SIGHUP)
             ready2 = t.notify.wait("READY=1", hup, t.proc, args.timeout)
+            inside = hup_wall <= instant <= hup_wall + (ready2 - hup)
             end = max(time.time(), instant) + 5
             while time.time() < end and not read_stamps(t.stamps):
                 time.sleep(0.05)
@@ -844,8 +845,10 @@ def phase_reload(args, work, results):
         rows["max_gap"].append(max(gaps) if gaps else None)
         rows["pings"].append(len([p for p in pings if hup <= p <= ready2]))
         rows["reload"].append(ready2 - hup)
+        rows.setdefault("inside", []).append(inside)
         log(f"  reload {ready2 - hup:.2f} s; reminder lateness {fmt(late)} ms; "
-            f"{rows['pings'][-1]} WATCHDOG=1 during the reload, longest gap {fmt(rows['max_gap'][-1])} s")
+            f"{rows['pings'][-1]} WATCHDOG=1 during the reload, longest gap {fmt(rows['max_gap'][-1])} s; "
+            f"instant {'inside' if inside else 'NOT inside'} the reload")
     results["reload"] = rows
 
 
@@ -1077,6 +1080,7 @@ def write_report(args, results, started, finished):
                   "| measure | figure | target |", "|---|---|---|",
                   f"| reload (SIGHUP to READY=1) | {mmm(rl['reload'], ' s')} | – |",
                   f"| lateness of the reminder | {mmm(rl['late'], ' ms')} | ≤ 20 ms |",
+                  f"| runs whose instant fell inside the reload | {sum(rl.get('inside', []))} of {len(rl['late'])} | all |",
                   f"| WATCHDOG=1 pings during the reload | {mmm(rl['pings'], '', 0)} | – |",
                   f"| longest time without a ping during the reload | {mmm(rl['max_gap'], ' s')} | < {rl['watchdog_s']:g} s |", ""]
         head.append((f"lateness during a {rl['tasks']:,}-task reload", [mmm(rl["late"], " ms"), "", "", ""]))
@@ -1089,6 +1093,7 @@ def write_report(args, results, started, finished):
     if var:
         lines += ["## Idle memory by build", "", var, ""]
     results["headline"] = head
+    lines += [kept_notes(args.out), ""]
     lines += ["## benchmarks/run", "",
               "`benchmarks/run` stays as a quick self-check of one nhacviec binary on one `gen_plans.py` data set: `check`, "
               "`schedule --format json`, start to `READY=1` and idle wake-ups (`BENCH_PLANS`, `BENCH_TASKS`, `BENCH_RUNS`, "
@@ -1096,6 +1101,34 @@ def write_report(args, results, started, finished):
               "`benchmarks/run-daemon` measures firing latency and throughput in-process on a scaled clock. Neither compares "
               "with other tools; this file does.", ""]
     return "\n".join(lines), head
+
+
+NOTES_BEGIN = "<!-- notes: written by hand; benchmarks/compare keeps this block as it is -->"
+NOTES_END = "<!-- /notes -->"
+
+
+def kept_notes(path):
+    """The hand-written block of the previous docs/performance.md, carried over unchanged."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        text = ""
+    if NOTES_BEGIN in text and NOTES_END in text:
+        return text[text.index(NOTES_BEGIN):text.index(NOTES_END) + len(NOTES_END)]
+    return NOTES_BEGIN + "\n" + NOTES_END
+
+
+def phase_variants(args, work, results):
+    """benchmarks/idle-memory: builds the variants (unless IDLE_MEMORY_BUILD=0) and measures them."""
+    out = os.path.join(work, "idle-memory.md")
+    env = dict(os.environ, IDLE_MEMORY_OUT=out)
+    env.setdefault("IDLE_MEMORY_RUNS", str(args.runs))
+    log("idle memory by build: benchmarks/idle-memory")
+    subprocess.run([sys.executable, os.path.join(args.root, "benchmarks", "idle-memory")], check=True,
+                   stdout=subprocess.DEVNULL, env=env)
+    with open(out) as f:
+        results["variants"] = f.read()
 
 
 def headline_table(head):
@@ -1112,7 +1145,6 @@ def main(argv):
     os.chmod(work, 0o755)
     results = {"args": args, "machine": machine()}
     results["commit"] = version(["git", "-C", args.root, "describe", "--always", "--dirty"])
-    defaults = parse_args(["--bin", "x", "--stamp", "x", "--root", "x"]) if False else None
     short = []
     if args.runs < 5: short.append(f"{args.runs} runs")
     if args.idle < 300: short.append(f"{args.idle:g} s idle window")
@@ -1121,24 +1153,24 @@ def main(argv):
     if 0 < args.burst < 10000: short.append(f"burst {args.burst}")
     results["short"] = ", ".join(short)
     log(f"work directory {work}")
-    try:
-        if "idle" in args.phases:
-            phase_idle(args, work, results)
-        if "scale" in args.phases and args.scale:
-            phase_scale(args, work, results)
-        if "burst" in args.phases and args.burst > 0:
-            phase_burst(args, work, results)
-        if "reload" in args.phases and args.scale:
-            phase_reload(args, work, results)
-        if args.variants and os.path.exists(args.variants):
-            with open(args.variants) as f:
-                results["variants"] = f.read()
+
+    def save():
+        """The report so far: a phase that fails later does not lose the earlier ones."""
         report, head = write_report(args, results, started, dt.datetime.now(UTC))
         os.makedirs(os.path.dirname(args.out), exist_ok=True)
         with open(args.out, "w") as f:
             f.write(report)
         with open(os.path.join(work, "results.json"), "w") as f:
             json.dump({k: v for k, v in results.items() if k not in ("args",)}, f, default=str, indent=1)
+        return head
+
+    try:
+        for phase, wanted, run in (("variants", True, phase_variants), ("idle", True, phase_idle), ("scale", bool(args.scale), phase_scale),
+                                   ("burst", args.burst > 0, phase_burst), ("reload", bool(args.scale), phase_reload)):
+            if phase in args.phases and wanted:
+                run(args, work, results)
+                save()
+        head = save()
         print(headline_table(head))
         log(f"wrote {args.out}")
     finally:

@@ -9,8 +9,11 @@ import FoundationEssentials
 
 #if FOUNDATION || ESSENTIALS
 // Touch what a daemon like nhacviec touches at start: a date, a time zone, a formatted string.
-let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-print("started \(Date()) \(zone.secondsFromGMT())")
+// FoundationEssentials alone has no named zones (they come with FoundationInternationalization's ICU):
+// there TimeZone(identifier:) is nil, and the fixed offset stands in.
+let named = TimeZone(identifier: "Asia/Ho_Chi_Minh")
+let zone = named ?? TimeZone(secondsFromGMT: 7 * 3600)!
+print("started \(Date()) \(zone.secondsFromGMT()) named zone: \(named != nil)")
 #else
 print("started")
 #endif
