@@ -528,12 +528,12 @@ def strace_counts(pids, window, work, tag):
             with open(out) as f:
                 for line in f:
                     parts = line.split()
-                    if len(parts) >= 5 and parts[0][0].isdigit() and not line.startswith("100.00"):
+                    if len(parts) >= 5 and parts[0][0].isdigit() and parts[-1] != "total":
                         name = parts[-1]
                         n = int(parts[3])
                         calls[name] = n
-                    if line.strip().startswith("100.00"):
-                        total = int(line.split()[2])
+                    if parts and parts[-1] == "total":
+                        total = int(parts[2])
         except FileNotFoundError:
             pass
         result[p] = (sum(calls.values()) if calls else total, calls)
@@ -906,7 +906,9 @@ def knobs(args):
     return (f"COMPARE_RUNS={args.runs} COMPARE_IDLE={args.idle:g} COMPARE_STRACE={args.strace_window:g} "
             f"COMPARE_INSTANTS={args.instants} COMPARE_SCALE='{' '.join(map(str, args.scale))}' "
             f"COMPARE_SCALE_RUNS={args.scale_runs} COMPARE_BURST={args.burst} "
-            f"COMPARE_WATCHDOG_USEC={args.watchdog_usec}")
+            f"COMPARE_WATCHDOG_USEC={args.watchdog_usec} COMPARE_LEAD={args.lead:g}"
+            + "".join(f" {k}={shlex.quote(os.environ[k])}" for k in ("NHACVIEC_BIN", "IDLE_MEMORY_BUILD", "IDLE_MEMORY_DIR",
+                                                                      "IDLE_MEMORY_RUNS") if os.environ.get(k)))
 
 
 def idle_tables(results):
