@@ -81,6 +81,9 @@ def parse_args(argv):
                         "benchmarks/idle-memory (IDLE_MEMORY_BUILD=0 skips its builds)")
     p.add_argument("--keep", action="store_true", default=env_default("COMPARE_KEEP", "0") == "1",
                    help="COMPARE_KEEP=1 keeps the work directory")
+    p.add_argument("--resume", default=env_default("COMPARE_RESUME", ""),
+                   help="COMPARE_RESUME: results.json of an earlier run (kept with COMPARE_KEEP=1) whose phases "
+                        "are taken as they are; run the missing ones with COMPARE_PHASES")
     p.add_argument("--timeout", type=float, default=env_default("COMPARE_TIMEOUT", 900.0, float))
     a = p.parse_args(argv)
     if a.strace_window < 0:
@@ -907,6 +910,7 @@ def knobs(args):
             f"COMPARE_INSTANTS={args.instants} COMPARE_SCALE='{' '.join(map(str, args.scale))}' "
             f"COMPARE_SCALE_RUNS={args.scale_runs} COMPARE_BURST={args.burst} "
             f"COMPARE_WATCHDOG_USEC={args.watchdog_usec} COMPARE_LEAD={args.lead:g}"
+            + (f" COMPARE_PHASES='{' '.join(sorted(args.phases))}' COMPARE_RESUME={args.resume}" if args.resume else "")
             + "".join(f" {k}={shlex.quote(os.environ[k])}" for k in ("NHACVIEC_BIN", "IDLE_MEMORY_BUILD", "IDLE_MEMORY_DIR",
                                                                       "IDLE_MEMORY_RUNS") if os.environ.get(k)))
 
@@ -1154,6 +1158,16 @@ def main(argv):
     if args.scale and max(args.scale) < 2_000_000: short.append(f"scale {' '.join(map(str, args.scale))} tasks")
     if 0 < args.burst < 10000: short.append(f"burst {args.burst}")
     results["short"] = ", ".join(short)
+    if args.resume:
+        with open(args.resume) as f:
+            earlier = json.load(f)
+        for key in ("variants", "baddon_instants", "baddon_future", "breakdown", "idle_threads", "idle", "instants", "burst",
+                    "reload", "short_resumed"):
+            if key in earlier:
+                results[key] = earlier[key]
+        if "scale" in earlier:
+            results["scale"] = {int(k): v for k, v in earlier["scale"].items()}
+        results["short"] = ", ".join(x for x in (earlier.get("short"), results["short"]) if x)
     log(f"work directory {work}")
 
     def save():
