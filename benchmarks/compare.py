@@ -74,8 +74,8 @@ def parse_args(argv):
     p.add_argument("--watchdog-usec", type=int, default=env_default("COMPARE_WATCHDOG_USEC", 10_000_000, int),
                    help="COMPARE_WATCHDOG_USEC for the reload phase (10000000)")
     p.add_argument("--reload-lead", type=float, default=env_default("COMPARE_RELOAD_LEAD", -1.0, float),
-                   help="COMPARE_RELOAD_LEAD: seconds between SIGHUP and the instant (default: half the "
-                        "reload time measured at that size in the scale phase)")
+                   help="COMPARE_RELOAD_LEAD: seconds between SIGHUP and the instant (default: 5, or half the "
+                        "reload time measured at that size in the scale phase if that is shorter)")
     p.add_argument("--phases", default=env_default("COMPARE_PHASES", "variants idle scale burst reload memory"),
                    help="COMPARE_PHASES ('variants idle scale burst reload memory'); variants runs "
                         "benchmarks/idle-memory (IDLE_MEMORY_BUILD=0 skips its builds)")
@@ -776,6 +776,7 @@ def phase_burst(args, work, results):
             at_stamps = read_stamps(at.stamps)
         finally:
             at.stop()
+        settle_load()  # atd starts every due job at once: let them finish before the next measurement
         at_last = max(at_stamps) - at_wall0 if at_stamps else None
         rows["at_last"].append(at_last)
         rows["at_rate"].append(len(at_stamps) / at_last if at_last else None)
@@ -787,6 +788,17 @@ def phase_burst(args, work, results):
     results["burst"] = rows
 
 
+def settle_load(limit=4, timeout=120):
+    """Waits until at most `limit` tasks are runnable (the 4th field of /proc/loadavg), up to `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with open("/proc/loadavg") as f:
+            running = int(f.read().split()[3].split("/")[0])
+        if running <= limit:
+            return
+        time.sleep(1)
+
+
 # --- phase: reload with a reminder falling due ---------------------------------------------------------
 
 def phase_reload(args, work, results):
@@ -795,7 +807,8 @@ def phase_reload(args, work, results):
     tasks = max(args.scale)
     config = results.get("scale_configs", {}).get(tasks) or gen_data(args, work, tasks, f"scale-{tasks}")
     reload_est = med(results.get("scale", {}).get(tasks, {}).get("reload", [])) or 5.0
-    lead = args.reload_lead if args.reload_lead >= 0 else reload_est / 2   # the instant mid-reload
+    # the instant inside the reload: SIGHUP 5 s before it, or half the reload time if that is shorter
+    lead = args.reload_lead if args.reload_lead >= 0 else min(5.0, reload_est / 2)
     plans_d = os.path.join(os.path.dirname(config), "plans.d")
     rows = {"tasks": tasks, "late": [], "max_gap": [], "pings": [], "reload": [], "lead": lead,
             "watchdog_s": args.watchdog_usec / 1e6}
@@ -1021,6 +1034,8 @@ def write_report(args, results, started, finished):
              f"- binary: `{args.bin}` ({results.get('commit', '?')})",
              f"- started {started:%Y-%m-%d %H:%M} UTC, took {(finished - started).total_seconds() / 60:.0f} min; "
              f"load average at the start {' '.join(m['load'])}, at the end {' '.join(open('/proc/loadavg').read().split()[:3])}",
+             "- phases (start UTC, minutes): " + (", ".join(f"{p} {t} ({d:g})" for p, t, d in results.get("timings", []))
+                                                 or "–"),
              f"- machine: {m['nproc']} CPUs ({m['cpu']}), {m['mem']} memory, {m['os']}, kernel {m['kernel']}",
              f"- versions: {m['swift']}; remind {m['remind']}; cron {m['cron']}; at {m['at']}; strace {m['strace']} "
              "(Debian packages)", ""]
@@ -1033,7 +1048,8 @@ def write_report(args, results, started, finished):
         lines += ["## Idle, memory and punctuality", "",
                   f"Each run starts all four tools with the Ba Đồn plan (`config/`, {results['baddon_instants']} reminders, "
                   f"{results['baddon_future']} of them still ahead) and, at the same time, four other instances with "
-                  f"{results['instants']} reminders on consecutive minute boundaries. Median of {args.runs} runs (min–max).", ""]
+                  f"{results['instants']} reminders on consecutive minute boundaries. Median of {len(results['idle']['nhacviec']['wake'])} "
+                  "runs (min–max).", ""]
         lines += idle_lines + [""]
     sc = results.get("scale") or {}
     if sc:
@@ -1150,7 +1166,8 @@ def main(argv):
     work = tempfile.mkdtemp(prefix="nhacviec-compare.")
     os.chmod(work, 0o755)
     results = {"args": args, "machine": machine()}
-    results["commit"] = version(["git", "-C", args.root, "describe", "--always", "--dirty"])
+    results["commit"] = ("sources at " + version(["git", "-C", args.root, "log", "-1", "--format=%h", "--", "Sources", "Package.swift"])
+                         + ", tree at " + version(["git", "-C", args.root, "describe", "--always", "--dirty"]))
     short = []
     if args.runs < 5: short.append(f"{args.runs} runs")
     if args.idle < 300: short.append(f"{args.idle:g} s idle window")
@@ -1162,12 +1179,15 @@ def main(argv):
         with open(args.resume) as f:
             earlier = json.load(f)
         for key in ("variants", "baddon_instants", "baddon_future", "breakdown", "idle_threads", "idle", "instants", "burst",
-                    "reload", "short_resumed"):
+                    "reload", "timings"):
             if key in earlier:
                 results[key] = earlier[key]
-        if "scale" in earlier:
-            results["scale"] = {int(k): v for k, v in earlier["scale"].items()}
-        results["short"] = ", ".join(x for x in (earlier.get("short"), results["short"]) if x)
+        for key in ("scale", "scale_configs"):  # the data sets are reused when that work directory was kept
+            if key in earlier:
+                results[key] = {int(k): v for k, v in earlier[key].items()
+                                if key != "scale_configs" or os.path.exists(v)}
+        results["short"] = ", ".join(dict.fromkeys(x for part in (earlier.get("short"), results["short"]) if part
+                                                   for x in part.split(", ")))
     log(f"work directory {work}")
 
     def save():
@@ -1184,7 +1204,10 @@ def main(argv):
         for phase, wanted, run in (("variants", True, phase_variants), ("idle", True, phase_idle), ("scale", bool(args.scale), phase_scale),
                                    ("burst", args.burst > 0, phase_burst), ("reload", bool(args.scale), phase_reload)):
             if phase in args.phases and wanted:
+                begun = dt.datetime.now(UTC)
                 run(args, work, results)
+                results.setdefault("timings", []).append(
+                    [phase, f"{begun:%Y-%m-%d %H:%M}", round((dt.datetime.now(UTC) - begun).total_seconds() / 60, 1)])
                 save()
         head = save()
         print(headline_table(head))
