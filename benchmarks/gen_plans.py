@@ -83,8 +83,8 @@ def parse_args(argv):
     parser.add_argument("--sendmail", default="/bin/true", help="mail.sendmail command (absolute path first)")
     parser.add_argument("--seed", type=int, default=2027)
     args = parser.parse_args(argv)
-    if args.plans < 1 or args.plans > 9999:
-        parser.error("--plans must be 1-9999")
+    if args.plans < 1 or args.plans > 99999:
+        parser.error("--plans must be 1-99999")
     if args.tasks < 1 or args.tasks > 9999:
         parser.error("--tasks must be 1-9999")
     try:
