@@ -9,6 +9,7 @@ extension Daemon {
     func releaseFreedMemory() {
         #if os(Linux)
         _ = glibcMallocTrim(0)
+        StartupPages.release()
         #endif
     }
 
