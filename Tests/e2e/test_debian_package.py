@@ -449,7 +449,7 @@ def test_a_plan_sends_its_reminder_and_the_journal_explains_it(container, instal
     assert argv == ["-oi", "-f", "nhacviec@badon.example.gov.vn", "--", "vp@example.gov.vn"], argv
     (tmp_path / "m.eml").write_bytes(base64.b64decode(c.run("base64", "-w0", path).stdout))
     mail = parse(tmp_path / "m.eml")
-    assert "Gửi Giấy mời Hội nghị" in mail["Subject"], mail["Subject"]
+    assert "V/v gửi Giấy mời Hội nghị" in mail["Subject"], mail["Subject"]  # the title in lower case after V/v
     sent = c.wait_journal("-u", "nhacviec", f"MESSAGE_ID={MSG_REMINDER_SENT}", "NHACVIEC_PLAN=e2e")
     assert len(sent) == 1 and sent[0]["NHACVIEC_MAIL_ID"] == mail["Message-ID"], sent
     explained = c.run("journalctl", "--no-pager", "-x", "-u", "nhacviec", f"MESSAGE_ID={MSG_REMINDER_SENT}").stdout
