@@ -3,26 +3,25 @@ import Glibc
 #endif
 import Foundation
 
-/// Gives back the pages of the daemon's own executable that loading touched and sleeping does not need.
+/// Gives back the clean, file-backed pages that loading touched and sleeping does not need.
 ///
-/// Parsing and planning run through most of the binary's code once; those clean, file-backed pages then
-/// stay resident for weeks of sleep (about 17 MB of a statically linked build). `MADV_PAGEOUT` (Linux 5.4)
-/// drops them from the process; the next timer or reload faults back in only what it runs, from the page
-/// cache. Writable and anonymous memory is never touched, and shared libraries are left alone, since their
-/// pages serve other processes too. On an older kernel the call fails and nothing changes.
+/// Parsing and planning run through most of the binary's code once; those pages then stay resident for
+/// weeks of sleep (about 17 MB of a statically linked build). `MADV_PAGEOUT` (Linux 5.4) drops them from
+/// the process; the next timer or reload faults back in only what it runs, from the page cache. Only
+/// read-only mappings of files are advised: writable and anonymous memory is never touched, and the kernel
+/// leaves alone any page another process maps too. On an older kernel the call fails and nothing changes.
 enum StartupPages {
     private static let pageOut: Int32 = 21  // MADV_PAGEOUT, which Glibc's module does not export
 
-    /// Pages out the executable's read-only mappings; returns how many bytes were advised.
+    /// Pages out the process's read-only file mappings; returns how many bytes were advised.
     @discardableResult
     static func release() -> Int {
         #if os(Linux)
-        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
-              let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return 0 }
+        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return 0 }
         var advised = 0
         for line in maps.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 6, fields[1].hasPrefix("r"), !fields[1].contains("w"), fields[5] == executable else { continue }
+            guard fields.count >= 6, fields[1].hasPrefix("r"), !fields[1].contains("w"), fields[5].hasPrefix("/") else { continue }
             let bounds = fields[0].split(separator: "-")
             guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16), end > start,
                   let address = UnsafeMutableRawPointer(bitPattern: start) else { continue }
