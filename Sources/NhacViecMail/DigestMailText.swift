@@ -5,11 +5,11 @@ import NhacViecCore
 /// so that the reminder templates can change without touching it.
 ///
 /// ```
-/// [Nhắc việc] V/v Tổng hợp nhiệm vụ trong tuần – từ thứ Hai 08/12/2025 đến Chủ nhật 14/12/2025
+/// [Nhắc việc] V/v tổng hợp nhiệm vụ trong tuần – từ thứ Hai 08/12/2025 đến Chủ nhật 14/12/2025
 /// ```
 enum DigestMailText {
     /// The thread's title: constant for every digest, so that a mail client shows one thread per address.
-    static let title = "Tổng hợp nhiệm vụ trong tuần"
+    static let title = "tổng hợp nhiệm vụ trong tuần"  // lower case after V/v, as the reminders write it
 
     static func subject(_ content: DigestContent, isLate: Bool) -> String {
         let first = content.instance.day, last = content.lastDay

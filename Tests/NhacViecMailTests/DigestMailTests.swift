@@ -24,7 +24,7 @@ struct DigestMailTests {
                                                now: Fixtures.instant("2025-12-08T07:30"), isLate: false)
         let reading = try #require(try PythonEmailTests.read([mail]).first)
         #expect(reading.defects.isEmpty, "Python found defects: \(reading.defects)")
-        #expect(reading.subject == "[Nhắc việc] V/v Tổng hợp nhiệm vụ trong tuần – từ thứ Hai 08/12/2025 đến Chủ nhật 14/12/2025")
+        #expect(reading.subject == "[Nhắc việc] V/v tổng hợp nhiệm vụ trong tuần – từ thứ Hai 08/12/2025 đến Chủ nhật 14/12/2025")
         #expect(reading.to == [["Văn phòng HĐND và UBND phường", "vanphong@badon.example.gov.vn"]])
         #expect(reading.replyTo == [["", "vanphong@badon.example.gov.vn"]])
         #expect(reading.messageID == "<digest.2025-W50.vanphong@badon.example.gov.vn>")
