@@ -75,7 +75,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "NhacViecOutput", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),
-        .testTarget(name: "NhacViecInboundTests", dependencies: ["NhacViecInbound", "NhacViecCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NhacViecInboundTests", dependencies: ["NhacViecInbound", "NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import NhacViecConfig
 import Testing
+import TestSupport
 
 /// The CSV reader: RFC 4180 with each record's starting line, checked against Python's `csv` module.
 struct PetitionCSVTests {
@@ -76,7 +77,7 @@ struct PetitionCSVTests {
             cases.append({'csv': base64.b64encode(data).decode(), 'rows': parsed})
         print(json.dumps(cases))
         """#
-        let output = try CSVPythonRunner.run(script)
+        let output = try PythonScript.run(script)
         let cases = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
         #expect(cases.count == 300)
         for (index, item) in cases.enumerated() {
@@ -85,23 +86,5 @@ struct PetitionCSVTests {
             let records = try CSVReader.read(bytes)
             #expect(records == expected, "case \(index): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
         }
-    }
-}
-
-/// Runs a Python 3 script, the independent implementation the CSV reader is compared with.
-enum CSVPythonRunner {
-    static func run(_ script: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 failed with status \(process.terminationStatus): \(errors)")
-        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NhacViecInbound
 
 /// Reply tokens and addresses: round trip, forgery, case, and the index that maps a token back.
@@ -24,7 +25,7 @@ struct ReplyTokenTests {
             mac = hmac.new(bytes(range(32)), data, hashlib.sha256).digest()[:10]
             print(base64.b32encode(mac).decode().lower().rstrip("="))
             """
-        #expect(try PythonRunner.run(script).trimmingCharacters(in: .whitespacesAndNewlines) == ReplyToken(for: target, key: key).text)
+        #expect(try PythonScript.run(script).trimmingCharacters(in: .whitespacesAndNewlines) == ReplyToken(for: target, key: key).text)
     }
 
     @Test("the token verifies for its own target and key only")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NhacViecInbound
 
 /// The Windows-1258 table, checked byte by byte against Python's `cp1258` codec, an independent implementation.
@@ -14,7 +15,7 @@ struct Windows1258Tests {
                 except UnicodeDecodeError: out.append(0xFFFD)
             print(json.dumps(out))
             """
-        let python = try PythonRunner.run(script)
+        let python = try PythonScript.run(script)
         let expected = try JSONDecoder().decode([UInt32].self, from: Data(python.utf8))
         #expect(expected.count == 128)
         #expect(Windows1258.high == expected)

@@ -63,21 +63,7 @@ struct PythonEmailTests {
             try mail.data.write(to: url)
             paths.append(url.path)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + paths
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Read before waiting: a full pipe would otherwise block the child for ever.
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus != 127,
-                     "python3 is not installed: these tests need it to check the messages independently (\(errors))")
-        try #require(process.terminationStatus == 0, "python3 failed with status \(process.terminationStatus): \(errors)")
-        return output
+        return try PythonScript.output(script, arguments: paths)
     }
 
     @Test("Python decodes the subject, display names and body back to the exact Vietnamese text")
