@@ -189,18 +189,21 @@ public struct Scheduler: Sendable {
             if earliest == nil || at < earliest!.at { earliest = (at, s) }
         }
         var overdue = 0
-        for t in taskPlans.indices where state(ofTask: Int32(t), today: today[Int(taskPlans[t])]) == .overdue { overdue += 1 }
+        for t in taskPlans.indices where isOverdue(Int32(t), today: today[Int(taskPlans[t])]) { overdue += 1 }
         let next = earliest.flatMap { entry in retries[entry.stream]?.delivery.instance ?? nextInstance(of: entry.stream) }
         return SchedulerSummary(next: next, pending: pending, overdue: overdue)
     }
 
     // MARK: - Internals
 
-    /// The task's state by the one definition `status` uses too, from the cached due day.
-    private func state(ofTask t: Int32, today: LocalDate) -> TaskState {
+    /// Whether the task is overdue by the one definition `status` uses too (`TaskState`), from the cached due day.
+    /// The done set, keyed by strings, is looked up only for tasks past their due day: the STATUS line is
+    /// refreshed every second of a burst, over every task.
+    private func isOverdue(_ t: Int32, today: LocalDate) -> Bool {
         let day = dueDays[Int(t)]
-        let timing: TaskTiming = day == Stream.noDay ? .waiting(event: "") : .due(LocalDate(julianDay: Int(day)))
-        return TaskState(timing: timing, isDone: done.contains(taskKey(t)), today: today)
+        guard day != Stream.noDay, day < Int32(today.julianDay) else { return false }
+        let timing = TaskTiming.due(LocalDate(julianDay: Int(day)))
+        return TaskState(timing: timing, isDone: done.contains(taskKey(t)), today: today) == .overdue
     }
 
     private mutating func dispatch(_ s: Int32, now: Date) -> [SchedulerAction] {
