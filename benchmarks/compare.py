@@ -41,6 +41,17 @@ import time
 UTC = dt.timezone.utc
 
 
+
+def fresh_ledger(directory):
+    """Removes a ledger and its marker, so that the next start is a true first start: without the marker,
+    a missing ledger next to it is a lost one, and the daemon refuses to start (exit 78)."""
+    for f_ in glob.glob(os.path.join(directory, "state.sqlite*")) + [os.path.join(directory, ".state.sqlite.created")]:
+        if os.path.lexists(f_):
+            if os.path.isdir(f_):
+                shutil.rmtree(f_)
+            else:
+                os.unlink(f_)
+
 def log(*parts):
     print("compare:", *parts, file=sys.stderr, flush=True)
 
@@ -581,9 +592,7 @@ def phase_idle(args, work, results):
             f.writelines(rem_line(t, f"p{i}") for i, t in enumerate(instants))
         idle_dir = os.path.join(work, f"{tag}-idle")
         os.makedirs(idle_dir, exist_ok=True)
-        shutil.rmtree(os.path.join(work, "baddon", "state.sqlite"), ignore_errors=True)
-        for f_ in glob.glob(os.path.join(work, "baddon", "state.sqlite*")):
-            os.unlink(f_)
+        fresh_ledger(os.path.join(work, "baddon"))
         idle_tools = [start_nhacviec(args, main, idle_dir, "nhacviec"),
                       start_remind(args, os.path.join(work, "idle.rem"), idle_dir, "remind"),
                       start_cron(args, [cron_line(t, args.stamp) for t in future], idle_dir, "cron"),
@@ -694,8 +703,7 @@ def phase_scale(args, work, results):
                "pss": [], "private": [], "hwm": [], "remind": [], "remind_rss": [], "ratio": [], "reload_ratio": [],
                "remind_rc": []}
         for run in range(1, args.scale_runs + 1):
-            for f_ in glob.glob(os.path.join(os.path.dirname(config), "state.sqlite*")):
-                os.unlink(f_)
+            fresh_ledger(os.path.dirname(config))
             d = os.path.join(work, f"scale-{tasks}-run{run}")
             os.makedirs(d, exist_ok=True)
             t = start_nhacviec(args, config, d, "nhacviec")
@@ -816,8 +824,7 @@ def phase_reload(args, work, results):
         log(f"reload run {run}/{args.runs}: {tasks} tasks, SIGHUP {lead:.1f} s before the instant")
         d = os.path.join(work, f"reload-run{run}")
         os.makedirs(d, exist_ok=True)
-        for f_ in glob.glob(os.path.join(os.path.dirname(config), "state.sqlite*")):
-            os.unlink(f_)
+        fresh_ledger(os.path.dirname(config))
         # one extra plan whose reminder falls on a minute boundary after the start and the lead
         extra = os.path.join(plans_d, "zz-reload-probe.yaml")
         est_start = (med(results.get("scale", {}).get(tasks, {}).get("ready", [])) or 10.0) * 1.5 + 10
