@@ -26,7 +26,10 @@ let package = Package(
     targets: [
         .target(name: "NhacViecCore"),
         .target(name: "NhacViecOutput", dependencies: ["NhacViecCore"]),
-        .target(name: "NhacViecConfig", dependencies: ["NhacViecCore", "Yams"]),
+        .target(name: "NhacViecConfig", dependencies: [
+            "NhacViecCore", "Yams",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "NhacViecMail", dependencies: [
             "NhacViecCore",
             .product(name: "Mustache", package: "swift-mustache"),

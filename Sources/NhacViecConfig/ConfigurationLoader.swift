@@ -6,15 +6,18 @@ public struct ConfigurationLoader: Sendable {
     private let source: ConfigurationSource
     private let templateProblems: @Sendable (MailTemplates) -> [String]
     private let scheduleWarnings: Bool
+    private let planCache: (@Sendable (MainSettings) -> PlanCache?)?
 
     /// Creates a loader over a source of files; `templateProblems` checks a plan's mail templates, and
     /// `scheduleWarnings` asks for the provisional-holiday and tentative-date warnings, which cost a pass over every task.
+    /// With `planCache`, unchanged plan files are read from their compiled form (the daemon's start and reloads).
     public init(source: ConfigurationSource = DiskConfigurationSource(),
                 templateProblems: @escaping @Sendable (MailTemplates) -> [String] = { _ in [] },
-                scheduleWarnings: Bool = true) {
+                scheduleWarnings: Bool = true, planCache: (@Sendable (MainSettings) -> PlanCache?)? = nil) {
         self.source = source
         self.templateProblems = templateProblems
         self.scheduleWarnings = scheduleWarnings
+        self.planCache = planCache
     }
 
     /// Loads everything, or throws a `ConfigurationError` holding every error and warning.
@@ -22,12 +25,12 @@ public struct ConfigurationLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         let directory = (mainFile as NSString).deletingLastPathComponent
         var settings = MainSettings.defaults(relativeTo: directory.isEmpty ? "." : directory)
-        if let root = parse(mainFile, into: &diagnostics) {
+        if let text = read(mainFile, into: &diagnostics), let root = parse(text, of: mainFile, into: &diagnostics) {
             let reader = NodeReader(file: mainFile)
             settings = MainFileReader(reader: reader, directory: directory.isEmpty ? "." : directory).read(root)
             diagnostics += reader.diagnostics
         }
-        let plans = loadPlans(in: settings.plansDirectory, mainFile: mainFile, into: &diagnostics)
+        let plans = loadPlans(in: settings.plansDirectory, mainFile: mainFile, cache: planCache?(settings), into: &diagnostics)
         if scheduleWarnings {
             diagnostics += ScheduleWarnings(calendar: WorkingCalendar(official: settings.officialYears)).check(plans)
             diagnostics += TentativeEventWarnings().check(plans)
@@ -38,7 +41,7 @@ public struct ConfigurationLoader: Sendable {
         return Configuration(mainFile: mainFile, settings: settings, plans: plans, warnings: diagnostics)
     }
 
-    private func loadPlans(in directory: String, mainFile: String, into diagnostics: inout [Diagnostic]) -> [LoadedPlan] {
+    private func loadPlans(in directory: String, mainFile: String, cache: PlanCache?, into diagnostics: inout [Diagnostic]) -> [LoadedPlan] {
         let files: [String]
         do {
             files = try source.yamlFiles(in: directory)
@@ -49,13 +52,24 @@ public struct ConfigurationLoader: Sendable {
         }
         let parsed = ParallelMap.map(files) { file -> (plan: LoadedPlan?, petitions: Node?, diagnostics: [Diagnostic]) in
             var found: [Diagnostic] = []
-            guard let root = parse(file, into: &found) else { return (nil, nil, found) }
+            var key: [UInt8]?
+            if let cache, let bytes = try? source.bytes(file) {
+                key = PlanCache.key(of: bytes)
+                if let compiled = try? cache.load(file: file, key: key!) { return (compiled.loaded, nil, compiled.warnings) }
+            }
+            guard let text = read(file, into: &found), let root = parse(text, of: file, into: &found) else { return (nil, nil, found) }
             // A petitions file belongs to a plan read from another file: it is read once every plan is.
             if PetitionFileReader.isPetitionsFile(root) { return (nil, root, found) }
             let reader = NodeReader(file: file)
             let loaded = PlanFileReader(reader: reader).read(root)
-            return (loaded, nil, found + reader.diagnostics)
+            found += reader.diagnostics
+            if let cache, let key, let loaded, !found.contains(where: { $0.severity == .error }) {
+                // A cache that cannot be written costs speed at the next start, nothing else.
+                try? cache.store(CompiledPlan(loaded: loaded, warnings: found), file: file, key: key)
+            }
+            return (loaded, nil, found)
         }
+        cache?.prune(keeping: files)
         var plans: [LoadedPlan] = []
         var seen: [String: String] = [:]
         var petitionFiles: [(file: String, root: Node)] = []
@@ -98,17 +112,18 @@ public struct ConfigurationLoader: Sendable {
         return plans
     }
 
-    private func parse(_ file: String, into diagnostics: inout [Diagnostic]) -> Node? {
-        let text: String
+    private func read(_ file: String, into diagnostics: inout [Diagnostic]) -> String? {
         do {
-            text = try source.read(file)
+            return try source.read(file)
         } catch let error as TextDecodingError {
             diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.description))
-            return nil
         } catch {
             diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "cannot read: \(error.localizedDescription)"))
-            return nil
         }
+        return nil
+    }
+
+    private func parse(_ text: String, of file: String, into diagnostics: inout [Diagnostic]) -> Node? {
         do {
             guard let root = try YAMLTree.parse(text) else {
                 diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "the file is empty"))

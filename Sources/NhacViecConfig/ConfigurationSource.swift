@@ -6,6 +6,13 @@ public protocol ConfigurationSource: Sendable {
     func read(_ path: String) throws -> String
     /// The `*.yaml` files of a directory, sorted by name.
     func yamlFiles(in directory: String) throws -> [String]
+    /// The bytes of a file, not yet checked to be UTF-8: what the plan cache's key is computed from.
+    func bytes(_ path: String) throws -> [UInt8]
+}
+
+extension ConfigurationSource {
+    /// The bytes of the file's text, for sources that hold text.
+    public func bytes(_ path: String) throws -> [UInt8] { Array(try read(path).utf8) }
 }
 
 /// Reads configuration from the file system.
@@ -14,7 +21,11 @@ public struct DiskConfigurationSource: ConfigurationSource {
     public init() {}
 
     public func read(_ path: String) throws -> String {
-        try UTF8Text.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        try UTF8Text.decode(try bytes(path))
+    }
+
+    public func bytes(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     public func yamlFiles(in directory: String) throws -> [String] {

@@ -52,7 +52,12 @@ public struct ReminderInstance: Hashable, Sendable {
     }
 
     /// A key that names this instance for good: plan, task, kind and day.
-    public var key: String { "\(planID)/\(taskID)/\(kind.rawValue)/\(day.iso)" }
+    public var key: String { Self.key(planID: planID, taskID: taskID, kind: kind, day: day) }
+
+    /// The key of the instance of this plan, task, kind and day.
+    public static func key(planID: String, taskID: String, kind: ReminderKind, day: LocalDate) -> String {
+        "\(planID)/\(taskID)/\(kind.rawValue)/\(day.iso)"
+    }
 
     /// The key of the task it belongs to.
     public var taskKey: TaskKey { TaskKey(planID: planID, taskID: taskID) }

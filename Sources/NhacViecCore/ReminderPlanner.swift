@@ -13,39 +13,52 @@ public struct ReminderPlanner: Sendable {
     /// Every reminder of the task in time order; empty while the task waits for an event.
     public func instances(of task: PlanTask, in plan: Plan) -> [ReminderInstance] {
         guard case .due(let dueDay) = timing(of: task, in: plan) else { return [] }
+        let slots = slots(of: task, in: plan, dueDay: dueDay)
+        guard !slots.isEmpty else { return [] }
         let owners = recipients(of: task.owners.map(Recipient.department), in: plan)
         // Owners on a weekly digest with `advance: drop` get no advance reminders: the digest lists the task.
         let advanceOwners = Self.advanceOwners(of: task, in: plan)
         let advanceTo = advanceOwners.count == task.owners.count ? owners
             : recipients(of: advanceOwners.map(Recipient.department), in: plan)
-        var days: [LocalDate: ReminderKind] = [:]
+        let escalateTo = task.escalate.map { recipients(of: $0.to, in: plan) } ?? []
+        return slots.map { slot in
+            let to = slot.kind == .advance ? advanceTo : slot.kind == .escalation ? escalateTo : owners
+            return ReminderInstance(planID: plan.id, taskID: task.id, kind: slot.kind, dueDay: dueDay, day: slot.day,
+                                    at: LocalInstant.date(day: slot.day, time: plan.sendAt, zone: plan.timeZone), recipients: to)
+        }
+    }
+
+    /// The days and kinds of a due task's reminders in time order: the instances without their recipients,
+    /// which the scheduler plans millions of at a start.
+    public func slots(of task: PlanTask, in plan: Plan, dueDay: LocalDate) -> [ReminderSlot] {
+        var list: [ReminderSlot] = []
+        list.reserveCapacity(task.remind.count + (task.overdue?.times ?? 0) + 1)
+        let sendsAdvance = !Self.advanceOwners(of: task, in: plan).isEmpty
         for offset in task.remind {
             let kind: ReminderKind = offset.amount == 0 ? .due : .advance
-            if kind == .advance && advanceOwners.isEmpty { continue }
+            if kind == .advance && !sendsAdvance { continue }
             let day = calendar.workingDay(from: calendar.move(dueDay, by: offset, forward: false), movingForward: false)
-            if let existing = days[day], existing.rank >= kind.rank { continue }
-            days[day] = kind
+            // Two offsets on one day make one reminder, of the weightier kind.
+            if let same = list.firstIndex(where: { $0.day == day }) {
+                if list[same].kind.rank < kind.rank { list[same].kind = kind }
+                continue
+            }
+            list.append(ReminderSlot(day: day, kind: kind))
         }
-        var list = days.map { (day: $0.key, kind: $0.value, to: $0.value == .advance ? advanceTo : owners) }
         if let overdue = task.overdue {
             var previous = dueDay
             for _ in 0..<overdue.times {
                 previous = laterWorkingDay(previous, by: overdue.every)
                 guard isAllowed(previous, until: overdue.until, in: plan) else { break }
-                list.append((previous, .overdue, owners))
+                list.append(ReminderSlot(day: previous, kind: .overdue))
             }
         }
         if let escalate = task.escalate {
             let day = laterWorkingDay(dueDay, by: escalate.after)
-            if isAllowed(day, until: escalate.until, in: plan) {
-                list.append((day, .escalation, recipients(of: escalate.to, in: plan)))
-            }
+            if isAllowed(day, until: escalate.until, in: plan) { list.append(ReminderSlot(day: day, kind: .escalation)) }
         }
         list.sort { ($0.day, $0.kind.rank) < ($1.day, $1.kind.rank) }
-        return list.map { entry in
-            ReminderInstance(planID: plan.id, taskID: task.id, kind: entry.kind, dueDay: dueDay, day: entry.day,
-                             at: LocalInstant.date(day: entry.day, time: plan.sendAt, zone: plan.timeZone), recipients: entry.to)
-        }
+        return list
     }
 
     /// The provisional days off that a task's days depend on: changing any of them could move a day.

@@ -68,25 +68,54 @@ public struct Scheduler: Sendable {
     /// The first half of a load, which may run on any thread: a scheduler for the new plans with every
     /// stream's cursor from the ledger's records, and nothing in flight. It reads nothing of `self` but the
     /// planner and policy, so a reload can plan millions of tasks while this scheduler keeps sending.
+    /// Plans are worked out on every core (`ParallelMap`), and only each stream's next instant is computed.
     public func prepared(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord]) -> Scheduler {
         var fresh = Scheduler(planner: calendar.map { ReminderPlanner(calendar: $0) } ?? planner, policy: policy)
         fresh.index(newPlans)
-        for t in fresh.taskPlans.indices {
-            let record = records.isEmpty ? nil : records[fresh.taskKey(Int32(t))]
-            let handled = record?.handledKeys ?? []
-            if let record, record.done.isComplete(owners: fresh.planAndTask(Int32(t)).1.owners) { fresh.done.insert(fresh.taskKey(Int32(t))) }
-            let all = fresh.allInstances(ofTask: Int32(t))
-            fresh.dueDays[t] = fresh.dueDay(ofTask: Int32(t), instances: all)
-            for escalation in Int32(0)...1 {
-                let s = Int32(t) * 2 + escalation
-                let list = all.filter { ($0.kind == .escalation) == (escalation == 1) }
-                guard !list.isEmpty else { continue }
-                fresh.streams[Int(s)].cursor = handled.isEmpty ? Stream.noDay
-                    : list.last(where: { handled.contains($0.key) }).map { Int32($0.day.julianDay) } ?? Stream.noDay
-                fresh.schedule(s, list: list)
+        let snapshot = fresh
+        let planned = ParallelMap.map(Array(fresh.plans.indices)) { p in snapshot.planTasks(ofPlan: p, records: records) }
+        var wakeups: [Wakeup] = []
+        wakeups.reserveCapacity(fresh.taskPlans.count)
+        for (p, tasks) in planned.enumerated() {
+            let base = Int(fresh.taskBase[p])
+            for (i, task) in tasks.enumerated() {
+                let t = base + i
+                fresh.dueDays[t] = task.dueDay
+                if task.isDone { fresh.done.insert(fresh.taskKey(Int32(t))) }
+                for (escalation, stream) in [task.owners, task.escalation].enumerated() where stream.exists {
+                    let s = t * 2 + escalation
+                    fresh.streams[s] = Stream(nextAt: stream.nextAt, cursor: stream.cursor, generation: 1)
+                    if !stream.nextAt.isNaN { wakeups.append(Wakeup(at: stream.nextAt, stream: Int32(s), generation: 1)) }
+                }
             }
         }
+        fresh.wakeups = MinHeap(unordered: wakeups)
         return fresh
+    }
+
+    /// Each task of plan `p`: its due day, whether it is done, and each stream's cursor and next instant.
+    private func planTasks(ofPlan p: Int, records: [TaskKey: TaskRecord]) -> [PlannedTask] {
+        let plan = plans[p]
+        return plan.tasks.map { task in
+            let record = records.isEmpty ? nil : records[TaskKey(planID: plan.id, taskID: task.id)]
+            let isDone = record?.done.isComplete(owners: task.owners) ?? false
+            guard case .due(let dueDay) = planner.timing(of: task, in: plan) else {
+                return PlannedTask(dueDay: Stream.noDay, isDone: isDone, owners: .absent, escalation: .absent)
+            }
+            let slots = planner.slots(of: task, in: plan, dueDay: dueDay)
+            let handled = record?.handledKeys ?? []
+            func stream(escalation: Bool) -> PlannedTask.StreamStart {
+                let list = slots.filter { ($0.kind == .escalation) == escalation }
+                guard !list.isEmpty else { return .absent }
+                let cursor = handled.isEmpty ? Stream.noDay
+                    : list.last(where: { handled.contains($0.key(planID: plan.id, taskID: task.id)) }).map { Int32($0.day.julianDay) } ?? Stream.noDay
+                let next = list.first { Int32($0.day.julianDay) > cursor }
+                let at = next.map { LocalInstant.date(day: $0.day, time: plan.sendAt, zone: plan.timeZone).timeIntervalSince1970 }
+                return PlannedTask.StreamStart(exists: true, cursor: cursor, nextAt: at ?? .nan)
+            }
+            return PlannedTask(dueDay: Int32(dueDay.julianDay), isDone: isDone, owners: stream(escalation: false),
+                               escalation: stream(escalation: true))
+        }
     }
 
     /// The second half of a load, on the scheduler's queue and quick: takes over a prepared scheduler,
@@ -299,14 +328,6 @@ public struct Scheduler: Sendable {
     private func allInstances(ofTask t: Int32) -> [ReminderInstance] {
         let (plan, task) = planAndTask(t)
         return planner.instances(of: task, in: plan)
-    }
-
-    /// The due day from the task's instances, or from its timing when it has none.
-    private func dueDay(ofTask t: Int32, instances: [ReminderInstance]) -> Int32 {
-        if let first = instances.first { return Int32(first.dueDay.julianDay) }
-        let (plan, task) = planAndTask(t)
-        guard case .due(let day) = planner.timing(of: task, in: plan) else { return Stream.noDay }
-        return Int32(day.julianDay)
     }
 
     private func planAndTask(_ t: Int32) -> (Plan, PlanTask) {

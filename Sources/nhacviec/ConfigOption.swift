@@ -10,9 +10,10 @@ struct ConfigOption: ParsableArguments {
 
     /// Loads and validates everything; on errors prints them all and exits with `failureCode`.
     /// Provisional-holiday warnings are for `check` and `run`; other commands skip that pass.
-    func load(failureCode: Int32 = 1, scheduleWarnings: Bool = true) throws -> Configuration {
+    func load(failureCode: Int32 = 1, scheduleWarnings: Bool = true,
+              planCache: (@Sendable (MainSettings) -> PlanCache?)? = nil) throws -> Configuration {
         do {
-            let configuration = try Wiring.loader(scheduleWarnings: scheduleWarnings).load(mainFile: config)
+            let configuration = try Wiring.loader(scheduleWarnings: scheduleWarnings, planCache: planCache).load(mainFile: config)
             Output.diagnostics(configuration.warnings)
             return configuration
         } catch let error as ConfigurationError {

@@ -35,7 +35,7 @@ enum DaemonLauncher {
         }
         let ledger = SQLiteLedger(database: database)
         let environment = DaemonEnvironment(
-            loadConfiguration: { try Wiring.loader(scheduleWarnings: false).load(mainFile: mainFile) },
+            loadConfiguration: { try Wiring.loader(scheduleWarnings: false, planCache: Wiring.planCache).load(mainFile: mainFile) },
             ledger: ledger, makeTransport: Wiring.transport,
             makeRenderer: { Wiring.renderer($0, key: key) }, clock: SystemClock(), logger: logger, notifier: SystemdNotifier(),
             stopGrace: configuration.settings.sendmailTimeout + 5, historyStartsAt: historyStartsAt,

@@ -51,7 +51,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try options.load(failureCode: 78, scheduleWarnings: false)
+        // The daemon reads unchanged plans from their compiled form; a rehearsal, like check, reads the text.
+        let loaded = try options.load(failureCode: 78, scheduleWarnings: false, planCache: rehearseFrom == nil ? Wiring.planCache : nil)
         if let rehearseFrom {
             let start = try DateArgument.parse(rehearseFrom, option: "--rehearse-from")
             let end = try until.map { try DateArgument.parse($0, option: "--until") } ?? start.adding(days: 120)

@@ -26,11 +26,23 @@ enum Wiring {
     }
 
     /// The configuration loader, checking mail templates with the mail builder's parser.
-    static func loader(scheduleWarnings: Bool = true,
-                       source: ConfigurationSource = DiskConfigurationSource()) -> ConfigurationLoader {
+    static func loader(scheduleWarnings: Bool = true, source: ConfigurationSource = DiskConfigurationSource(),
+                       planCache: (@Sendable (MainSettings) -> PlanCache?)? = nil) -> ConfigurationLoader {
         ConfigurationLoader(source: source, templateProblems: { ReminderMailer.validate(templates: $0) },
-                            scheduleWarnings: scheduleWarnings)
+                            scheduleWarnings: scheduleWarnings, planCache: planCache)
     }
+
+    /// The daemon's plan cache: `plans` under systemd's `CacheDirectory=` when the unit has one, else `plan-cache`
+    /// beside the state file; `NHACVIEC_PLAN_CACHE=off` reads every plan's text at every start.
+    @Sendable static func planCache(_ settings: MainSettings) -> PlanCache? {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["NHACVIEC_PLAN_CACHE"] != "off" else { return nil }
+        let directory = environment["CACHE_DIRECTORY"].flatMap { $0.split(separator: ":").first.map { "\($0)/plans" } }
+            ?? URL(fileURLWithPath: settings.statePath).deletingLastPathComponent().appendingPathComponent("plan-cache").path
+        return PlanCache(directory: directory, build: build)
+    }
+
+    private static let build = PlanCache.currentBuild()
 
     @Sendable static func transport(_ settings: MainSettings) -> any MailTransport {
         SendmailTransport(command: settings.sendmailCommand, timeout: settings.sendmailTimeout,

@@ -1,0 +1,92 @@
+import Foundation
+import NhacViecCore
+
+/// Reads the plan model in the order `BinaryWriter+Plan.swift` writes it.
+extension BinaryReader {
+    mutating func plan() throws(PlanCacheError) -> Plan {
+        let id = try string(), title = try string(), authority = try string()
+        let number = try optional { r throws(PlanCacheError) in try r.string() }
+        let issued = try optional { r throws(PlanCacheError) in try r.date() }
+        let signer = try optional { r throws(PlanCacheError) in try r.string() }
+        let zoneName = try string()
+        guard let zone = TimeZone(identifier: zoneName) else { throw PlanCacheError(code: .stale, "time zone \(zoneName) is gone") }
+        let sendAt = try time()
+        let admins = try array { r throws(PlanCacheError) in try r.string() }
+        let events = try array { r throws(PlanCacheError) in (try r.string(), try r.event()) }
+        let departments = try array { r throws(PlanCacheError) in try r.department() }
+        let tasks = try array { r throws(PlanCacheError) in try r.task() }
+        let templates = MailTemplates(subject: try optional { r throws(PlanCacheError) in try r.string() },
+                                      body: try optional { r throws(PlanCacheError) in try r.string() })
+        let digest = try optional { r throws(PlanCacheError) in try r.digest() }
+        return Plan(id: id, title: title, authority: authority, number: number, issued: issued, signer: signer, timeZone: zone,
+                    sendAt: sendAt, admins: admins, events: Dictionary(events, uniquingKeysWith: { first, _ in first }),
+                    departments: departments, tasks: tasks, templates: templates, digest: digest)
+    }
+
+    mutating func task() throws(PlanCacheError) -> PlanTask {
+        let id = try string(), title = try string()
+        let description = try optional { r throws(PlanCacheError) in try r.string() }
+        let owners = try sharedArray { r throws(PlanCacheError) in try r.string() }
+        let due: DueRule
+        switch try tag(below: 3) {
+        case 0: due = .absolute(try date())
+        case let direction: due = .relative(event: try string(), direction: direction == 1 ? .before : .after, offset: try offset())
+        }
+        let shiftTag = try tag(below: Shift.allCases.count + 1)
+        let remind = try sharedArray { r throws(PlanCacheError) in try r.offset() }
+        let overdue = try optional { r throws(PlanCacheError) in
+            OverdueRule(every: try r.offset(), times: try r.int(), until: try r.optional { r throws(PlanCacheError) in try r.string() })
+        }
+        let escalate = try optional { r throws(PlanCacheError) in
+            EscalationRule(after: try r.offset(), to: try r.sharedArray { r throws(PlanCacheError) in try r.recipient() },
+                           until: try r.optional { r throws(PlanCacheError) in try r.string() })
+        }
+        return PlanTask(id: id, title: title, description: description, owners: owners, due: due,
+                        shift: shiftTag == 0 ? nil : Shift.allCases[shiftTag - 1], remind: remind, overdue: overdue,
+                        escalate: escalate, keepsTitleCase: try bool())
+    }
+
+    mutating func department() throws(PlanCacheError) -> Department {
+        Department(id: try string(), name: try string(), emails: try array { r throws(PlanCacheError) in try r.string() },
+                   cc: try array { r throws(PlanCacheError) in try r.string() }, isExternal: try bool(),
+                   digest: try optional { r throws(PlanCacheError) in try r.digest() })
+    }
+
+    mutating func event() throws(PlanCacheError) -> PlanEvent {
+        PlanEvent(date: try optional { r throws(PlanCacheError) in try r.date() }, isTentative: try bool(),
+                  time: try optional { r throws(PlanCacheError) in try r.time() },
+                  place: try optional { r throws(PlanCacheError) in try r.string() },
+                  name: try optional { r throws(PlanCacheError) in try r.string() })
+    }
+
+    mutating func digest() throws(PlanCacheError) -> DigestSettings {
+        DigestSettings(weekday: try int(), at: try time(), advance: try bool() ? .drop : .keep)
+    }
+
+    mutating func recipient() throws(PlanCacheError) -> Recipient {
+        try tag(below: 2) == 0 ? .department(try string()) : .address(try string())
+    }
+
+    mutating func offset() throws(PlanCacheError) -> Offset {
+        Offset(try int(), try bool() ? .workingDays : .days)
+    }
+
+    mutating func date() throws(PlanCacheError) -> LocalDate {
+        let day = try int()
+        // 1968-2100 with room to spare: what the reader accepts, and far from overflow in date arithmetic.
+        guard (2_000_000...2_600_000).contains(day) else { throw PlanCacheError(code: .corrupt, "day \(day) is out of range") }
+        return LocalDate(julianDay: day)
+    }
+
+    mutating func time() throws(PlanCacheError) -> TimeOfDay {
+        let minutes = try int()
+        guard let time = TimeOfDay(hour: minutes / 60, minute: minutes % 60), minutes >= 0 else {
+            throw PlanCacheError(code: .corrupt, "\(minutes) minutes is not a time of day")
+        }
+        return time
+    }
+
+    mutating func position() throws(PlanCacheError) -> SourcePosition {
+        SourcePosition(line: try int(), column: try int())
+    }
+}

@@ -1,0 +1,91 @@
+import Crypto
+import Foundation
+
+/// Compiled plan files in a directory of their own, so that a start or reload reads unchanged plans
+/// without parsing their YAML.
+///
+/// An entry is used only when the text's SHA-256, the build and the format all match what it was
+/// compiled from, and its own checksum holds; anything else is ignored and the text is read as if
+/// there were no cache. Only the daemon uses one: `check` and the other commands always read the text.
+public struct PlanCache: Sendable {
+    /// Bumped whenever the binary form of a plan changes.
+    static let formatVersion = 1
+    private static let magic = Array("NHVPLAN\n".utf8)
+
+    /// Where the entries live.
+    public let directory: String
+    /// The build that compiles and reads entries; an entry of another build is stale.
+    public let build: String
+
+    /// A cache in `directory` (made when first written) for entries of this `build`.
+    public init(directory: String, build: String) {
+        self.directory = directory
+        self.build = build
+    }
+
+    /// This executable, named by its size and modification time: a rebuilt or upgraded binary, which may read
+    /// plans differently, never uses entries another one compiled.
+    public static func currentBuild() -> String {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments[0], &info) == 0 else { return "unknown-\(getpid())" }
+        return "exe \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
+    }
+
+    /// The key of a plan file's bytes.
+    public static func key(of bytes: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: bytes)) }
+
+    /// The compiled plan for this file and text key, or why there is none to use.
+    func load(file: String, key: [UInt8]) throws(PlanCacheError) -> CompiledPlan {
+        guard let data = FileManager.default.contents(atPath: entryPath(for: file)) else {
+            throw PlanCacheError(code: .missing, "no entry for \(file)")
+        }
+        let bytes = [UInt8](data)
+        let header = self.header(key: key)
+        guard bytes.count >= header.count + 32, bytes.starts(with: header) else {
+            throw PlanCacheError(code: .stale, "the entry for \(file) was compiled from other text or by another build")
+        }
+        let body = header.count + 32
+        let sum = Array(SHA256.hash(data: bytes[body...]))
+        guard sum.elementsEqual(bytes[header.count..<body]) else { throw PlanCacheError(code: .corrupt, "the entry for \(file) fails its checksum") }
+        return try CompiledPlan(decoding: bytes, from: body, file: file)
+    }
+
+    /// Writes the compiled plan for this file and text key (atomically: a reader sees the old entry or the new).
+    func store(_ compiled: CompiledPlan, file: String, key: [UInt8]) throws {
+        let body = compiled.encoded()
+        let bytes = header(key: key) + Array(SHA256.hash(data: body)) + body
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = entryPath(for: file)
+        let temporary = path + ".\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+
+    /// Removes the entries of files that are no longer plan files (renamed or deleted) and leftovers of
+    /// interrupted writes.
+    public func prune(keeping files: [String]) {
+        let kept = Set(files.map { Self.entryName(for: $0) })
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasSuffix(".tmp") || (name.hasSuffix(".plan") && !kept.contains(name)) {
+            unlink(directory + "/" + name)
+        }
+    }
+
+    private func header(key: [UInt8]) -> [UInt8] {
+        Self.magic + Array("\(Self.formatVersion) \(build)\n".utf8) + key
+    }
+
+    private func entryPath(for file: String) -> String { directory + "/" + Self.entryName(for: file) }
+
+    /// One entry per plan file path, named by the path's hash: paths may hold any character.
+    static func entryName(for file: String) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        let hex = SHA256.hash(data: Array(file.utf8)).prefix(16).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
+        return String(decoding: hex, as: UTF8.self) + ".plan"
+    }
+}
