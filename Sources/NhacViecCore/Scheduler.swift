@@ -48,6 +48,10 @@ public struct Scheduler: Sendable {
         self.policy = policy
     }
 
+    /// A scheduler with this one's planner and policy and nothing loaded: what a reload prepares from on another
+    /// thread, sharing none of this one's arrays (a shared array is copied whole at its next write here).
+    public func blank() -> Scheduler { Scheduler(planner: planner, policy: policy) }
+
     /// The instant the timer must be armed for, if anything is pending.
     public var nextWakeup: Date? {
         mutating get {
@@ -72,8 +76,9 @@ public struct Scheduler: Sendable {
     public func prepared(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord]) -> Scheduler {
         var fresh = Scheduler(planner: calendar.map { ReminderPlanner(calendar: $0) } ?? planner, policy: policy)
         fresh.index(newPlans)
-        let snapshot = fresh
-        let planned = ParallelMap.map(Array(fresh.plans.indices)) { p in snapshot.planTasks(ofPlan: p, records: records) }
+        // The workers see the plans and the planner only: a copy of `fresh` would make the writes below copy its arrays.
+        let planner = fresh.planner
+        let planned = ParallelMap.map(fresh.plans) { plan in Self.planTasks(of: plan, planner: planner, records: records) }
         var wakeups: [Wakeup] = []
         wakeups.reserveCapacity(fresh.taskPlans.count)
         for (p, tasks) in planned.enumerated() {
@@ -93,10 +98,9 @@ public struct Scheduler: Sendable {
         return fresh
     }
 
-    /// Each task of plan `p`: its due day, whether it is done, and each stream's cursor and next instant.
-    private func planTasks(ofPlan p: Int, records: [TaskKey: TaskRecord]) -> [PlannedTask] {
-        let plan = plans[p]
-        return plan.tasks.map { task in
+    /// Each task of the plan: its due day, whether it is done, and each stream's cursor and next instant.
+    private static func planTasks(of plan: Plan, planner: ReminderPlanner, records: [TaskKey: TaskRecord]) -> [PlannedTask] {
+        plan.tasks.map { task in
             let record = records.isEmpty ? nil : records[TaskKey(planID: plan.id, taskID: task.id)]
             let isDone = record?.done.isComplete(owners: task.owners) ?? false
             guard case .due(let dueDay) = planner.timing(of: task, in: plan) else {

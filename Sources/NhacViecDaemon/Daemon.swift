@@ -13,15 +13,10 @@ import Synchronization
 public final class Daemon: @unchecked Sendable {
     let queue = DispatchQueue(label: "nhacviec.scheduler")
     let deliveryQueue = DispatchQueue(label: "nhacviec.delivery")
-    /// Parses reloads, so that a large configuration never holds back a send or a watchdog ping.
-    /// A queue of its own: a global queue would start libdispatch's 1 Hz monitor for good.
-    let reloadQueue = DispatchQueue(label: "nhacviec.reload")
     let environment: DaemonEnvironment
     var logger: Logger
-    var configuration: Configuration {
-        didSet { plansByID = Self.index(configuration) }
-    }
-    /// Each plan by id: looked up for every delivery and log entry.
+    var configuration: Configuration
+    /// Each plan by id, of `configuration`: looked up for every delivery and log entry.
     var plansByID: [String: Plan]
     var renderer: any MessageRenderer
     var transport: any MailTransport
@@ -86,10 +81,11 @@ public final class Daemon: @unchecked Sendable {
             handle(scheduler.load(plans: plans, records: records, now: environment.clock.now()))
             handleDigests(digests.load(plans: plans, handled: digestKeys, now: environment.clock.now()))
             arm()
-            releaseFreedMemory()
             startWatchdog()
             environment.notifier.notify([("READY", "1"), ("STATUS", statusLine())])
             environment.onConfigurationLoaded(configuration)
+            // After READY: returning the start's freed memory takes a while at national scale, and the timer is armed.
+            releaseFreedMemory()
         }
     }
 
@@ -106,43 +102,51 @@ public final class Daemon: @unchecked Sendable {
             handledDuringReload = []
             let monotonic = DispatchTime.now().uptimeNanoseconds / 1000
             environment.notifier.notify([("RELOADING", "1"), ("MONOTONIC_USEC", "\(monotonic)")])
-            let load = environment.loadConfiguration, ledger = environment.ledger, current = scheduler
+            // Not the scheduler itself: a copy sharing its arrays would make the next send on this queue copy
+            // them all (copy on write), tens of milliseconds at national scale.
+            let load = environment.loadConfiguration, ledger = environment.ledger, blank = scheduler.blank()
             let policy = Self.policy
-            reloadQueue.async { [self] in
-                // Parse and plan here; only the swap happens on the scheduler's queue.
-                let result = Result { () throws -> (Configuration, Scheduler) in
+            BackgroundWork.run { [self] in
+                // Parse and plan here, at the lowest priority; only the swap happens on the scheduler's queue.
+                let result = Result { () throws -> Reloaded in
                     let fresh = try load()
-                    var base = current
+                    var base = blank
                     base.policy = policy(fresh.settings, environment)
                     let prepared = base.prepared(plans: fresh.plans.map(\.plan), calendar: fresh.calendar, records: try ledger.records())
-                    return (fresh, prepared)
+                    return Reloaded(configuration: fresh, scheduler: prepared, plansByID: Self.index(fresh))
                 }
                 queue.async { [self] in finishReload(result) }
             }
         }
     }
 
-    private func finishReload(_ result: Result<(Configuration, Scheduler), any Error>) {
+    private func finishReload(_ result: Result<Reloaded, any Error>) {
         dispatchPrecondition(condition: .onQueue(queue))
         reloading = false
         defer { handledDuringReload = [] }
         guard !stopping else { return }
         do {
-            let (fresh, prepared) = try result.get()
+            let reloaded = try result.get()
+            let fresh = reloaded.configuration
             if fresh.settings.statePath != configuration.settings.statePath {
                 logger.warning("state moved to \(fresh.settings.statePath) in the main file; still using \(configuration.settings.statePath) until a restart")
             }
+            let retired = RetiredState([configuration, scheduler, plansByID])
             configuration = fresh
+            plansByID = reloaded.plansByID
             renderer = environment.makeRenderer(fresh.settings)
             transport = environment.makeTransport(fresh.settings)
-            handle(scheduler.adopt(prepared, handledSince: handledDuringReload, now: environment.clock.now(), afterReload: true))
+            handle(scheduler.adopt(reloaded.scheduler, handledSince: handledDuringReload, now: environment.clock.now(), afterReload: true))
             // Digest streams are one per address, few enough to plan here.
             digests.policy = scheduler.policy
             let digestKeys = try environment.ledger.digestKeys()
             handleDigests(digests.load(plans: plans, handled: digestKeys, now: environment.clock.now(), afterReload: true))
             log(.notice, JournalMessageID.configReloaded, "configuration reloaded: \(fresh.plans.count) plans, \(taskCount) tasks")
             environment.onConfigurationLoaded(fresh)
-            releaseFreedMemory()
+            BackgroundWork.run { [self] in
+                retired.drop()
+                releaseFreedMemory()
+            }
         } catch let error as ConfigurationError {
             log(.error, JournalMessageID.configRejected, "configuration rejected (\(error.diagnostics.count) problems); still running the previous one")
             for diagnostic in error.diagnostics { logger.error("\(diagnostic.description)") }
@@ -183,6 +187,13 @@ public final class Daemon: @unchecked Sendable {
             }
         }
     }
+}
+
+/// What a reload worked out off the scheduler's queue, swapped in on it in one step.
+struct Reloaded: Sendable {
+    var configuration: Configuration
+    var scheduler: Scheduler
+    var plansByID: [String: Plan]
 }
 
 #if os(Linux)

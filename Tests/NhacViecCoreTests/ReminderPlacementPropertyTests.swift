@@ -28,3 +28,34 @@ struct ReminderPlacementPropertyTests {
         }
     }
 }
+
+/// The scheduler plans from slots (days and kinds only); a send uses full instances. They must agree.
+struct ReminderSlotPropertyTests {
+    @Test("a random task's slots are its instances' days and kinds, in the same order", arguments: PropertyCalendar.allCases)
+    func slotsMatchInstances(choice: PropertyCalendar) async {
+        let planner = ReminderPlanner(calendar: choice.calendar)
+        await propertyCheck(count: 300, input: anyDay, anyTask) { conference, task in
+            let plan = plan(conference: conference, task: task)
+            let instances = planner.instances(of: task, in: plan)
+            guard case .due(let dueDay) = planner.timing(of: task, in: plan) else {
+                #expect(instances.isEmpty)
+                return
+            }
+            let slots = planner.slots(of: task, in: plan, dueDay: dueDay)
+            #expect(slots == instances.map { ReminderSlot(day: $0.day, kind: $0.kind) })
+            #expect(slots.map { $0.key(planID: plan.id, taskID: task.id) } == instances.map(\.key))
+        }
+    }
+
+    @Test("a heap built from unordered wake-ups pops them in order")
+    func heapFromUnordered() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 3, 7, 64, 1000] {
+            let values = (0..<count).map { _ in Int.random(in: -50...50, using: &generator) }
+            var heap = MinHeap(unordered: values)
+            var popped: [Int] = []
+            while let next = heap.popMin() { popped.append(next) }
+            #expect(popped == values.sorted())
+        }
+    }
+}

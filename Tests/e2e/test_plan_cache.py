@@ -1,0 +1,97 @@
+"""The daemon's compiled plan cache, as a real process: it is used by `run` only, and a damaged or stale
+entry is never believed."""
+import base64
+import email
+import email.policy
+import hashlib
+import signal
+import subprocess
+
+from conftest import TOOLS, wait_for, write_config
+from test_daemon import records, start_daemon, today_hcm
+
+TEXT_TITLE = "Gửi Giấy mời Hội nghị"
+FORGED_TITLE = "Gửi Giấy mời Hội thảo"  # as many UTF-8 bytes, so the forged entry keeps its layout
+
+
+def run_once(nhacviec, config, record, env=None):
+    """Starts the daemon, waits for the due-today reminder, stops it; returns the subjects sent."""
+    daemon = start_daemon(nhacviec, config, {"RECORD_FILE": str(record), **(env or {})})
+    try:
+        wait_for(lambda: records(record), what="the due-today reminder")
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _, err = daemon.communicate(timeout=30)
+    assert daemon.returncode == 0, err
+    return [email.message_from_bytes(base64.b64decode(r["stdin"]), policy=email.policy.default)["Subject"]
+            for r in records(record)]
+
+
+def forge(entry, old, new):
+    """Rewrites a string inside a cache entry and recomputes its checksum, as a valid entry would read."""
+    data = entry.read_bytes()
+    magic_end = data.index(b"\n") + 1
+    header_end = data.index(b"\n", magic_end) + 1 + 32  # the format and build line, then the text's SHA-256
+    body = data[header_end + 32:]
+    assert old.encode() in body
+    body = body.replace(old.encode(), new.encode())
+    entry.write_bytes(data[:header_end] + hashlib.sha256(body).digest() + body)
+
+
+def test_run_compiles_plans_beside_the_state_and_only_run_reads_them(nhacviec, tmp_path):
+    config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", today_hcm())
+    record = tmp_path / "record.jsonl"
+    subjects = run_once(nhacviec, config, record)
+    assert any(TEXT_TITLE in s for s in subjects), subjects
+    entries = list((tmp_path / "plan-cache").glob("*.plan"))
+    assert len(entries) == 1, "run writes one compiled entry per plan file beside the state file"
+
+    # A forged entry that matches the text's hash shows whether a command reads the cache at all.
+    forge(entries[0], TEXT_TITLE, FORGED_TITLE)
+    schedule = subprocess.run([nhacviec, "schedule", "--config", str(config), "--format", "json"],
+                              capture_output=True, text=True, check=True)
+    assert TEXT_TITLE in schedule.stdout and FORGED_TITLE not in schedule.stdout
+    check = subprocess.run([nhacviec, "check", "--config", str(config)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    assert entries[0].read_bytes().count(FORGED_TITLE.encode()) == 1, "check and schedule leave the cache alone"
+
+    (tmp_path / "state.sqlite").unlink()
+    for leftover in tmp_path.glob("state.sqlite-*"):
+        leftover.unlink()
+    (tmp_path / ".state.sqlite.created").unlink()
+    record.unlink()
+    subjects = run_once(nhacviec, config, record)
+    assert any(FORGED_TITLE in s for s in subjects), f"run reads the compiled entry: {subjects}"
+
+
+def test_an_edited_plan_or_a_damaged_entry_is_read_from_the_text(nhacviec, tmp_path):
+    config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", today_hcm())
+    record = tmp_path / "record.jsonl"
+    run_once(nhacviec, config, record)
+    entry = next((tmp_path / "plan-cache").glob("*.plan"))
+
+    def fresh_start():
+        for path in [tmp_path / "state.sqlite", tmp_path / ".state.sqlite.created", record, *tmp_path.glob("state.sqlite-*")]:
+            path.unlink(missing_ok=True)
+        return run_once(nhacviec, config, record)
+
+    # An edit changes the text's hash: the old entry no longer matches, whatever it says.
+    forge(entry, TEXT_TITLE, FORGED_TITLE)
+    plan = tmp_path / "plans.d" / "e2e.yaml"
+    plan.write_text(plan.read_text().replace(TEXT_TITLE, TEXT_TITLE + " năm 2026"))
+    assert any(TEXT_TITLE + " năm 2026" in s for s in fresh_start())
+    assert FORGED_TITLE.encode() not in entry.read_bytes(), "the stale entry was rewritten"
+
+    # A damaged entry (checksum no longer holding) is ignored and rewritten.
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    assert any(TEXT_TITLE + " năm 2026" in s for s in fresh_start())
+    assert entry.read_bytes() != bytes(data)
+
+    # NHACVIEC_PLAN_CACHE=off reads the text and writes nothing.
+    entry.unlink()
+    for path in [tmp_path / "state.sqlite", tmp_path / ".state.sqlite.created", record, *tmp_path.glob("state.sqlite-*")]:
+        path.unlink(missing_ok=True)
+    run_once(nhacviec, config, record, {"NHACVIEC_PLAN_CACHE": "off"})
+    assert not list((tmp_path / "plan-cache").glob("*.plan"))
