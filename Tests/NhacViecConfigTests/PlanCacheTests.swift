@@ -53,8 +53,9 @@ struct PlanCacheTests {
     }
 
     static func load(_ source: MemoryConfigurationSource, cache: PlanCache?) throws -> Configuration {
-        try ConfigurationLoader(source: source, scheduleWarnings: false, planCache: cache.map { c in { _ in c } })
-            .load(mainFile: "/c/nhacviec.yaml")
+        var provider: (@Sendable (MainSettings) -> PlanCache?)?
+        if let cache { provider = { _ in cache } }
+        return try ConfigurationLoader(source: source, scheduleWarnings: false, planCache: provider).load(mainFile: "/c/nhacviec.yaml")
     }
 
     static func entries(_ directory: String) -> [String: Data] {
