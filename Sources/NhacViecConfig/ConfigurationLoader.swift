@@ -53,11 +53,15 @@ public struct ConfigurationLoader: Sendable {
         let parsed = ParallelMap.map(files) { file -> (plan: LoadedPlan?, petitions: Node?, diagnostics: [Diagnostic]) in
             var found: [Diagnostic] = []
             var key: [UInt8]?
+            var text: String?
             if let cache, let bytes = try? source.bytes(file) {
                 key = PlanCache.key(of: bytes)
                 if let compiled = try? cache.load(file: file, key: key!) { return (compiled.loaded, nil, compiled.warnings) }
+                text = decode(bytes, of: file, into: &found)
+            } else {
+                text = read(file, into: &found)
             }
-            guard let text = read(file, into: &found), let root = parse(text, of: file, into: &found) else { return (nil, nil, found) }
+            guard let text, let root = parse(text, of: file, into: &found) else { return (nil, nil, found) }
             // A petitions file belongs to a plan read from another file: it is read once every plan is.
             if PetitionFileReader.isPetitionsFile(root) { return (nil, root, found) }
             let reader = NodeReader(file: file)
@@ -110,6 +114,16 @@ public struct ConfigurationLoader: Sendable {
             plans[index].petitions = read.loaded
         }
         return plans
+    }
+
+    /// The text of bytes already read, or nil with the place of the first byte that is not UTF-8.
+    private func decode(_ bytes: [UInt8], of file: String, into diagnostics: inout [Diagnostic]) -> String? {
+        do {
+            return try UTF8Text.decode(bytes)
+        } catch {
+            diagnostics.append(Diagnostic(file: file, line: error.line, column: error.column, message: error.description))
+            return nil
+        }
     }
 
     private func read(_ file: String, into diagnostics: inout [Diagnostic]) -> String? {

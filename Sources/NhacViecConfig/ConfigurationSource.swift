@@ -25,7 +25,7 @@ public struct DiskConfigurationSource: ConfigurationSource {
     }
 
     public func bytes(_ path: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        try FileBytes.read(path)
     }
 
     public func yamlFiles(in directory: String) throws -> [String] {

@@ -100,11 +100,15 @@ public struct Scheduler: Sendable {
 
     /// Each task of the plan: its due day, whether it is done, and each stream's cursor and next instant.
     private static func planTasks(of plan: Plan, planner: ReminderPlanner, records: [TaskKey: TaskRecord]) -> [PlannedTask] {
-        plan.tasks.map { task in
+        var instants = SendInstants(zone: plan.timeZone, time: plan.sendAt)
+        var planned: [PlannedTask] = []
+        planned.reserveCapacity(plan.tasks.count)
+        for task in plan.tasks {
             let record = records.isEmpty ? nil : records[TaskKey(planID: plan.id, taskID: task.id)]
             let isDone = record?.done.isComplete(owners: task.owners) ?? false
             guard case .due(let dueDay) = planner.timing(of: task, in: plan) else {
-                return PlannedTask(dueDay: Stream.noDay, isDone: isDone, owners: .absent, escalation: .absent)
+                planned.append(PlannedTask(dueDay: Stream.noDay, isDone: isDone, owners: .absent, escalation: .absent))
+                continue
             }
             let slots = planner.slots(of: task, in: plan, dueDay: dueDay)
             let handled = record?.handledKeys ?? []
@@ -114,12 +118,12 @@ public struct Scheduler: Sendable {
                 let cursor = handled.isEmpty ? Stream.noDay
                     : list.last(where: { handled.contains($0.key(planID: plan.id, taskID: task.id)) }).map { Int32($0.day.julianDay) } ?? Stream.noDay
                 let next = list.first { Int32($0.day.julianDay) > cursor }
-                let at = next.map { LocalInstant.date(day: $0.day, time: plan.sendAt, zone: plan.timeZone).timeIntervalSince1970 }
-                return PlannedTask.StreamStart(exists: true, cursor: cursor, nextAt: at ?? .nan)
+                return PlannedTask.StreamStart(exists: true, cursor: cursor, nextAt: next.map { instants.at($0.day) } ?? .nan)
             }
-            return PlannedTask(dueDay: Int32(dueDay.julianDay), isDone: isDone, owners: stream(escalation: false),
-                               escalation: stream(escalation: true))
+            planned.append(PlannedTask(dueDay: Int32(dueDay.julianDay), isDone: isDone, owners: stream(escalation: false),
+                                       escalation: stream(escalation: true)))
         }
+        return planned
     }
 
     /// The second half of a load, on the scheduler's queue and quick: takes over a prepared scheduler,

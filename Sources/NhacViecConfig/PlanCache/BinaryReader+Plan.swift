@@ -26,19 +26,19 @@ extension BinaryReader {
     mutating func task() throws(PlanCacheError) -> PlanTask {
         let id = try string(), title = try string()
         let description = try optional { r throws(PlanCacheError) in try r.string() }
-        let owners = try sharedArray { r throws(PlanCacheError) in try r.string() }
+        let owners = try sharedStringArray()
         let due: DueRule
         switch try tag(below: 3) {
         case 0: due = .absolute(try date())
         case let direction: due = .relative(event: try string(), direction: direction == 1 ? .before : .after, offset: try offset())
         }
         let shiftTag = try tag(below: Shift.allCases.count + 1)
-        let remind = try sharedArray { r throws(PlanCacheError) in try r.offset() }
+        let remind = try sharedOffsetArray()
         let overdue = try optional { r throws(PlanCacheError) in
             OverdueRule(every: try r.offset(), times: try r.int(), until: try r.optional { r throws(PlanCacheError) in try r.string() })
         }
         let escalate = try optional { r throws(PlanCacheError) in
-            EscalationRule(after: try r.offset(), to: try r.sharedArray { r throws(PlanCacheError) in try r.recipient() },
+            EscalationRule(after: try r.offset(), to: try r.sharedRecipientArray(),
                            until: try r.optional { r throws(PlanCacheError) in try r.string() })
         }
         return PlanTask(id: id, title: title, description: description, owners: owners, due: due,

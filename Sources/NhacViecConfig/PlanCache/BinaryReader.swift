@@ -1,17 +1,16 @@
+import NhacViecCore
+
 /// Reads what `BinaryWriter` wrote, checking every length, index and tag: a damaged cache file must end
 /// in an error, never in a crash or a wrong plan.
 struct BinaryReader {
     private let bytes: [UInt8]
     private var cursor: Int
     private var strings: [String] = []
-    /// Arrays already read, by their bytes: one plan's tasks mostly repeat a few owner lists and offset lists,
-    /// and millions of tasks should share those few arrays rather than each hold its own.
-    private var shared: [SharedKey: Any] = [:]
-
-    private struct SharedKey: Hashable {
-        let type: ObjectIdentifier
-        let bytes: ArraySlice<UInt8>
-    }
+    /// Arrays already read, by their bytes: one plan's tasks mostly repeat a few owner lists, offset lists and
+    /// recipient lists, and millions of tasks should share those few arrays rather than each hold its own.
+    private var sharedStrings: [ArraySlice<UInt8>: [String]] = [:]
+    private var sharedOffsets: [ArraySlice<UInt8>: [Offset]] = [:]
+    private var sharedRecipients: [ArraySlice<UInt8>: [Recipient]] = [:]
 
     /// Reads the string table at `offset`; the body follows it.
     init(_ bytes: [UInt8], from offset: Int) throws(PlanCacheError) {
@@ -79,14 +78,42 @@ struct BinaryReader {
         try bool() ? try read(&self) : nil
     }
 
-    /// An array, the same storage as an identical one read before from this file.
-    mutating func sharedArray<T>(_ read: (inout BinaryReader) throws(PlanCacheError) -> T) throws(PlanCacheError) -> [T] {
-        let start = cursor
-        let values = try array(read)
-        let key = SharedKey(type: ObjectIdentifier(T.self), bytes: bytes[start..<cursor])
-        if let known = shared[key] as? [T] { return known }
-        shared[key] = values
+    /// A list of strings, the same storage as an identical list read before from this file.
+    mutating func sharedStringArray() throws(PlanCacheError) -> [String] {
+        let key = try arrayBytes(varintsPerElement: 1)
+        if let values = sharedStrings[key] { return values }
+        cursor = key.startIndex
+        let values = try array { r throws(PlanCacheError) in try r.string() }
+        sharedStrings[key] = values
         return values
+    }
+
+    /// A list of offsets, shared as `sharedStringArray` is.
+    mutating func sharedOffsetArray() throws(PlanCacheError) -> [Offset] {
+        let key = try arrayBytes(varintsPerElement: 2)
+        if let values = sharedOffsets[key] { return values }
+        cursor = key.startIndex
+        let values = try array { r throws(PlanCacheError) in try r.offset() }
+        sharedOffsets[key] = values
+        return values
+    }
+
+    /// A list of recipients, shared as `sharedStringArray` is.
+    mutating func sharedRecipientArray() throws(PlanCacheError) -> [Recipient] {
+        let key = try arrayBytes(varintsPerElement: 2)
+        if let values = sharedRecipients[key] { return values }
+        cursor = key.startIndex
+        let values = try array { r throws(PlanCacheError) in try r.recipient() }
+        sharedRecipients[key] = values
+        return values
+    }
+
+    /// The bytes of the array that starts here, found without building it; the cursor moves past them.
+    private mutating func arrayBytes(varintsPerElement: Int) throws(PlanCacheError) -> ArraySlice<UInt8> {
+        let start = cursor
+        let count = try self.count()
+        for _ in 0..<count * varintsPerElement { _ = try int() }
+        return bytes[start..<cursor]
     }
 
     mutating func array<T>(_ read: (inout BinaryReader) throws(PlanCacheError) -> T) throws(PlanCacheError) -> [T] {

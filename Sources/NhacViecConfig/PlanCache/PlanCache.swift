@@ -36,10 +36,9 @@ public struct PlanCache: Sendable {
 
     /// The compiled plan for this file and text key, or why there is none to use.
     func load(file: String, key: [UInt8]) throws(PlanCacheError) -> CompiledPlan {
-        guard let data = FileManager.default.contents(atPath: entryPath(for: file)) else {
+        guard let bytes = try? FileBytes.read(entryPath(for: file)) else {
             throw PlanCacheError(code: .missing, "no entry for \(file)")
         }
-        let bytes = [UInt8](data)
         let header = self.header(key: key)
         guard bytes.count >= header.count + 32, bytes.starts(with: header) else {
             throw PlanCacheError(code: .stale, "the entry for \(file) was compiled from other text or by another build")
