@@ -456,6 +456,12 @@ def test_a_plan_sends_its_reminder_and_the_journal_explains_it(container, instal
     assert 'Reminder for "giay-moi" sent (due)' in explained, explained
     assert "Support: file:///usr/share/doc/nhacviec/operations.md" in explained, explained
     assert c.exists("/var/lib/nhacviec/state.sqlite")
+    # The reload compiled the plan into the unit's CacheDirectory, readable by the service's user alone.
+    compiled = c.run("stat", "-c", "%U %a %n", "/var/cache/nhacviec/plans", *c.run(
+        "sh", "-c", "ls /var/cache/nhacviec/plans/*.plan").stdout.split()).stdout.splitlines()
+    assert compiled[0].startswith("nhacviec 700 ") and len(compiled) == 2, compiled
+    assert compiled[1].startswith("nhacviec 600 "), compiled
+    assert not c.exists("/var/lib/nhacviec/plan-cache"), "under systemd the cache is not kept beside the state"
 
 
 def test_reinstall_restarts_and_keeps_the_configuration(container, installed, deb, timings):
