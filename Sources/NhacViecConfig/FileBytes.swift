@@ -27,6 +27,22 @@ enum FileBytes {
         return complete && bytes.count == size ? bytes : try viaFoundation(path)
     }
 
+    /// At most the first `count` bytes of a file (fewer when it is shorter).
+    static func read(prefix count: Int, of path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(descriptor) }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+            filled = 0
+            while filled < count {
+                let n = Foundation.read(descriptor, buffer.baseAddress! + filled, count - filled)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return }
+                filled += n
+            }
+        }
+    }
+
     private static func viaFoundation(_ path: String) throws -> [UInt8] {
         Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }

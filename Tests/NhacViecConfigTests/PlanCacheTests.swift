@@ -155,3 +155,23 @@ struct PlanCacheTests {
         #expect(rejected > 0)
     }
 }
+
+/// The build that a cache entry names.
+struct PlanCacheBuildTests {
+    @Test("the running binary is named by its GNU build ID, so that a package with a fixed file date is still told apart")
+    func buildIDOfThisBinary() throws {
+        let build = PlanCache.currentBuild()
+        #expect(build.hasPrefix("build-id "), "\(build)")
+        let id = try #require(build.split(separator: " ").dropFirst().first)
+        #expect(id.count >= 16 && id.allSatisfy(\.isHexDigit))
+        #expect(PlanCache.currentBuild() == build)
+    }
+
+    @Test("a build ID note is found in ELF bytes, and bytes without one give none")
+    func buildIDNote() {
+        let note: [UInt8] = [4, 0, 0, 0, 8, 0, 0, 0, 3, 0, 0, 0, 0x47, 0x4E, 0x55, 0, 0xDE, 0xAD, 0xBE, 0xEF, 0, 1, 2, 3]
+        #expect(PlanCache.buildID(in: [1, 2, 3] + note + [9, 9]) == "deadbeef00010203")
+        #expect(PlanCache.buildID(in: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) == nil)
+        #expect(PlanCache.buildID(in: Array(note.dropLast(2))) == nil, "a note cut short names nothing")
+    }
+}

@@ -23,12 +23,39 @@ public struct PlanCache: Sendable {
         self.build = build
     }
 
-    /// This executable, named by its size and modification time: a rebuilt or upgraded binary, which may read
-    /// plans differently, never uses entries another one compiled.
+    /// This executable, named by its GNU build ID (a hash of its contents the linker writes into an ELF note) and
+    /// its size: a rebuilt or upgraded binary, which may read plans differently, never uses entries another one
+    /// compiled. The modification time cannot serve: a Debian package sets every file's to its changelog's date.
+    /// Without a build ID, the size, modification time and inode stand in.
     public static func currentBuild() -> String {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments[0], &info) == 0 else { return "unknown-\(getpid())" }
+        if let head = try? FileBytes.read(prefix: 64 << 10, of: "/proc/self/exe"), let id = buildID(in: head) {
+            return "build-id \(id) size \(info.st_size)"
+        }
         return "exe \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)"
+    }
+
+    /// The hex digits of the first NT_GNU_BUILD_ID note in the bytes (the linker puts it near the start).
+    static func buildID(in bytes: [UInt8]) -> String? {
+        // namesz 4, descsz (any), type 3 (NT_GNU_BUILD_ID), name "GNU\0", little-endian.
+        let pattern: [UInt8] = [3, 0, 0, 0, 0x47, 0x4E, 0x55, 0]
+        var index = 8
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == 3, Array(bytes[index..<index + 8]) == pattern, Array(bytes[index - 8..<index - 4]) == [4, 0, 0, 0] {
+                let size = Int(bytes[index - 4]) | Int(bytes[index - 3]) << 8
+                let start = index + 8
+                guard (8...64).contains(size), start + size <= bytes.count else { return nil }
+                return hex(bytes[start..<start + size])
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
     }
 
     /// The key of a plan file's bytes.
@@ -96,8 +123,6 @@ public struct PlanCache: Sendable {
 
     /// One entry per plan file path, named by the path's hash: paths may hold any character.
     static func entryName(for file: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        let hex = SHA256.hash(data: Array(file.utf8)).prefix(16).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }
-        return String(decoding: hex, as: UTF8.self) + ".plan"
+        hex(SHA256.hash(data: Array(file.utf8)).prefix(16)) + ".plan"
     }
 }
