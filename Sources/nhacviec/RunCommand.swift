@@ -16,6 +16,11 @@ struct RunCommand: ParsableCommand {
             rejected and the old one kept); SIGTERM stops after any sendmail in flight. A configuration error \
             exits 78 (EX_CONFIG), and so does a lost ledger.
 
+            Plan files that did not change since the last start or reload are read from their compiled form in the \
+            plan cache ($CACHE_DIRECTORY/plans under the unit, else plan-cache/ beside the state file), which is \
+            used only when it matches the file's SHA-256 and this binary; NHACVIEC_PLAN_CACHE=off reads every plan's \
+            text. check and the other commands always read the text.
+
             The ledger (the state file) is never silently recreated: when it is missing or empty in a directory \
             that held one, the daemon refuses to start. Restore it from a backup, or start afresh on purpose with \
             --new-ledger, as the service's user (runuser -u nhacviec -- nhacviec run --new-ledger, then Ctrl-C and \
