@@ -13,18 +13,12 @@ enum FileBytes {
         let size = Int(info.st_size)
         var complete = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let n = Foundation.read(descriptor, buffer.baseAddress! + count, size - count)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return }
-                count += n
-            }
+            count = readFully(descriptor, into: buffer)
             var probe: UInt8 = 0
-            complete = Foundation.read(descriptor, &probe, 1) == 0
+            complete = count == size && Foundation.read(descriptor, &probe, 1) == 0
         }
         // A file that shrank or grew while being read is read again the ordinary way.
-        return complete && bytes.count == size ? bytes : try viaFoundation(path)
+        return complete ? bytes : try viaFoundation(path)
     }
 
     /// At most the first `count` bytes of a file (fewer when it is shorter).
@@ -32,15 +26,19 @@ enum FileBytes {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
         defer { close(descriptor) }
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
-            filled = 0
-            while filled < count {
-                let n = Foundation.read(descriptor, buffer.baseAddress! + filled, count - filled)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return }
-                filled += n
-            }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in filled = readFully(descriptor, into: buffer) }
+    }
+
+    /// Reads until the buffer is full or the file ends; returns how many bytes it read.
+    private static func readFully(_ descriptor: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let n = Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            filled += n
         }
+        return filled
     }
 
     private static func viaFoundation(_ path: String) throws -> [UInt8] {

@@ -4,7 +4,7 @@ import Foundation
 public enum LocalInstant {
     /// The instant of `time` on `day` in `zone`; a local time skipped by a DST change moves forward.
     public static func date(day: LocalDate, time: TimeOfDay, zone: TimeZone) -> Date {
-        let local = Double((day.julianDay - 2440588) * 86400 + time.hour * 3600 + time.minute * 60)
+        let local = Double(localSeconds(day: day, time: time))
         if let offset = OffsetCache.shared.fixedOffset(zone: zone, year: day.year) {
             return Date(timeIntervalSince1970: local - Double(offset))
         }
@@ -27,6 +27,11 @@ public enum LocalInstant {
 }
 
 extension LocalInstant {
+    /// `time` on `day` as seconds since 1970 on a clock at UTC: the instant once the zone's offset is taken off.
+    static func localSeconds(day: LocalDate, time: TimeOfDay) -> Int {
+        (day.julianDay - 2440588) * 86400 + time.hour * 3600 + time.minute * 60
+    }
+
     /// 00:00 UTC of a day.
     static func utcMidnight(_ day: LocalDate) -> Date {
         Date(timeIntervalSince1970: Double((day.julianDay - 2440588) * 86400))

@@ -87,7 +87,9 @@ public struct Scheduler: Sendable {
                 let t = base + i
                 fresh.dueDays[t] = task.dueDay
                 if task.isDone { fresh.done.insert(fresh.taskKey(Int32(t))) }
-                for (escalation, stream) in [task.owners, task.escalation].enumerated() where stream.exists {
+                for escalation in 0...1 {
+                    let stream = escalation == 1 ? task.escalation : task.owners
+                    guard stream.exists else { continue }
                     let s = t * 2 + escalation
                     fresh.streams[s] = Stream(nextAt: stream.nextAt, cursor: stream.cursor, generation: 1)
                     if !stream.nextAt.isNaN { wakeups.append(Wakeup(at: stream.nextAt, stream: Int32(s), generation: 1)) }

@@ -23,6 +23,6 @@ struct SendInstants {
             fixedOffset = OffsetCache.shared.fixedOffset(zone: zone, year: dayYear)
         }
         guard let fixedOffset else { return LocalInstant.date(day: day, time: time, zone: zone).timeIntervalSince1970 }
-        return Double((day.julianDay - 2440588) * 86400 + time.hour * 3600 + time.minute * 60 - fixedOffset)
+        return Double(LocalInstant.localSeconds(day: day, time: time) - fixedOffset)
     }
 }

@@ -30,6 +30,12 @@ def run_once(nhacviec, config, record, env=None):
             for r in records(record)]
 
 
+def forget_ledger(tmp_path, record):
+    """Removes the ledger, its marker and the recorded mail, so the next start is a first start that sends again."""
+    for path in [tmp_path / "state.sqlite", tmp_path / ".state.sqlite.created", record, *tmp_path.glob("state.sqlite-*")]:
+        path.unlink(missing_ok=True)
+
+
 def forge(entry, old, new):
     """Rewrites a string inside a cache entry and recomputes its checksum, as a valid entry would read."""
     data = entry.read_bytes()
@@ -58,11 +64,7 @@ def test_run_compiles_plans_beside_the_state_and_only_run_reads_them(nhacviec, t
         assert result.returncode == 0, result.stderr
     assert entries[0].read_bytes().count(FORGED_TITLE.encode()) == 1, "the other commands leave the cache alone"
 
-    (tmp_path / "state.sqlite").unlink()
-    for leftover in tmp_path.glob("state.sqlite-*"):
-        leftover.unlink()
-    (tmp_path / ".state.sqlite.created").unlink()
-    record.unlink()
+    forget_ledger(tmp_path, record)
     subjects = run_once(nhacviec, config, record)
     assert any(FORGED_SUBJECT in s for s in subjects), f"run reads the compiled entry: {subjects}"
 
@@ -74,8 +76,7 @@ def test_an_edited_plan_or_a_damaged_entry_is_read_from_the_text(nhacviec, tmp_p
     entry = next((tmp_path / "plan-cache").glob("*.plan"))
 
     def fresh_start():
-        for path in [tmp_path / "state.sqlite", tmp_path / ".state.sqlite.created", record, *tmp_path.glob("state.sqlite-*")]:
-            path.unlink(missing_ok=True)
+        forget_ledger(tmp_path, record)
         return run_once(nhacviec, config, record)
 
     # An edit changes the text's hash: the old entry no longer matches, whatever it says.
@@ -94,7 +95,6 @@ def test_an_edited_plan_or_a_damaged_entry_is_read_from_the_text(nhacviec, tmp_p
 
     # NHACVIEC_PLAN_CACHE=off reads the text and writes nothing.
     entry.unlink()
-    for path in [tmp_path / "state.sqlite", tmp_path / ".state.sqlite.created", record, *tmp_path.glob("state.sqlite-*")]:
-        path.unlink(missing_ok=True)
+    forget_ledger(tmp_path, record)
     run_once(nhacviec, config, record, {"NHACVIEC_PLAN_CACHE": "off"})
     assert not list((tmp_path / "plan-cache").glob("*.plan"))

@@ -80,14 +80,18 @@ public struct PlanCache: Sendable {
     func store(_ compiled: CompiledPlan, file: String, key: [UInt8]) throws {
         let body = compiled.encoded()
         let bytes = header(key: key) + Array(SHA256.hash(data: body)) + body
-        // The service's own: plans name people and addresses, and /etc/nhacviec may be closed to others.
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
         let path = entryPath(for: file)
         let temporary = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         // No fsync: a torn entry after a crash fails its checksum and is rewritten, and twenty thousand
         // fsyncs would double the first start at national scale.
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        if descriptor < 0 && errno == ENOENT {
+            // Made on the first write only. The service's own: plans name people and addresses, and
+            // /etc/nhacviec may be closed to others.
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        }
         guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary]) }
         let written = bytes.withUnsafeBytes { buffer -> Bool in
             var done = 0
