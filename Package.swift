@@ -48,13 +48,18 @@ let package = Package(
             "CSystemd", "NhacViecCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The office's use cases over the ports: taking a reply; the executable only parses arguments and wires.
+        .target(name: "NhacViecOffice", dependencies: [
+            "NhacViecCore", "NhacViecInbound", "NhacViecMail",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "NhacViecDaemon", dependencies: [
             "NhacViecCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "nhacviec", dependencies: [
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecSystemd", "NhacViecDaemon",
-            "NhacViecOutput", "NhacViecInbound",
+            "NhacViecOutput", "NhacViecInbound", "NhacViecOffice",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -78,6 +83,10 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "NhacViecOutput", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),
+        .testTarget(name: "NhacViecOfficeTests", dependencies: [
+            "NhacViecOffice", "NhacViecInbound", "NhacViecMail", "NhacViecCore", "TestSupport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "NhacViecInboundTests", dependencies: ["NhacViecInbound", "NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,9 @@ extension DeliveryOutcome {
         if let reason = reasons({ if case .storeUnavailable(let r) = $0 { r } else { nil } }) { return .storeUnavailable(reason) }
         if outcomes.contains(where: { $0.outcome == .cancelled }) { return .cancelled }
         if let reason = reasons({ if case .temporaryFailure(let r) = $0 { r } else { nil } }) { return .temporaryFailure(reason) }
-        if let reason = reasons({ if case .permanentFailure(let r) = $0 { r } else { nil } }) { return .permanentFailure(reason) }
+        if let reason = reasons({ if case .permanentFailure(let r) = $0 { r } else if case .refused(let r) = $0 { r } else { nil } }) {
+            return .permanentFailure(reason)
+        }
         return outcomes.allSatisfy({ $0.outcome == .taskDone }) && !outcomes.isEmpty ? .taskDone : .sent
     }
 }
@@ -18,7 +20,9 @@ extension DeliveryOutcome {
 extension DeliveryOutcome {
     /// Whether the transport refused for good.
     public var isPermanentFailure: Bool {
-        if case .permanentFailure = self { return true }
-        return false
+        switch self {
+        case .permanentFailure, .refused: return true
+        default: return false
+        }
     }
 }

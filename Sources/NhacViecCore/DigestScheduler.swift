@@ -158,7 +158,8 @@ public struct DigestScheduler: Sendable {
               inFlight[s]?.instance == delivery.instance else {
             switch outcome {
             case .sent: return [.delivered(delivery)]
-            case .permanentFailure(let reason), .temporaryFailure(let reason): return [.failed(delivery, reason: reason)]
+            case .permanentFailure(let reason), .refused(let reason), .temporaryFailure(let reason):
+                return [.failed(delivery, reason: reason)]
             case .taskDone: return [.empty(delivery.instance)]
             case .cancelled, .storeUnavailable: return []
             }
@@ -173,7 +174,7 @@ public struct DigestScheduler: Sendable {
             let at = now.addingTimeInterval(policy.retry.initialDelay)
             retries[s] = (delivery, at)
             actions.append(.deferred(delivery, retryAt: at, reason: reason))
-        case .permanentFailure(let reason):
+        case .permanentFailure(let reason), .refused(let reason):
             actions.append(.failed(delivery, reason: reason))
         case .temporaryFailure(let reason):
             if let at = policy.retry.nextAttempt(afterAttempt: delivery.attempt, firstAttemptAt: delivery.firstAttemptAt, now: now) {

@@ -197,7 +197,7 @@ public struct Scheduler: Sendable {
             streams[Int(s)].cursor = day
             // Recorded, so that a reopen followed by a restart does not send it late.
             actions.append(.skip(delivery.instance, .taskDone))
-        case .permanentFailure(let reason):
+        case .permanentFailure(let reason), .refused(let reason):
             streams[Int(s)].cursor = day
             actions.append(.failed(delivery, reason: reason))
         case .temporaryFailure(let reason):
@@ -362,7 +362,8 @@ public struct Scheduler: Sendable {
     private func outcomeRecord(_ delivery: Delivery, outcome: DeliveryOutcome) -> [SchedulerAction] {
         switch outcome {
         case .sent: return [.delivered(delivery)]
-        case .permanentFailure(let reason), .temporaryFailure(let reason): return [.failed(delivery, reason: reason)]
+        case .permanentFailure(let reason), .refused(let reason), .temporaryFailure(let reason):
+            return [.failed(delivery, reason: reason)]
         case .taskDone, .cancelled, .storeUnavailable: return []
         }
     }

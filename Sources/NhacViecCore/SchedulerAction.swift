@@ -43,6 +43,9 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case temporaryFailure(String)
     /// The transport failed for good.
     case permanentFailure(String)
+    /// The mail system refused the recipients for good at once (sendmail exit 65, e.g. a relay's 550 user
+    /// unknown): a permanent failure that also marks the addresses undeliverable, since no report will come.
+    case refused(String)
     /// The task was found done just before sending; nothing was sent.
     case taskDone
     /// The attempt could not be written to the ledger, so nothing was sent; it waits for the store.

@@ -89,18 +89,24 @@ extension Daemon {
     private func send(_ copy: MailCopy, of delivery: Delivery, plan: Plan, renderer: any MessageRenderer,
                       transport: any MailTransport, calendar: WorkingCalendar) -> (DeliveryOutcome, String?) {
         let instance = delivery.instance, ledger = environment.ledger, now = environment.clock.now()
-        let mail: OutgoingMail
+        var mail: OutgoingMail
         do {
             mail = try renderer.reminder(plan: plan, instance: instance, copy: copy, calendar: calendar, now: now, isLate: delivery.isLate)
         } catch {
             return (.permanentFailure("cannot build the message: \(error)"), nil)
         }
         do {
-            try ledger.beginDelivery(instance, department: copy.department, mailID: mail.messageID, at: now)
+            let id = try ledger.beginDelivery(instance, department: copy.department, recipients: mail.recipients,
+                                              mailID: mail.messageID, at: now)
+            mail.envelopeSender = renderer.bounceAddress(copy: id) ?? mail.envelopeSender
         } catch {
             return (.storeUnavailable("the state store cannot be written, so the reminder was not sent: \(error)"), mail.messageID)
         }
         let outcome = transport.send(mail)
+        if case .refused(let reason) = outcome {
+            markRefused(mail.recipients, reason: reason, plan: instance.planID, task: instance.taskID,
+                        department: copy.department, at: now)
+        }
         guard let department = copy.department else { return (outcome, mail.messageID) }
         let recorded: LedgerOutcome? = outcome == .sent ? .sent : (outcome.isPermanentFailure ? .failed : nil)
         if let recorded {

@@ -79,19 +79,24 @@ extension Daemon {
         }
         if content.taskCount == 0 { return (.taskDone, nil, 0) }
         let now = environment.clock.now()
-        let mail: OutgoingMail
+        var mail: OutgoingMail
         do {
             mail = try renderer.digest(content, calendar: calendar, now: now, isLate: delivery.isLate)
         } catch {
             return (.permanentFailure("cannot build the digest: \(error)"), nil, content.taskCount)
         }
         do {
-            try ledger.beginDigest(delivery.instance, mailID: mail.messageID, at: now)
+            let id = try ledger.beginDigest(delivery.instance, mailID: mail.messageID, at: now)
+            mail.envelopeSender = renderer.bounceAddress(copy: id) ?? mail.envelopeSender
         } catch {
             return (.storeUnavailable("the state store cannot be written, so the digest was not sent: \(error)"), mail.messageID,
                     content.taskCount)
         }
-        return (transport.send(mail), mail.messageID, content.taskCount)
+        let outcome = transport.send(mail)
+        if case .refused(let reason) = outcome {
+            markRefused(mail.recipients, reason: reason, plan: "", task: "", department: nil, at: now)
+        }
+        return (outcome, mail.messageID, content.taskCount)
     }
 
     /// Writes a digest's outcome; one that cannot be written pauses sending like a reminder's, and is logged.

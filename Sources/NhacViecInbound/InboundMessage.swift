@@ -9,22 +9,33 @@ public struct InboundMessage: Sendable {
     public static let maximumSize = 32 << 20
 
     private let fields: [MIMEEntity.Field]
+    /// The whole message, for readers of its structure (delivery reports).
+    let entity: MIMEEntity
 
     /// The text a person wrote: the first inline text/plain part, else the first text/html part as text,
     /// NFC-normalised, lines separated by `\n`; empty when the message has no text part.
     public let body: String
 
-    /// Parses a message from its bytes, with LF or CRLF line ends.
+    /// Whether the message is over `maximumSize`: its header is read, its body never is.
+    public let isOversized: Bool
+    /// The message's size in bytes, as received.
+    public let size: Int
+
+    /// Parses a message from its bytes, with LF or CRLF line ends; throws only when there is no header section.
     public init(bytes: [UInt8]) throws {
-        guard bytes.count <= Self.maximumSize else {
-            throw InboundError(code: .tooLarge, message: "the message has \(bytes.count) bytes, more than \(Self.maximumSize)")
-        }
-        let entity = MIMEEntity.parse(Self.withoutCarriageReturns(bytes)[...])
+        size = bytes.count
+        isOversized = bytes.count > Self.maximumSize
+        // An oversized message's header is still worth reading (who sent it, to which address); 1 MB of header
+        // is more than any MTA accepts.
+        let readable = isOversized ? Array(bytes.prefix(1 << 20)) : bytes
+        var entity = MIMEEntity.parse(Self.withoutCarriageReturns(readable)[...])
         guard !entity.fields.isEmpty else {
             throw InboundError(code: .notAMessage, message: "the input does not start with a mail header section")
         }
+        if isOversized { entity = MIMEEntity(fields: entity.fields, body: []) }
         fields = entity.fields
-        body = (BodyFinder.text(of: entity) ?? "").precomposedStringWithCanonicalMapping
+        self.entity = entity
+        body = isOversized ? "" : (BodyFinder.text(of: entity) ?? "").precomposedStringWithCanonicalMapping
     }
 
     /// Parses a message from data, with LF or CRLF line ends.
@@ -66,6 +77,11 @@ public struct InboundMessage: Sendable {
     public var autoSubmitted: String? { header("Auto-Submitted") }
     /// The `Precedence` value, if any.
     public var precedence: String? { header("Precedence") }
+    /// Whether the message is a `multipart/report` (RFC 6522): a delivery or read notification.
+    public var isReport: Bool {
+        let type = ContentType(raw("Content-Type"))
+        return type.type == "multipart" && type.subtype == "report"
+    }
 
     private func raw(_ name: String) -> String? {
         fields.first { $0.name.caseInsensitiveEquals(name) }?.value

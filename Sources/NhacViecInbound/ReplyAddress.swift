@@ -26,6 +26,26 @@ public struct ReplyAddress: Sendable {
         "\(local)\(delimiter)\(token.text)@\(domain)"
     }
 
+    /// `LOCAL+b.ID.MAC@DOMAIN`: the envelope sender of one copy, where its delivery reports come back.
+    public func address(for token: BounceToken) -> String {
+        "\(local)\(delimiter)\(token.text)@\(domain)"
+    }
+
+    /// What the envelope recipient (or, without one, the first of `Delivered-To`, `To` and `Cc` that is ours)
+    /// carries: a reply token, a bounce token, or nothing (the bare address, or someone else's).
+    public func recipientToken(recipient: String?, message: InboundMessage) -> RecipientToken? {
+        if let recipient, !recipient.trimmingWhitespace().isEmpty { return recipientToken(inRecipient: recipient) }
+        let candidates = message.deliveredTo + message.to + message.cc
+        return candidates.lazy.compactMap { recipientToken(inRecipient: $0) }.first
+    }
+
+    /// The token in one recipient address, either kind; nil when it is not ours or carries neither.
+    public func recipientToken(inRecipient recipient: String) -> RecipientToken? {
+        guard let text = extensionText(recipient) else { return nil }
+        if text.lowercased().hasPrefix(BounceToken.prefix) { return BounceToken(text: text).map(RecipientToken.bounce) }
+        return ReplyToken(text: text).map(RecipientToken.reply)
+    }
+
     /// The token the message was sent to: from the envelope recipient when postfix passed one
     /// (`--recipient ${original_recipient}`), else from `Delivered-To`, else from `To` and `Cc`.
     ///
@@ -40,6 +60,11 @@ public struct ReplyAddress: Sendable {
     /// compared without case, angle brackets and a display name tolerated; nil when the address is not ours
     /// or carries no well-formed token.
     public func token(inRecipient recipient: String) -> ReplyToken? {
+        extensionText(recipient).flatMap(ReplyToken.init(text:))
+    }
+
+    /// The address extension after `LOCAL+` in one of our addresses; nil when the address is not ours.
+    private func extensionText(_ recipient: String) -> String? {
         var text = recipient.trimmingWhitespace()
         if let open = text.lastIndex(of: "<") {
             text = String(text[text.index(after: open)...].prefix { $0 != ">" }).trimmingWhitespace()
@@ -50,6 +75,14 @@ public struct ReplyAddress: Sendable {
         let localPart = text[..<at]
         let prefix = local + String(delimiter)
         guard localPart.count > prefix.count, localPart.lowercased().hasPrefix(prefix.lowercased()) else { return nil }
-        return ReplyToken(text: String(localPart.dropFirst(prefix.count)))
+        return String(localPart.dropFirst(prefix.count))
     }
+}
+
+/// What an address extension names: a department's part of a task (a reply), or a sent copy (a bounce).
+public enum RecipientToken: Hashable, Sendable {
+    /// A reply token, as `Reply-To` hands it out.
+    case reply(ReplyToken)
+    /// A bounce token, as the envelope sender hands it out.
+    case bounce(BounceToken)
 }

@@ -13,4 +13,7 @@ extension ReminderMailer: MessageRenderer {
         guard !plan.admins.isEmpty else { return nil }
         return try renderFailureReport(plan: plan, instance: instance, reason: reason, attempts: attempts, now: now)
     }
+
+    /// The copy's signed bounce address, when replies by mail are on.
+    public func bounceAddress(copy id: Int64) -> String? { bounceAddressOfCopy?(id) }
 }

@@ -11,6 +11,8 @@ public struct ReminderMailer: Sendable {
     let logger: Logger
     /// The reply address of one department's copy (`LOCAL+TOKEN@DOMAIN`), when replies by mail are on.
     let replyAddress: (@Sendable (TaskKey, String) -> String?)?
+    /// The signed bounce address (VERP) of the copy with a ledger id, when replies by mail are on.
+    let bounceAddressOfCopy: (@Sendable (Int64) -> String)?
 
     /// Every variable name a subject or body template can use.
     public static var templateVariables: [String] { TemplateVariables.names }
@@ -19,9 +21,12 @@ public struct ReminderMailer: Sendable {
     /// with `envelopeSender` as the bare envelope address, whose domain also names every Message-ID.
     /// `replyAddress` gives a department's copy its own `Reply-To`; without it, or for a copy to several
     /// departments, replies go to the plan's admins.
+    /// `bounceAddress` gives each copy the daemon sends its own envelope sender, where its delivery reports return.
     public init(from: String, envelopeSender: String, logger: Logger = Logger(label: "nhacviec.mail"),
-                replyAddress: (@Sendable (TaskKey, String) -> String?)? = nil) {
+                replyAddress: (@Sendable (TaskKey, String) -> String?)? = nil,
+                bounceAddress: (@Sendable (Int64) -> String)? = nil) {
         self.replyAddress = replyAddress
+        self.bounceAddressOfCopy = bounceAddress
         if from.contains(where: \.isNewline) || envelopeSender.contains(where: \.isNewline) {
             logger.warning("line breaks removed from the sender address", metadata: ["from": "\(from)"])
         }

@@ -16,6 +16,9 @@ public struct SendmailTransport: MailTransport {
     public var timeout: TimeInterval
     /// Exit codes that mean "try again later".
     public var temporaryExitCodes: Set<Int32>
+    /// Exit codes that mean the recipients were refused for good (msmtp exits 65, EX_DATAERR, when the relay
+    /// answers 5xx to RCPT TO; 67 is EX_NOUSER): no delivery report will ever come for them.
+    public static let refusedExitCodes: Set<Int32> = [65, 67]
     private let children = ChildRegistry()
 
     /// Creates a transport.
@@ -28,14 +31,15 @@ public struct SendmailTransport: MailTransport {
     /// Ends every sendmail this transport is running: SIGTERM, then SIGKILL two seconds later.
     public func cancel() { children.terminateAll() }
 
-    /// The full argument vector for a message; recipients always come after `--`.
+    /// The full argument vector for a message; recipients always come after `--`. The null envelope sender
+    /// (RFC 5321 §4.5.5, for mail sent in answer to mail) is an empty argument: `-f ''`.
     public func arguments(for mail: OutgoingMail) -> [String] {
         command + ["-f", mail.envelopeSender, "--"] + mail.recipients
     }
 
     public func send(_ mail: OutgoingMail) -> DeliveryOutcome {
         guard !mail.recipients.isEmpty else { return .permanentFailure("no recipients") }
-        guard mail.recipients.allSatisfy(MailAddress.isValid), MailAddress.isValid(mail.envelopeSender) else {
+        guard mail.recipients.allSatisfy(MailAddress.isValid), mail.envelopeSender.isEmpty || MailAddress.isValid(mail.envelopeSender) else {
             return .permanentFailure("refusing an invalid address on the sendmail command line")
         }
         guard let input = TemporaryFile(contents: mail.data), let errors = TemporaryFile(contents: Data()) else {
@@ -57,6 +61,8 @@ public struct SendmailTransport: MailTransport {
         case .signaled(let signal): return .temporaryFailure("\(command[0]) was killed by signal \(signal)\(detail)")
         case .exited(0): return .sent
         case .exited(let code) where temporaryExitCodes.contains(code): return .temporaryFailure("\(command[0]) exited \(code)\(detail)")
+        case .exited(let code) where Self.refusedExitCodes.contains(code):
+            return .refused("\(command[0]) refused the recipients (exit \(code))\(detail)")
         case .exited(let code): return .permanentFailure("\(command[0]) exited \(code)\(detail)")
         }
     }

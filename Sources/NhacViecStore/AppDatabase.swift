@@ -105,6 +105,45 @@ public final class AppDatabase: Sendable {
             // The date of a written answer (YYYY-MM-DD), which a petition's deadline is judged by.
             try db.alter(table: "completion") { t in t.add(column: "answeredOn", .text) }
         }
+        migrator.registerMigration("v6-envelopes-address-failures-forwards") { db in
+            // One row per message copy handed to sendmail; its id signs the copy's bounce address (VERP).
+            try db.create(table: "envelope") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("key", .text).notNull().unique()
+                t.column("plan", .text).notNull()
+                t.column("task", .text).notNull()
+                t.column("department", .text)
+                t.column("mailID", .text)
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(index: "envelope_by_mail", on: "envelope", columns: ["mailID"])
+            try db.create(table: "envelope_recipient") { t in
+                t.column("envelope", .integer).notNull().references("envelope", onDelete: .cascade)
+                t.column("address", .text).notNull()
+                t.primaryKey(["envelope", "address"])
+            }
+            try db.create(index: "envelope_recipient_by_address", on: "envelope_recipient", columns: ["address", "envelope"])
+            // The latest failure reported for each address, and the day the admins were last told of it.
+            try db.create(table: "address_failure") { t in
+                t.primaryKey("address", .text)
+                t.column("permanent", .boolean).notNull()
+                t.column("status", .text).notNull()
+                t.column("diagnostic", .text)
+                t.column("plan", .text).notNull()
+                t.column("task", .text).notNull()
+                t.column("department", .text)
+                t.column("copyAt", .datetime).notNull()
+                t.column("reportedAt", .datetime).notNull()
+                t.column("noticeDay", .text)
+            }
+            // Forwards to people, and those the rate limit held back.
+            try db.create(table: "forward") { t in
+                t.column("address", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.column("held", .boolean).notNull()
+            }
+            try db.create(index: "forward_by_address", on: "forward", columns: ["address", "at"])
+        }
         return migrator
     }
 
@@ -211,6 +250,23 @@ public final class AppDatabase: Sendable {
 
     func reading<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try writer.read(body) } catch let error as StoreError { throw error } catch {
+            throw StoreFailure.classify(error, path: path).error(path: path, detail: "\(error)", fallback: .query)
+        }
+    }
+
+    /// A write in an IMMEDIATE transaction: the write lock is taken before the first read, so a
+    /// read-then-write (a count, then an insert) is atomic across processes too.
+    func writingImmediately<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as StoreError { throw error } catch {
             throw StoreFailure.classify(error, path: path).error(path: path, detail: "\(error)", fallback: .query)
         }
     }

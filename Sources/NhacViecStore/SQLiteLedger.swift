@@ -4,7 +4,7 @@ import NhacViecCore
 
 /// The ledger and the completion records, on the SQLite state file.
 public struct SQLiteLedger: OfficeLedger {
-    private let database: AppDatabase
+    let database: AppDatabase
 
     /// Creates a ledger over a database.
     public init(database: AppDatabase) {
@@ -43,13 +43,22 @@ public struct SQLiteLedger: OfficeLedger {
         }
     }
 
-    public func beginDelivery(_ instance: ReminderInstance, department: String?, mailID: String?, at: Date) throws {
+    @discardableResult
+    public func beginDelivery(_ instance: ReminderInstance, department: String?, recipients: [String], mailID: String?,
+                              at: Date) throws -> Int64 {
         try database.writing { db in
-            try db.execute(sql: """
-                INSERT INTO attempt (key, plan, task, mailID, startedAt) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(key) DO UPDATE SET mailID = excluded.mailID, startedAt = excluded.startedAt
-                """, arguments: [instance.copyKey(department), instance.planID, instance.taskID, mailID, at])
+            try Self.openAttempt(db, key: instance.copyKey(department), plan: instance.planID, task: instance.taskID,
+                                 mailID: mailID, at: at)
+            return try Self.registerEnvelope(db, key: instance.copyKey(department), plan: instance.planID, task: instance.taskID,
+                                             department: department, recipients: recipients, mailID: mailID, at: at)
         }
+    }
+
+    static func openAttempt(_ db: Database, key: String, plan: String, task: String, mailID: String?, at: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO attempt (key, plan, task, mailID, startedAt) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET mailID = excluded.mailID, startedAt = excluded.startedAt
+            """, arguments: [key, plan, task, mailID, at])
     }
 
     public func takeInterruptedAttempts() throws -> [String] {
@@ -88,12 +97,12 @@ public struct SQLiteLedger: OfficeLedger {
         try database.reading { db in Set(try String.fetchAll(db, sql: "SELECT key FROM digest")) }
     }
 
-    public func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws {
+    @discardableResult
+    public func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws -> Int64 {
         try database.writing { db in
-            try db.execute(sql: """
-                INSERT INTO attempt (key, plan, task, mailID, startedAt) VALUES (?, '', '', ?, ?)
-                ON CONFLICT(key) DO UPDATE SET mailID = excluded.mailID, startedAt = excluded.startedAt
-                """, arguments: [instance.key, mailID, at])
+            try Self.openAttempt(db, key: instance.key, plan: "", task: "", mailID: mailID, at: at)
+            return try Self.registerEnvelope(db, key: instance.key, plan: "", task: "", department: nil,
+                                             recipients: [instance.address], mailID: mailID, at: at)
         }
     }
 
@@ -132,6 +141,37 @@ public struct SQLiteLedger: OfficeLedger {
         }
     }
 
+    public func recordCompletion(_ report: CompletionReport) throws -> CompletionChange {
+        try database.writingImmediately { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT department, doneAt, doneBy, note, ref, answeredOn FROM completion
+                WHERE plan = ? AND task = ? AND department IN (?, '') ORDER BY department DESC
+                """, arguments: [report.task.planID, report.task.taskID, report.department ?? ""])
+            // The department's own row, else the task's whole-task row, which covers every owner.
+            let existing = rows.first.map { Self.completion($0, task: report.task) }
+            let change = report.merged(into: existing)
+            let record = change.completion
+            switch change {
+            case .unchanged: break
+            case .recorded, .updated:
+                try db.execute(sql: """
+                    INSERT INTO completion (plan, task, department, doneAt, doneBy, note, ref, answeredOn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(plan, task, department) DO UPDATE SET note = excluded.note, ref = excluded.ref,
+                        answeredOn = excluded.answeredOn
+                    """, arguments: [record.task.planID, record.task.taskID, record.department ?? "", record.doneAt,
+                                     record.doneBy, record.note, record.ref, record.answeredOn?.iso])
+            }
+            return change
+        }
+    }
+
+    static func completion(_ row: Row, task: TaskKey) -> Completion {
+        let department: String = row["department"]
+        return Completion(task: task, department: department.isEmpty ? nil : department, doneAt: row["doneAt"],
+                          doneBy: row["doneBy"], note: row["note"], ref: row["ref"],
+                          answeredOn: (row["answeredOn"] as String?).flatMap(LocalDate.init(iso:)))
+    }
+
     @discardableResult
     public func reopen(_ task: TaskKey, department: String?) throws -> Bool {
         try database.writing { db in
@@ -153,11 +193,7 @@ public struct SQLiteLedger: OfficeLedger {
             let sql = "SELECT plan, task, department, doneAt, doneBy, note, ref, answeredOn FROM completion ORDER BY doneAt"
             for row in try Row.fetchAll(db, sql: sql) {
                 let key = TaskKey(planID: row["plan"], taskID: row["task"])
-                let department: String = row["department"]
-                result[key, default: []].append(Completion(task: key, department: department.isEmpty ? nil : department,
-                                                           doneAt: row["doneAt"], doneBy: row["doneBy"], note: row["note"],
-                                                           ref: row["ref"],
-                                                           answeredOn: (row["answeredOn"] as String?).flatMap(LocalDate.init(iso:))))
+                result[key, default: []].append(Self.completion(row, task: key))
             }
             return result
         }

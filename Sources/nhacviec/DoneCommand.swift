@@ -12,8 +12,12 @@ struct DoneCommand: ParsableCommand {
         discussion: """
             Each owner department reports separately: with --department only that department's part is done and \
             the other owners keep their reminders; the task is done when every owner is, and an escalation names \
-            only the departments still late. Without --department the whole task is done. Safe while the daemon \
+            only the departments still late. Without --department every owner's part is done. Safe while the daemon \
             runs: it reads the marks before every send, without a reload.
+
+            The rule, the same as for replies by mail: the first report records the completion; a later one changes \
+            it only when it brings new information, a --ref or --date that the record lacks or states otherwise \
+            ("updated"); a plain repeat changes nothing ("already done").
 
             A petition (task kn-N) is answered by a document: give its number with --ref and, when it was not \
             signed today, its date with --date; 'nhacviec petitions report' judges the deadline by that date:
@@ -41,33 +45,40 @@ struct DoneCommand: ParsableCommand {
     func run() throws {
         let (key, task, plan, ledger, configuration) = try target.resolve(options)
         let today = LocalInstant.day(of: Date(), zone: plan.timeZone)
-        let answeredOn = try date.map { try DateArgument.parse($0, option: "--date") } ?? today
-        if answeredOn > today { throw ValidationError("--date \(answeredOn.iso) is after today (\(today.iso))") }
+        let stated = try date.map { try DateArgument.parse($0, option: "--date") }
+        if let stated, stated > today { throw ValidationError("--date \(stated.iso) is after today (\(today.iso))") }
         let named = try departments.resolve(task)
         let who = by ?? ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
-        var changed: [String] = []
-        for department in named.map({ $0.map(Optional.some) }) ?? [nil] {
-            let completion = Completion(task: key, department: department, doneAt: Date(), doneBy: who, note: note, ref: ref,
-                                        answeredOn: answeredOn)
-            if try ledger.markDone(completion) { changed.append(department ?? "every owner") }
+        var recorded: [String] = [], updated: [String] = []
+        for department in named ?? task.owners {
+            let report = CompletionReport(task: key, department: department, at: Date(), by: who, note: note, ref: ref,
+                                          answeredOn: stated, today: today)
+            switch try ledger.recordCompletion(report) {
+            case .recorded: recorded.append(department)
+            case .updated: updated.append(department)
+            case .unchanged: break
+            }
         }
+        let changed = recorded + updated
         guard !changed.isEmpty else {
             Output.print("\(key): already done\n")
             return
         }
-        let complete = try ledger.doneOwners(key).isComplete(owners: task.owners)
         Wiring.bootstrapLogging(audit: true)
         var metadata: Logger.Metadata = [
             "plan": .string(key.planID), "task": .string(key.taskID), "message_id": .string(JournalMessageID.taskDone),
             "department": .string(changed.joined(separator: " ")),
         ]
         if let ref { metadata["ref"] = .string(ref) }
-        metadata["answered_on"] = .string(answeredOn.iso)
-        Logger(label: "nhacviec").notice("task marked done by \(who ?? "unknown") for \(changed.joined(separator: ", ")): \(task.title)",
+        metadata["answered_on"] = .string((stated ?? today).iso)
+        let parts = [recorded.isEmpty ? nil : "done for \(recorded.joined(separator: ", "))",
+                     updated.isEmpty ? nil : "updated for \(updated.joined(separator: ", "))"].compactMap { $0 }
+        Logger(label: "nhacviec").notice("task marked by \(who ?? "unknown"): \(parts.joined(separator: "; ")): \(task.title)",
                                          metadata: metadata)
-        let rest = complete ? "" : "; still to report: \(try ledger.doneOwners(key).pending(of: task.owners).joined(separator: ", "))"
-        Output.print("\(key): done for \(changed.joined(separator: ", "))\(rest) — \(task.title)\n")
-        CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: named ?? task.owners,
+        let pending = try ledger.doneOwners(key).pending(of: task.owners)
+        let rest = pending.isEmpty ? "" : "; still to report: \(pending.joined(separator: ", "))"
+        Output.print("\(key): \(parts.joined(separator: "; "))\(rest) — \(task.title)\n")
+        CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: changed,
                                          ledger: ledger, report: { Output.error("warning: \($0)") })
     }
 }

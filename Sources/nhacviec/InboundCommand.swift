@@ -6,6 +6,7 @@ import NhacViecCore
 import NhacViecDaemon
 import NhacViecInbound
 import NhacViecMail
+import NhacViecOffice
 import NhacViecStore
 
 /// `nhacviec inbound`: one received message on standard input, as postfix's pipe(8) hands it over.
@@ -14,15 +15,19 @@ struct InboundCommand: ParsableCommand {
         commandName: "inbound",
         abstract: "Read one reply to a reminder on standard input: record a completion, or forward it to people.",
         discussion: """
-            postfix runs this through pipe(8) as the nhacviec user (see docs/operations.md). A reply whose first own \
-            line says "Đã hoàn thành", "Xong", "Đã trả lời tại văn bản số …" (diacritics optional) marks the replying \
-            department's part done and is acknowledged. A question, an unknown or forged reply address, or an \
-            unreadable message is forwarded to the plan's admins (or to mail.postmaster) as an attachment; an \
-            automatic message (vacation, bounce) is forwarded, never answered.
+            postfix runs this through pipe(8) as the nhacviec user (see docs/operations.md). The envelope recipient's \
+            token is checked first; mail without a genuine one is never read past its header. A reply whose own text \
+            reports the work done ("Đã hoàn thành", "Xong", "Đã trả lời tại văn bản số 45/UBND-VP ngày 20/12/2025"; \
+            diacritics optional) marks the replying department's part done and is acknowledged; a later reply that \
+            brings a document number or date updates it. A question, a denial, partial progress, an unknown or forged \
+            address, or an unreadable message is forwarded to the plan's admins (or to mail.postmaster). Automatic \
+            mail (vacation, Exchange auto-replies, lists) is forwarded, never answered. A delivery report about a \
+            reminder marks the address undeliverable (see status). Every answer and forward goes out with the null \
+            envelope sender, and at most 10 forwards an hour reach one address.
 
-            Exit status: 0 once the message is recorded or forwarded; 75 (EX_TEMPFAIL, postfix retries later) when the \
-            state file is busy or its disk full, or nothing could be forwarded; never 0 when nothing was recorded and \
-            nothing forwarded.
+            Exit status: 0 once the message is recorded, forwarded, held back by the rate limit, or its forward was \
+            refused for good (logged; a retry would change nothing); 75 (EX_TEMPFAIL, postfix retries later) when the \
+            state file is busy or its disk full, sendmail fails for now, or there is nobody to forward to.
             """
     )
 
@@ -37,7 +42,15 @@ struct InboundCommand: ParsableCommand {
         let input = FileHandle.standardInput.readDataToEndOfFile()
         do {
             let configuration = try options.load(failureCode: 75, scheduleWarnings: false)
-            try InboundDelivery(configuration: configuration, logger: logger).handle(input, recipient: recipient)
+            let settings = configuration.settings
+            let ledger = SQLiteLedger(database: try AppDatabase.openForClient(path: settings.statePath))
+            let key = settings.replyTo == nil ? nil : try ReplyKey.load(from: Wiring.replyKeyPath(settings))
+            let intake = ReplyIntake(configuration: configuration, ledger: ledger, transport: Wiring.transport(settings), key: key,
+                                     logger: logger, now: Date()) { plan, departments in
+                CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: departments, ledger: ledger,
+                                                 report: { logger.warning("\($0)") })
+            }
+            try intake.take(input, recipient: recipient)
         } catch let exit as ExitCode {
             throw exit
         } catch {

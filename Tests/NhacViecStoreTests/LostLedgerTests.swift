@@ -76,8 +76,8 @@ struct LostLedgerTests {
                                         day: Fixtures.date("2026-03-13"), at: Fixtures.instant("2026-03-13T07:30"), recipients: ["a@b.vn"])
         let other = ReminderInstance(planID: "p", taskID: "u", kind: .due, dueDay: instance.dueDay, day: instance.day,
                                      at: instance.at, recipients: ["a@b.vn"])
-        try ledger.beginDelivery(instance, department: nil, mailID: "<x@y>", at: Date())
-        try ledger.beginDelivery(other, department: nil, mailID: "<z@y>", at: Date())
+        try ledger.beginDelivery(instance, department: nil, recipients: [], mailID: "<x@y>", at: Date())
+        try ledger.beginDelivery(other, department: nil, recipients: [], mailID: "<z@y>", at: Date())
         try ledger.record(LedgerEntry(instance: other, outcome: .sent, mailID: "<z@y>", recordedAt: Date(), attempts: 1, detail: nil))
         #expect(try ledger.takeInterruptedAttempts() == ["p/t/due/2026-03-13"])
         #expect(try ledger.takeInterruptedAttempts().isEmpty)

@@ -11,6 +11,10 @@ public final class InMemoryLedger: OfficeLedger {
         var completions: [TaskKey: [Completion]] = [:]
         var attempts: [String] = []
         var writesFail: String?
+        var envelopes: [SentCopy] = []
+        var failures: [String: AddressFailure] = [:]
+        var noticeDays: [String: LocalDate] = [:]
+        var forwards: [(address: String, at: Date, held: Bool)] = []
     }
 
     private let state = Mutex(State())
@@ -56,13 +60,34 @@ public final class InMemoryLedger: OfficeLedger {
         }
     }
 
-    public func beginDelivery(_ instance: ReminderInstance, department: String?, mailID: String?, at: Date) throws {
+    @discardableResult
+    public func beginDelivery(_ instance: ReminderInstance, department: String?, recipients: [String], mailID: String?,
+                              at: Date) throws -> Int64 {
         try state.withLock { state in
             if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
             let key = instance.copyKey(department)
             if !state.attempts.contains(key) { state.attempts.append(key) }
+            return Self.register(&state, SentCopy(id: 0, key: key, plan: instance.planID, task: instance.taskID,
+                                                  department: department, recipients: recipients, mailID: mailID, at: at))
         }
     }
+
+    private static func register(_ state: inout State, _ copy: SentCopy) -> Int64 {
+        var copy = copy
+        copy.recipients = Array(Set(copy.recipients.map { $0.lowercased() })).sorted()
+        if let index = state.envelopes.firstIndex(where: { $0.key == copy.key }) {
+            copy.id = state.envelopes[index].id
+            copy.recipients = Array(Set(copy.recipients + state.envelopes[index].recipients)).sorted()
+            state.envelopes[index] = copy
+        } else {
+            copy.id = Int64(state.envelopes.count + 1)
+            state.envelopes.append(copy)
+        }
+        return copy.id
+    }
+
+    /// Every copy registered, by id order.
+    public var envelopes: [SentCopy] { state.withLock { $0.envelopes } }
 
     public func record(_ entry: LedgerEntry) throws {
         try state.withLock { state in
@@ -85,10 +110,21 @@ public final class InMemoryLedger: OfficeLedger {
 
     public func digestKeys() throws -> Set<String> { state.withLock { Set($0.digests.keys) } }
 
-    public func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws {
+    @discardableResult
+    public func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws -> Int64 {
         try state.withLock { state in
             if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
             if !state.attempts.contains(instance.key) { state.attempts.append(instance.key) }
+            return Self.register(&state, SentCopy(id: 0, key: instance.key, plan: "", task: "", department: nil,
+                                                  recipients: [instance.address], mailID: mailID, at: at))
+        }
+    }
+
+    public func markUndeliverable(_ failure: AddressFailure) throws {
+        try state.withLock { state in
+            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
+            if let old = state.failures[failure.address], !old.isReplaced(by: failure) { return }
+            state.failures[failure.address] = failure
         }
     }
 
@@ -106,6 +142,23 @@ public final class InMemoryLedger: OfficeLedger {
             guard !(state.completions[completion.task] ?? []).contains(where: { $0.department == completion.department }) else { return false }
             state.completions[completion.task, default: []].append(completion)
             return true
+        }
+    }
+
+    public func recordCompletion(_ report: CompletionReport) throws -> CompletionChange {
+        try state.withLock { state in
+            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
+            let list = state.completions[report.task] ?? []
+            let existing = list.first { $0.department == report.department } ?? list.first { $0.department == nil }
+            let change = report.merged(into: existing)
+            switch change {
+            case .unchanged: break
+            case .recorded(let record): state.completions[report.task, default: []].append(record)
+            case .updated(let record):
+                let index = list.firstIndex { $0.department == record.department }!
+                state.completions[report.task]![index] = record
+            }
+            return change
         }
     }
 
@@ -128,6 +181,57 @@ public final class InMemoryLedger: OfficeLedger {
                                                               at: entry.recordedAt)
             }
             return result
+        }
+    }
+
+    public func sentCopy(id: Int64) throws -> SentCopy? { state.withLock { $0.envelopes.first { $0.id == id } } }
+
+    public func sentCopy(mailID: String) throws -> SentCopy? {
+        state.withLock { $0.envelopes.last { $0.mailID == mailID } }
+    }
+
+    public func copyTargets() throws -> Set<DepartmentTask> {
+        state.withLock { state in
+            Set(state.envelopes.compactMap { copy in
+                copy.department.map { DepartmentTask(task: TaskKey(planID: copy.plan, taskID: copy.task), department: $0) }
+            })
+        }
+    }
+
+    public func addressFailures(now: Date) throws -> [AddressFailure] {
+        state.withLock { state in
+            state.failures.values.sorted { $0.address < $1.address }.filter { failure in
+                let later = state.envelopes.filter { $0.recipients.contains(failure.address) && $0.at > failure.copyAt }
+                    .map(\.at).min()
+                return !failure.isCleared(laterSend: later, now: now)
+            }
+        }
+    }
+
+    public func claimFailureNotice(address: String, day: LocalDate) throws -> Bool {
+        state.withLock { state in
+            let address = address.lowercased()
+            guard state.failures[address] != nil, state.noticeDays[address] != day else { return false }
+            state.noticeDays[address] = day
+            return true
+        }
+    }
+
+    public func reserveForward(to address: String, limit: ForwardLimit, now: Date) throws -> Bool {
+        try state.withLock { state in
+            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
+            let address = address.lowercased()
+            let earlier = state.forwards.filter { $0.address == address && !$0.held }.map(\.at)
+            let allowed = limit.allows(after: earlier, now: now)
+            state.forwards.append((address, now, !allowed))
+            return allowed
+        }
+    }
+
+    public func forwardSummary(since: Date) throws -> ForwardSummary {
+        state.withLock { state in
+            let recent = state.forwards.filter { $0.at >= since }
+            return ForwardSummary(forwarded: recent.filter { !$0.held }.count, held: recent.filter(\.held).count)
         }
     }
 }

@@ -12,16 +12,24 @@ public protocol Ledger: Sendable {
     func doneOwners(_ task: TaskKey) throws -> DoneOwners
     /// The departments whose own copy of the instance the transport already accepted.
     func acceptedCopies(_ instance: ReminderInstance) throws -> Set<String>
-    /// Writes that a send of the instance (one department's copy, when given) is starting, before the mail leaves.
-    func beginDelivery(_ instance: ReminderInstance, department: String?, mailID: String?, at: Date) throws
+    /// Writes that a send of the instance (one department's copy, when given) to `recipients` is starting,
+    /// before the mail leaves; returns the copy's id, the same for every attempt, which signs its bounce address.
+    @discardableResult
+    func beginDelivery(_ instance: ReminderInstance, department: String?, recipients: [String], mailID: String?,
+                       at: Date) throws -> Int64
     /// Records what happened to an instance, or to one department's copy of it, and closes its attempt.
     func record(_ entry: LedgerEntry) throws
     /// Removes and returns the attempts left open by a previous process: sends that may or may not have gone out.
     func takeInterruptedAttempts() throws -> [String]
     /// The keys (`digest/ADDRESS/YYYY-Www`) of the weekly digests handled: sent, skipped or failed.
     func digestKeys() throws -> Set<String>
-    /// Writes that a digest's send is starting, before the mail leaves (an attempt row, like a reminder's).
-    func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws
+    /// Writes that a digest's send is starting, before the mail leaves (an attempt row, like a reminder's);
+    /// returns the copy's id, as `beginDelivery` does.
+    @discardableResult
+    func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws -> Int64
+    /// Marks an address that mail did not reach (a delivery report, or sendmail refusing the recipient at once);
+    /// a delay does not replace a permanent failure.
+    func markUndeliverable(_ failure: AddressFailure) throws
     /// Records what happened to a digest and closes its attempt.
     func recordDigest(_ entry: DigestEntry) throws
 }

@@ -10,4 +10,12 @@ public protocol MessageRenderer: Sendable {
     func digest(_ content: DigestContent, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail
     /// The notice to a plan's admins that the state store is writable again after failing since `since`; nil without admins.
     func storeRecovered(plan: Plan, since: Date, reason: String, now: Date) throws -> OutgoingMail?
+    /// The envelope sender of the copy with this ledger id: a signed bounce address (VERP) when replies by mail
+    /// are on, so that a delivery report names the copy; nil to keep the configured sender.
+    func bounceAddress(copy id: Int64) -> String?
+}
+
+extension MessageRenderer {
+    /// Without replies by mail, delivery reports go to the configured sender.
+    public func bounceAddress(copy id: Int64) -> String? { nil }
 }

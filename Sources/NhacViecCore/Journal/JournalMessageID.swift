@@ -44,4 +44,12 @@ public enum JournalMessageID {
     public static let inboundUnknown = "a4e1280a0e5041a4af42f37464924ede"
     /// A received message could be neither recorded nor forwarded; the MTA keeps it and retries.
     public static let inboundDeferred = "b3f5511a5ce54570aa333f8bccd7ebeb"
+    /// A department address did not receive mail: a delivery report said so, or sendmail refused it at once.
+    public static let addressUndeliverable = "5f0c3e8a9b2d4c71a6e4d2b8c9f01a37"
+    /// A delivery report said mail to an address is delayed (4.x.x); it is still being tried.
+    public static let addressDelayed = "2c6e9a4b7d1f4e08b3a5c7d9e1f20b46"
+    /// A forward to people was held back: the address had its ten forwards of the hour (a loop, or a flood).
+    public static let forwardHeld = "9a7d3b1e5c2f4a86b0d4e6f8a1c3e527"
+    /// A reply arrived for a task that is no longer in its plan; it went to the plan's admins.
+    public static let inboundStale = "d18b4f7a2e6c4905a3b7c1e9f5d2a864"
 }

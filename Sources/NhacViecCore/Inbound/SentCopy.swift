@@ -1,0 +1,35 @@
+import Foundation
+
+/// One message the daemon handed to sendmail, as the ledger keeps it: its id signs the message's bounce
+/// address, so that a delivery report names the copy, and through it the task and department, it is about.
+public struct SentCopy: Sendable, Hashable {
+    /// The ledger's id of the copy, the same for every attempt to send it.
+    public var id: Int64
+    /// The copy key: a reminder instance's key and department, or a digest's key.
+    public var key: String
+    /// The plan's id; empty for a digest, which spans plans.
+    public var plan: String
+    /// The task's id; empty for a digest.
+    public var task: String
+    /// The department whose copy it is, when it is one department's.
+    public var department: String?
+    /// The envelope recipients.
+    public var recipients: [String]
+    /// The message's `Message-ID`, angle brackets included.
+    public var mailID: String?
+    /// When the latest attempt to send it began.
+    public var at: Date
+
+    /// Creates a record.
+    public init(id: Int64, key: String, plan: String, task: String, department: String?, recipients: [String],
+                mailID: String?, at: Date) {
+        self.id = id
+        self.key = key
+        self.plan = plan
+        self.task = task
+        self.department = department
+        self.recipients = recipients
+        self.mailID = mailID
+        self.at = at
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import NhacViecCore
+import NhacViecInbound
+import NhacViecMail
+
+/// Takes one received message, as postfix's pipe(8) hands it to `nhacviec inbound`: records a department's
+/// completion, marks the addresses a delivery report names, or forwards the message to people.
+///
+/// Throws only when nothing was recorded and nothing forwarded for a reason that may pass (a busy state file,
+/// sendmail down), so that the MTA keeps the message and retries. A forward refused for good is logged and the
+/// message counts as handled: retrying it for five days would change nothing.
+public struct ReplyIntake {
+    let configuration: Configuration
+    let ledger: any OfficeLedger
+    let transport: any MailTransport
+    let mailer: ReminderMailer
+    let key: ReplyKey?
+    let logger: Logger
+    let now: Date
+    let limit: ForwardLimit
+    /// Called after a completion changed, with the plan and departments whose calendars show it.
+    let changed: (Plan, [String]) -> Void
+
+    /// Creates the use case over the ports; `key` is the reply key (nil when replies by mail are off).
+    public init(configuration: Configuration, ledger: any OfficeLedger, transport: any MailTransport, key: ReplyKey?,
+                logger: Logger, now: Date, limit: ForwardLimit = .standard, changed: @escaping (Plan, [String]) -> Void = { _, _ in }) {
+        self.configuration = configuration
+        self.ledger = ledger
+        self.transport = transport
+        self.mailer = ReminderMailer(from: configuration.settings.from, envelopeSender: configuration.settings.envelopeSender,
+                                     logger: logger)
+        self.key = key
+        self.logger = logger
+        self.now = now
+        self.limit = limit
+        self.changed = changed
+    }
+
+    /// Handles one message's bytes, sent to `recipient` (the envelope recipient, when the MTA passes it).
+    public func take(_ input: Data, recipient: String?) throws {
+        let message = try? InboundMessage(data: input)
+        let received = Received(data: input, message: message)
+        switch decide(message, recipient: recipient) {
+        case .complete(let target, let by, let note, let ref):
+            try complete(target, by: by, note: note, ref: ref, answeredOn: nil, received)
+        case .forward(let target, let reason):
+            try forward(received, to: admins(target.plan), reason: reason, plan: plan(target.plan), withText: true,
+                        journal: JournalMessageID.inboundForwarded, target: target)
+        case .automatic(let source, let reason):
+            try automatic(received, source: source, reason: reason)
+        case .deliveryReport(let copy, let report):
+            try deliveryReport(report, copy: copy, received)
+        case .unmatched(let token):
+            try unmatched(token, received)
+        case .unknown(let reason):
+            try forward(received, to: postmaster, reason: reason, plan: nil, withText: false,
+                        journal: JournalMessageID.inboundUnknown, target: nil)
+        }
+    }
+
+    private func decide(_ message: InboundMessage?, recipient: String?) -> InboundDecision {
+        let settings = configuration.settings
+        guard let replyTo = settings.replyTo, let key, let address = try? ReplyAddress(replyTo: replyTo) else {
+            return .unknown(reason: "replies by mail are off (no mail.reply-to in the main file)")
+        }
+        let targets = currentTargets
+        // The index costs an HMAC per target: built only once a message carries a well-formed reply token.
+        let triage = InboundTriage(resolve: { ReplyTokenIndex(key: key, targets: targets).target(for: $0) }, key: key,
+                                   address: address, ownAddresses: [settings.envelopeSender])
+        return triage.decide(message, recipient: recipient)
+    }
+
+    /// Every owner department of every task: what a reply token can stand for today.
+    var currentTargets: [ReplyTarget] {
+        configuration.plans.flatMap { loaded in
+            loaded.plan.tasks.flatMap { task in task.owners.map { ReplyTarget(plan: loaded.plan.id, task: task.id, department: $0) } }
+        }
+    }
+
+    /// The postmaster, else every plan's admins: mail no plan claims still reaches a person.
+    var postmaster: [String] {
+        if let address = configuration.settings.postmaster { return [address] }
+        return Array(Set(configuration.plans.flatMap(\.plan.admins))).sorted()
+    }
+
+    func plan(_ id: String) -> Plan? { configuration.plans.first { $0.plan.id == id }?.plan }
+
+    /// A plan's admins, else the postmaster.
+    func admins(_ planID: String) -> [String] {
+        let admins = plan(planID)?.admins ?? []
+        return admins.isEmpty ? postmaster : admins
+    }
+}
+
+/// A received message: its bytes, and its header when it could be read.
+struct Received {
+    let data: Data
+    let message: InboundMessage?
+}
+
+/// Why a received message could be neither recorded nor forwarded.
+public struct InboundFailure: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
+
+    /// Creates a failure.
+    public init(_ description: String) { self.description = description }
+}
