@@ -105,7 +105,7 @@ extension Daemon {
         let outcome = transport.send(mail)
         if case .refused(let reason) = outcome {
             markRefused(mail.recipients, reason: reason, plan: instance.planID, task: instance.taskID,
-                        department: copy.department, at: now)
+                        department: copy.department, mailID: mail.messageID, at: now)
         }
         guard let department = copy.department else { return (outcome, mail.messageID) }
         let recorded: LedgerOutcome? = outcome == .sent ? .sent : (outcome.isPermanentFailure ? .failed : nil)

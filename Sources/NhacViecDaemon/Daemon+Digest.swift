@@ -94,7 +94,7 @@ extension Daemon {
         }
         let outcome = transport.send(mail)
         if case .refused(let reason) = outcome {
-            markRefused(mail.recipients, reason: reason, plan: "", task: "", department: nil, at: now)
+            markRefused(mail.recipients, reason: reason, plan: "", task: "", department: nil, mailID: mail.messageID, at: now)
         }
         return (outcome, mail.messageID, content.taskCount)
     }

@@ -5,7 +5,8 @@ import NhacViecCore
 extension Daemon {
     /// Marks the addresses sendmail refused for good at once: no delivery report will come for them, so this
     /// is the only way `status` and the admins learn of a wrong department address. Runs on the delivery queue.
-    func markRefused(_ recipients: [String], reason: String, plan: String, task: String, department: String?, at: Date) {
+    func markRefused(_ recipients: [String], reason: String, plan: String, task: String, department: String?, mailID: String,
+                     at: Date) {
         // msmtp names the refused address ("recipient address x@y not accepted by the server"); when the
         // command says nothing usable, every recipient of the copy is suspect.
         let lowered = reason.lowercased()
@@ -16,6 +17,7 @@ extension Daemon {
             var metadata: Logger.Metadata = [
                 "message_id": .string(JournalMessageID.addressUndeliverable), "recipients": .string(address),
                 "plan": .string(plan), "task": .string(task), "department": .string(department ?? ""),
+                "mail_id": .string(mailID),
             ]
             metadata["status"] = .string(failure.status)
             do {

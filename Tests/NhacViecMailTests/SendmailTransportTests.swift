@@ -60,6 +60,28 @@ struct SendmailTransportTests {
         #expect(kill(pid, 0) != 0, "the hung child must be gone")
     }
 
+    @Test("the null envelope sender of mail sent in answer to mail is passed as an empty argument: -f ''")
+    func nullSender() throws {
+        let dir = try scratch()
+        setenv("RECORD_FILE", dir + "/record.jsonl", 1)
+        var answer = mail
+        answer.envelopeSender = ""
+        #expect(SendmailTransport(command: [Self.tools + "/sendmail-record", "-oi"]).send(answer) == .sent)
+        let line = try String(contentsOfFile: dir + "/record.jsonl", encoding: .utf8).split(separator: "\n").last!
+        let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+        #expect((record["argv"] as! [String]).dropFirst() == ["-oi", "-f", "", "--", "a@example.gov.vn", "b@example.gov.vn"])
+    }
+
+    @Test("exit 65, msmtp's answer to a relay that refuses a recipient, is a refusal: the address is to be marked")
+    func refusalIsKnown() {
+        setenv("EXIT_CODE", "65", 1)
+        defer { unsetenv("EXIT_CODE") }
+        guard case .refused = SendmailTransport(command: [Self.tools + "/sendmail-early-exit"]).send(mail) else {
+            Issue.record("65 must be a refusal")
+            return
+        }
+    }
+
     @Test("a sendmail that exits without reading its input neither crashes nor hangs", arguments: [Int32(0), 1, 75])
     func earlyExit(code: Int32) {
         setenv("EXIT_CODE", "\(code)", 1)

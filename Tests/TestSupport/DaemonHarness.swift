@@ -26,7 +26,9 @@ public final class DaemonHarness: Sendable {
     private let fileStore: FileStore
 
     /// Loads `mainFile` from `files` and builds the daemon; the clock shows `from` (`YYYY-MM-DDTHH:MM`, Vietnam) now.
-    public init(files: [String: String], mainFile: String, from: String, speed: Double = 100_000) throws {
+    /// `bounceAddress` gives each copy a signed envelope sender, as the wiring does when replies by mail are on.
+    public init(files: [String: String], mainFile: String, from: String, speed: Double = 100_000,
+                bounceAddress: (@Sendable (Int64) -> String)? = nil) throws {
         let store = FileStore(files)
         fileStore = store
         clock = VirtualClock(origin: Fixtures.instant(from), speed: speed, realStart: Date())
@@ -35,7 +37,9 @@ public final class DaemonHarness: Sendable {
         }
         let environment = DaemonEnvironment(
             loadConfiguration: loadFiles, ledger: ledger, makeTransport: { [transport] _ in transport },
-            makeRenderer: { settings in ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender) },
+            makeRenderer: { settings in
+                ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender, bounceAddress: bounceAddress)
+            },
             clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), notifier: notifier, stopGrace: 5,
             onConfigurationLoaded: { [configurationsLoaded] configuration in
                 configurationsLoaded.append(configuration.plans.reduce(0) { $0 + $1.plan.tasks.count })

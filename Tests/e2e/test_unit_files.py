@@ -83,11 +83,15 @@ MESSAGE_IDS = {
     "inbound-unknown": "a4e1280a0e5041a4af42f37464924ede",
     "inbound-deferred": "b3f5511a5ce54570aa333f8bccd7ebeb",
     "store-recovered": "9d4e22ca3d6149abb12240f6df565988",
+    "address-undeliverable": "5f0c3e8a9b2d4c71a6e4d2b8c9f01a37",
+    "address-delayed": "2c6e9a4b7d1f4e08b3a5c7d9e1f20b46",
+    "forward-held": "9a7d3b1e5c2f4a86b0d4e6f8a1c3e527",
+    "inbound-stale": "d18b4f7a2e6c4905a3b7c1e9f5d2a864",
 }
 CATALOG_FIELDS = {
     "NHACVIEC_PLAN", "NHACVIEC_TASK", "NHACVIEC_KIND", "NHACVIEC_DUE",
     "NHACVIEC_RECIPIENTS", "NHACVIEC_MAIL_ID", "NHACVIEC_ATTEMPT",
-    "NHACVIEC_DEPARTMENT",
+    "NHACVIEC_DEPARTMENT", "NHACVIEC_STATUS",
 }
 VI_LETTERS = set("ăâđêôơưạảãàáầấậẩẫằắặẳẵẹẻẽèéềếệểễịỉĩìíọỏõòóồốộổỗờớợởỡụủũùúừứựửữỵỷỹỳý")
 

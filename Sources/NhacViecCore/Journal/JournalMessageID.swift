@@ -1,4 +1,5 @@
-/// The journal `MESSAGE_ID` of each event kind; `systemd/nhacviec.catalog` explains each one.
+/// The journal `MESSAGE_ID` of each event kind; `systemd/nhacviec.catalog` explains each one, and a test fails
+/// when the two disagree.
 public enum JournalMessageID {
     /// A reminder was delivered to sendmail.
     public static let reminderSent = "c23f58e8ab1c416abfd53d32c8d2a7b3"
@@ -52,4 +53,34 @@ public enum JournalMessageID {
     public static let forwardHeld = "9a7d3b1e5c2f4a86b0d4e6f8a1c3e527"
     /// A reply arrived for a task that is no longer in its plan; it went to the plan's admins.
     public static let inboundStale = "d18b4f7a2e6c4905a3b7c1e9f5d2a864"
+
+    /// Every id by its name, for the test that holds the code and `systemd/nhacviec.catalog` together.
+    public static let all: [String: String] = [
+        "reminderSent": reminderSent,
+        "deliveryDeferred": deliveryDeferred,
+        "deliveryFailed": deliveryFailed,
+        "taskOverdue": taskOverdue,
+        "escalationSent": escalationSent,
+        "taskDone": taskDone,
+        "configReloaded": configReloaded,
+        "configRejected": configRejected,
+        "daemonStarted": daemonStarted,
+        "daemonStopped": daemonStopped,
+        "reminderSkipped": reminderSkipped,
+        "taskReopened": taskReopened,
+        "deliveryInterrupted": deliveryInterrupted,
+        "storeUnwritable": storeUnwritable,
+        "storeRecovered": storeRecovered,
+        "copySent": copySent,
+        "copyFailed": copyFailed,
+        "inboundCompletion": inboundCompletion,
+        "inboundForwarded": inboundForwarded,
+        "inboundAutomatic": inboundAutomatic,
+        "inboundUnknown": inboundUnknown,
+        "inboundDeferred": inboundDeferred,
+        "addressUndeliverable": addressUndeliverable,
+        "addressDelayed": addressDelayed,
+        "forwardHeld": forwardHeld,
+        "inboundStale": inboundStale,
+    ]
 }
