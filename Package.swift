@@ -79,7 +79,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "NhacViecSystemdTests", dependencies: ["NhacViecSystemd", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "NhacViecStoreTests", dependencies: ["NhacViecStore", "NhacViecCore", "TestSupport"],
+        .testTarget(name: "NhacViecStoreTests", dependencies: [
+            "NhacViecStore", "NhacViecCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "NhacViecOutput", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),

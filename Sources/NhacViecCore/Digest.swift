@@ -42,12 +42,15 @@ public struct DigestInstance: Hashable, Sendable {
     public var day: LocalDate
     /// The instant it is (or was meant to be) sent.
     public var at: Date
+    /// The zone of the plan whose slot it follows: its day and times are read there.
+    public var zone: TimeZone
 
     /// Creates an instance.
-    public init(address: String, day: LocalDate, at: Date) {
+    public init(address: String, day: LocalDate, at: Date, zone: TimeZone) {
         self.address = address
         self.day = day
         self.at = at
+        self.zone = zone
     }
 
     /// The ISO week it covers.

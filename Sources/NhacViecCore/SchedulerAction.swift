@@ -1,9 +1,9 @@
 import Foundation
 
-/// One attempt to deliver one reminder instance.
+/// One attempt to deliver one send: a reminder or a digest.
 public struct Delivery: Hashable, Sendable {
     /// What is being delivered.
-    public var instance: ReminderInstance
+    public var send: Send
     /// 1 for the first attempt, then 2, 3…
     public var attempt: Int
     /// When the first attempt was made.
@@ -14,8 +14,8 @@ public struct Delivery: Hashable, Sendable {
     public var movedByReload: Bool
 
     /// Creates a delivery.
-    public init(instance: ReminderInstance, attempt: Int, firstAttemptAt: Date, isLate: Bool, movedByReload: Bool = false) {
-        self.instance = instance
+    public init(send: Send, attempt: Int, firstAttemptAt: Date, isLate: Bool, movedByReload: Bool = false) {
+        self.send = send
         self.attempt = attempt
         self.firstAttemptAt = firstAttemptAt
         self.isLate = isLate
@@ -33,6 +33,8 @@ public enum SkipReason: String, Sendable, Hashable {
     case taskDone = "task-done"
     /// It fell due before the ledger was started afresh (`--new-ledger`), whose history is gone.
     case historyLost = "history-lost"
+    /// A digest with nothing to list: no mail goes out.
+    case empty
 }
 
 /// What the outside world reports back after a delivery attempt.
@@ -46,7 +48,7 @@ public enum DeliveryOutcome: Sendable, Hashable {
     /// The mail system refused the recipients for good at once (sendmail exit 65, e.g. a relay's 550 user
     /// unknown): a permanent failure that also marks the addresses undeliverable, since no report will come.
     case refused(String)
-    /// The task was found done just before sending; nothing was sent.
+    /// The task was found done just before sending (a digest: it had nothing to list); nothing was sent.
     case taskDone
     /// The attempt could not be written to the ledger, so nothing was sent; it waits for the store.
     case storeUnavailable(String)
@@ -58,8 +60,8 @@ public enum DeliveryOutcome: Sendable, Hashable {
 public enum SchedulerAction: Sendable, Hashable {
     /// Check the task is not done, render and send, then report the outcome.
     case send(Delivery)
-    /// Record the instance as skipped and log why.
-    case skip(ReminderInstance, SkipReason)
+    /// Record the send as skipped and log why.
+    case skip(Send, SkipReason)
     /// Record that a delivery will be retried at an instant.
     case deferred(Delivery, retryAt: Date, reason: String)
     /// Record the instance as failed and report it to the plan's admins.

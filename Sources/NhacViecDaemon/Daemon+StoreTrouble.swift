@@ -1,4 +1,3 @@
-@preconcurrency import Dispatch
 import Foundation
 import Logging
 import NhacViecCore
@@ -7,9 +6,9 @@ extension Daemon {
     /// The ledger could not be written: pause sending (deliveries wait for it), say so loudly once, and
     /// keep probing while outcomes wait to be written.
     func storeFailed(_ reason: String) {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard storeTrouble == nil else { return }
-        storeTrouble = (environment.clock.now(), reason)
+        runtime.assertOnContext()
+        guard store.trouble == nil else { return }
+        store.trouble = (environment.clock.now(), reason)
         log(.critical, JournalMessageID.storeUnwritable, "the state store cannot be written; sending is paused until it can: \(reason)")
         environment.notifier.notify([("STATUS", statusLine())])
         startStoreProbe()
@@ -18,15 +17,15 @@ extension Daemon {
     /// A write succeeded: if the store had failed and nothing waits to be written, sending resumes
     /// and the admins hear what happened.
     func storeWorks() {
-        dispatchPrecondition(condition: .onQueue(queue))
-        guard let trouble = storeTrouble, unwritten.isEmpty else { return }
-        storeTrouble = nil
-        storeProbe?.cancel()
-        storeProbe = nil
+        runtime.assertOnContext()
+        guard let trouble = store.trouble, store.unwritten.isEmpty else { return }
+        store.trouble = nil
+        timers.storeProbe?.cancel()
+        timers.storeProbe = nil
         log(.notice, JournalMessageID.storeRecovered, "the state store can be written again; sending resumes (it failed since \(ISOTimestamp.string(trouble.since, zone: .vietnam)))")
         var told = Set<[String]>()
-        for loaded in configuration.plans where told.insert(loaded.plan.admins).inserted {
-            let plan = loaded.plan
+        for entry in loaded.configuration.plans where told.insert(entry.plan.admins).inserted {
+            let plan = entry.plan
             sendToAdmins(plan: plan, what: "the notice that the state store works again") { renderer, now in
                 try renderer.storeRecovered(plan: plan, since: trouble.since, reason: trouble.reason, now: now)
             }
@@ -36,25 +35,21 @@ extension Daemon {
 
     /// Writes the outcomes kept while the store failed, oldest first; stops at the first failure.
     func flushUnwritten() throws {
-        while let entry = unwritten.first {
+        while let entry = store.unwritten.first {
             try environment.ledger.record(entry)
-            unwritten.removeFirst()
+            store.unwritten.removeFirst()
         }
     }
 
     /// Every 30 s while outcomes wait to be written: try them again. Only runs in trouble, so an idle
     /// daemon still never wakes.
     private func startStoreProbe() {
-        guard storeProbe == nil, !stopping else { return }
-        let source = DispatchSource.makeTimerSource(queue: queue)
-        source.schedule(deadline: .now() + 30, repeating: 30, leeway: .seconds(1))
-        source.setEventHandler { [weak self] in self?.probeStore() }
-        source.resume()
-        storeProbe = source
+        guard timers.storeProbe == nil, !phase.isStopping else { return }
+        timers.storeProbe = runtime.repeating(every: 30) { [weak self] in self?.probeStore() }
     }
 
     private func probeStore() {
-        guard !unwritten.isEmpty else { return }
+        guard !store.unwritten.isEmpty else { return }
         do {
             try flushUnwritten()
             storeWorks()
@@ -62,4 +57,11 @@ extension Daemon {
             logger.debug("the state store still cannot be written: \(error)")
         }
     }
+}
+
+/// Whether the state store can be written: since when it cannot and why, and the outcomes waiting until it can.
+struct StoreHealth {
+    var trouble: (since: Date, reason: String)?
+    /// Outcomes that could not be written yet; written first once the store works again.
+    var unwritten: [LedgerEntry] = []
 }

@@ -14,6 +14,8 @@ public struct DaemonEnvironment: Sendable {
     public var makeRenderer: @Sendable (MainSettings) -> any MessageRenderer
     /// Real or virtual time.
     public var clock: any TimeSource
+    /// Where the daemon runs: Dispatch in production, a manual runtime in step-by-step tests.
+    public var runtime: any DaemonRuntime
     /// Where events are logged.
     public var logger: Logger
     /// The service manager.
@@ -34,7 +36,9 @@ public struct DaemonEnvironment: Sendable {
                 makeTransport: @escaping @Sendable (MainSettings) -> any MailTransport,
                 makeRenderer: @escaping @Sendable (MainSettings) -> any MessageRenderer, clock: any TimeSource, logger: Logger,
                 notifier: any ServiceNotifier = SilentNotifier(), lateAfter: TimeInterval = 600, stopGrace: TimeInterval = 30,
-                historyStartsAt: Date? = nil, onConfigurationLoaded: @escaping @Sendable (Configuration) -> Void = { _ in }) {
+                historyStartsAt: Date? = nil, runtime: any DaemonRuntime = DispatchRuntime(),
+                onConfigurationLoaded: @escaping @Sendable (Configuration) -> Void = { _ in }) {
+        self.runtime = runtime
         self.loadConfiguration = loadConfiguration
         self.ledger = ledger
         self.makeTransport = makeTransport

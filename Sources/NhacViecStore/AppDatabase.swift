@@ -144,6 +144,17 @@ public final class AppDatabase: Sendable {
             }
             try db.create(index: "forward_by_address", on: "forward", columns: ["address", "at"])
         }
+        migrator.registerMigration("v7-digests-in-delivery") { db in
+            // One outcome table for every kind of send: a digest is a row of kind 'digest', filed under an empty plan
+            // and its address; `items` says how many tasks it listed.
+            try db.alter(table: "delivery") { t in t.add(column: "items", .integer) }
+            try db.execute(sql: """
+                INSERT INTO delivery (key, plan, task, kind, due, day, scheduledAt, outcome, mailID, recordedAt, attempts, detail, items)
+                SELECT key, '', address, 'digest', week, day, scheduledAt, outcome, mailID, recordedAt, attempts, detail, tasks
+                FROM digest
+                """)
+            try db.drop(table: "digest")
+        }
         return migrator
     }
 

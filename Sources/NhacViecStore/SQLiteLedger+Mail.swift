@@ -5,6 +5,7 @@ import NhacViecCore
 /// What the ledger keeps about mail beyond reminders: the copies sent (for delivery reports), the addresses
 /// that did not receive them, and the forwards to people under their rate limit.
 extension SQLiteLedger {
+    /// Registers a copy about to be handed to sendmail (again, on a retry: it keeps its id) and its recipients.
     static func registerEnvelope(_ db: Database, key: String, plan: String, task: String, department: String?,
                                  recipients: [String], mailID: String?, at: Date) throws -> Int64 {
         try db.execute(sql: """

@@ -37,28 +37,32 @@ public struct SQLiteLedger: OfficeLedger {
         }
     }
 
-    public func acceptedCopies(_ instance: ReminderInstance) throws -> Set<String> {
+    public func acceptedCopies(_ send: Send) throws -> Set<String> {
         try database.reading { db in
-            Set(try String.fetchAll(db, sql: "SELECT department FROM copy WHERE key = ? AND outcome = 'sent'", arguments: [instance.key]))
+            Set(try String.fetchAll(db, sql: "SELECT department FROM copy WHERE key = ? AND outcome = 'sent'", arguments: [send.key]))
         }
     }
 
     @discardableResult
-    public func beginDelivery(_ instance: ReminderInstance, department: String?, recipients: [String], mailID: String?,
-                              at: Date) throws -> Int64 {
-        try database.writing { db in
-            try Self.openAttempt(db, key: instance.copyKey(department), plan: instance.planID, task: instance.taskID,
-                                 mailID: mailID, at: at)
-            return try Self.registerEnvelope(db, key: instance.copyKey(department), plan: instance.planID, task: instance.taskID,
+    public func beginDelivery(_ send: Send, department: String?, recipients: [String], mailID: String?, at: Date) throws -> Int64 {
+        let row = Self.row(send)
+        return try database.writing { db in
+            try db.execute(sql: """
+                INSERT INTO attempt (key, plan, task, mailID, startedAt) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET mailID = excluded.mailID, startedAt = excluded.startedAt
+                """, arguments: [send.copyKey(department), row.plan, row.task, mailID, at])
+            return try Self.registerEnvelope(db, key: send.copyKey(department), plan: row.plan, task: row.task,
                                              department: department, recipients: recipients, mailID: mailID, at: at)
         }
     }
 
-    static func openAttempt(_ db: Database, key: String, plan: String, task: String, mailID: String?, at: Date) throws {
-        try db.execute(sql: """
-            INSERT INTO attempt (key, plan, task, mailID, startedAt) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(key) DO UPDATE SET mailID = excluded.mailID, startedAt = excluded.startedAt
-            """, arguments: [key, plan, task, mailID, at])
+    /// The columns a send is filed under: its plan, task, kind and due day; a digest under an empty plan, its
+    /// address, the kind `digest` and its ISO week.
+    static func row(_ send: Send) -> (plan: String, task: String, kind: String, due: String) {
+        switch send {
+        case .reminder(let instance): return (instance.planID, instance.taskID, instance.kind.rawValue, instance.dueDay.iso)
+        case .digest(let instance): return ("", instance.address, "digest", instance.week.description)
+        }
     }
 
     public func takeInterruptedAttempts() throws -> [String] {
@@ -70,62 +74,25 @@ public struct SQLiteLedger: OfficeLedger {
     }
 
     public func record(_ entry: LedgerEntry) throws {
-        let instance = entry.instance
+        let send = entry.send, row = Self.row(send)
         try database.writing { db in
-            try db.execute(sql: "DELETE FROM attempt WHERE key = ?", arguments: [instance.copyKey(entry.department)])
+            try db.execute(sql: "DELETE FROM attempt WHERE key = ?", arguments: [send.copyKey(entry.department)])
             if let department = entry.department {
                 try db.execute(sql: """
                     INSERT INTO copy (key, department, outcome, mailID, recordedAt, attempts, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(key, department) DO UPDATE SET outcome = excluded.outcome, mailID = excluded.mailID,
                         recordedAt = excluded.recordedAt, attempts = excluded.attempts, detail = excluded.detail
-                    """, arguments: [instance.key, department, entry.outcome.rawValue, entry.mailID, entry.recordedAt,
+                    """, arguments: [send.key, department, entry.outcome.rawValue, entry.mailID, entry.recordedAt,
                                      entry.attempts, entry.detail])
                 return
             }
             try db.execute(sql: """
-                INSERT INTO delivery (key, plan, task, kind, due, day, scheduledAt, outcome, mailID, recordedAt, attempts, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO delivery (key, plan, task, kind, due, day, scheduledAt, outcome, mailID, recordedAt, attempts, detail, items)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET outcome = excluded.outcome, mailID = excluded.mailID,
-                    recordedAt = excluded.recordedAt, attempts = excluded.attempts, detail = excluded.detail
-                """, arguments: [instance.key, instance.planID, instance.taskID, instance.kind.rawValue, instance.dueDay.iso,
-                                 instance.day.iso, instance.at, entry.outcome.rawValue, entry.mailID, entry.recordedAt,
-                                 entry.attempts, entry.detail])
-        }
-    }
-
-    public func digestKeys() throws -> Set<String> {
-        try database.reading { db in Set(try String.fetchAll(db, sql: "SELECT key FROM digest")) }
-    }
-
-    @discardableResult
-    public func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws -> Int64 {
-        try database.writing { db in
-            try Self.openAttempt(db, key: instance.key, plan: "", task: "", mailID: mailID, at: at)
-            return try Self.registerEnvelope(db, key: instance.key, plan: "", task: "", department: nil,
-                                             recipients: [instance.address], mailID: mailID, at: at)
-        }
-    }
-
-    public func recordDigest(_ entry: DigestEntry) throws {
-        let instance = entry.instance
-        try database.writing { db in
-            try db.execute(sql: "DELETE FROM attempt WHERE key = ?", arguments: [instance.key])
-            try db.execute(sql: """
-                INSERT INTO digest (key, address, week, day, scheduledAt, outcome, tasks, mailID, recordedAt, attempts, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(key) DO UPDATE SET outcome = excluded.outcome, tasks = excluded.tasks, mailID = excluded.mailID,
-                    recordedAt = excluded.recordedAt, attempts = excluded.attempts, detail = excluded.detail
-                """, arguments: [instance.key, instance.address, instance.week.description, instance.day.iso, instance.at,
-                                 entry.outcome.rawValue, entry.tasks, entry.mailID, entry.recordedAt, entry.attempts, entry.detail])
-        }
-    }
-
-    /// Every digest row's outcome, by key (for tests and reports).
-    public func digestOutcomes() throws -> [String: LedgerOutcome] {
-        try database.reading { db in
-            var result: [String: LedgerOutcome] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, outcome FROM digest") { result[row["key"]] = LedgerOutcome(rawValue: row["outcome"]) }
-            return result
+                    recordedAt = excluded.recordedAt, attempts = excluded.attempts, detail = excluded.detail, items = excluded.items
+                """, arguments: [send.key, row.plan, row.task, row.kind, row.due, send.day.iso, send.at, entry.outcome.rawValue,
+                                 entry.mailID, entry.recordedAt, entry.attempts, entry.detail, entry.items])
         }
     }
 
@@ -203,7 +170,7 @@ public struct SQLiteLedger: OfficeLedger {
     public func lastSent() throws -> [TaskKey: SentReminder] {
         try database.reading { db in
             var result: [TaskKey: SentReminder] = [:]
-            let sql = "SELECT plan, task, kind, day, recordedAt FROM delivery WHERE outcome = 'sent' ORDER BY recordedAt"
+            let sql = "SELECT plan, task, kind, day, recordedAt FROM delivery WHERE outcome = 'sent' AND plan <> '' ORDER BY recordedAt"
             for row in try Row.fetchAll(db, sql: sql) {
                 result[TaskKey(planID: row["plan"], taskID: row["task"])] = SentReminder(kind: row["kind"], day: row["day"], at: row["recordedAt"])
             }

@@ -84,7 +84,7 @@ struct SchedulerReliabilityTests {
         let sends = scheduler.fire(now: Fixtures.instant("2026-03-11T07:30"))
         guard case .send(let delivery) = sends.first else { Issue.record("nothing sent: \(sends)"); return }
         _ = scheduler.complete(delivery, outcome: .sent, now: Fixtures.instant("2026-03-11T07:30"))
-        let actions = scheduler.adopt(prepared, handledSince: [delivery.instance], now: Fixtures.instant("2026-03-11T07:31"),
+        let actions = scheduler.adopt(prepared, handledSince: [delivery.send], now: Fixtures.instant("2026-03-11T07:31"),
                                       afterReload: true)
         #expect(actions.isEmpty, "the advance reminder must not go out twice: \(actions)")
         #expect(scheduler.nextWakeup == Fixtures.instant("2026-03-13T07:30"))

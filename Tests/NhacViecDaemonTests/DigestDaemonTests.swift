@@ -25,7 +25,7 @@ struct DigestDaemonTests {
         #expect(messages.map(\.messageID) == ["<digest.2026-W11.vp@example.gov.vn>", "<due.20260313.a.p@example.gov.vn>"])
         #expect(messages.first?.recipients == ["vp@example.gov.vn"])
         let entry = try #require(harness.ledger.digests["digest/vp@example.gov.vn/2026-W11"])
-        #expect(entry.outcome == .sent && entry.tasks == 1 && entry.mailID == messages.first?.messageID)
+        #expect(entry.outcome == .sent && entry.items == 1 && entry.mailID == messages.first?.messageID)
         #expect(harness.ledger.openAttempts.isEmpty)
         #expect(harness.stop() == 0)
     }

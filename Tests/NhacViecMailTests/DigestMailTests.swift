@@ -14,7 +14,7 @@ struct DigestMailTests {
 
     static func content(_ day: String, done: DoneOwners = DoneOwners()) -> DigestContent {
         let instance = DigestInstance(address: "vanphong@badon.example.gov.vn", day: Fixtures.date(day),
-                                      at: Fixtures.instant("\(day)T07:30"))
+                                      at: Fixtures.instant("\(day)T07:30"), zone: .vietnam)
         return DigestContent.make(for: instance, plans: [plan], planner: ReminderPlanner(calendar: BaDonMail.calendar)) { _ in done }
     }
 

@@ -43,7 +43,7 @@ struct ReplyIntakeTests {
         let instance = ReminderInstance(planID: "ba-don", taskID: "giay-moi", kind: .due, dueDay: Fixtures.date("2025-12-12"),
                                         day: Fixtures.date("2025-12-12"), at: Fixtures.instant("2025-12-12T07:30"),
                                         recipients: ["vp@example.gov.vn"])
-        let id = try office.ledger.beginDelivery(instance, department: "vp", recipients: ["vp@example.gov.vn"],
+        let id = try office.ledger.beginDelivery(.reminder(instance), department: "vp", recipients: ["vp@example.gov.vn"],
                                                   mailID: "<due.vp@badon>", at: instance.at)
         let bounce = office.bounceAddress(copy: id)
         try office.intake.take(OfficeFixture.deliveryReport(to: bounce, failed: "vp@example.gov.vn"), recipient: bounce)
@@ -70,7 +70,7 @@ struct ReplyIntakeTests {
         let instance = ReminderInstance(planID: "ba-don", taskID: "giay-moi", kind: .due, dueDay: Fixtures.date("2025-12-12"),
                                         day: Fixtures.date("2025-12-12"), at: Fixtures.instant("2025-12-12T07:30"),
                                         recipients: ["vp@example.gov.vn"])
-        let id = try office.ledger.beginDelivery(instance, department: "vp", recipients: ["vp@example.gov.vn"], mailID: nil,
+        let id = try office.ledger.beginDelivery(.reminder(instance), department: "vp", recipients: ["vp@example.gov.vn"], mailID: nil,
                                                   at: instance.at)
         let bounce = office.bounceAddress(copy: id)
         try office.intake.take(OfficeFixture.deliveryReport(to: bounce, failed: "vp@example.gov.vn", status: "4.4.1",
@@ -145,7 +145,7 @@ struct ReplyIntakeTests {
         let instance = ReminderInstance(planID: "ba-don", taskID: "du-toan", kind: .due, dueDay: Fixtures.date("2025-12-15"),
                                         day: Fixtures.date("2025-12-15"), at: Fixtures.instant("2025-12-15T07:30"),
                                         recipients: ["vp@example.gov.vn"])
-        try office.ledger.beginDelivery(instance, department: "vp", recipients: ["vp@example.gov.vn"], mailID: nil, at: instance.at)
+        try office.ledger.beginDelivery(.reminder(instance), department: "vp", recipients: ["vp@example.gov.vn"], mailID: nil, at: instance.at)
         let to = office.replyAddress(task: "du-toan")
         office = OfficeFixture.without("du-toan", office)
         try office.intake.take(OfficeFixture.reply("Xong", to: to), recipient: to)

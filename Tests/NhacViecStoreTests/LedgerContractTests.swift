@@ -30,12 +30,13 @@ struct LedgerContractTests {
     @Test("a copy keeps its id across attempts, each copy has its own, and it is found by id and by Message-ID", arguments: Kind.allCases)
     func copiesHaveStableIDs(kind: Kind) throws {
         let ledger = try kind.make()
-        let first = try ledger.beginDelivery(instance(), department: "vp", recipients: ["VP@example.gov.vn"], mailID: "<a@x>", at: Self.t0)
-        let retry = try ledger.beginDelivery(instance(), department: "vp", recipients: ["vp@example.gov.vn"], mailID: "<a@x>",
+        let first = try ledger.beginDelivery(.reminder(instance()), department: "vp", recipients: ["VP@example.gov.vn"], mailID: "<a@x>", at: Self.t0)
+        let retry = try ledger.beginDelivery(.reminder(instance()), department: "vp", recipients: ["vp@example.gov.vn"], mailID: "<a@x>",
                                              at: Self.t0.addingTimeInterval(60))
-        let other = try ledger.beginDelivery(instance(), department: "ca", recipients: ["ca@example.gov.vn"], mailID: "<b@x>", at: Self.t0)
-        let digest = try ledger.beginDigest(DigestInstance(address: "vp@example.gov.vn", day: Fixtures.date("2025-12-15"),
-                                                           at: Fixtures.instant("2025-12-15T07:30")), mailID: "<d@x>", at: Self.t0)
+        let other = try ledger.beginDelivery(.reminder(instance()), department: "ca", recipients: ["ca@example.gov.vn"], mailID: "<b@x>", at: Self.t0)
+        let week = DigestInstance(address: "vp@example.gov.vn", day: Fixtures.date("2025-12-15"),
+                                  at: Fixtures.instant("2025-12-15T07:30"), zone: .vietnam)
+        let digest = try ledger.beginDelivery(.digest(week), department: nil, recipients: [week.address], mailID: "<d@x>", at: Self.t0)
         #expect(first == retry)
         #expect(Set([first, other, digest]).count == 3)
         let copy = try #require(try ledger.sentCopy(id: first))
@@ -64,7 +65,7 @@ struct LedgerContractTests {
         #expect(try ledger.addressFailures(now: Self.t0).first?.address == "vp@example.gov.vn")
         // Reminders sent since, without a report: the mark holds for 7 days after the first of them, then clears.
         let later = Fixtures.instant("2025-12-15T07:30")
-        try ledger.beginDelivery(instance("2025-12-15"), department: "vp", recipients: ["vp@example.gov.vn"], mailID: nil, at: later)
+        try ledger.beginDelivery(.reminder(instance("2025-12-15")), department: "vp", recipients: ["vp@example.gov.vn"], mailID: nil, at: later)
         #expect(try ledger.addressFailures(now: later.addingTimeInterval(6 * 86_400)).count == 1)
         #expect(try ledger.addressFailures(now: later.addingTimeInterval(7 * 86_400)).isEmpty)
     }
@@ -124,13 +125,13 @@ struct LedgerContractTests {
     @Test("outcomes, attempts, done owners and accepted copies read back as written", arguments: Kind.allCases)
     func basics(kind: Kind) throws {
         let ledger = try kind.make()
-        try ledger.beginDelivery(instance(), department: nil, recipients: ["vp@example.gov.vn"], mailID: nil, at: Self.t0)
-        try ledger.record(LedgerEntry(instance: instance(), outcome: .sent, mailID: "<m@x>", recordedAt: Self.t0, attempts: 1, detail: nil))
-        try ledger.record(LedgerEntry(instance: instance(), department: "vp", outcome: .sent, mailID: "<m@x>", recordedAt: Self.t0,
+        try ledger.beginDelivery(.reminder(instance()), department: nil, recipients: ["vp@example.gov.vn"], mailID: nil, at: Self.t0)
+        try ledger.record(LedgerEntry(send: .reminder(instance()), outcome: .sent, mailID: "<m@x>", recordedAt: Self.t0, attempts: 1, detail: nil))
+        try ledger.record(LedgerEntry(send: .reminder(instance()), department: "vp", outcome: .sent, mailID: "<m@x>", recordedAt: Self.t0,
                                       attempts: 1, detail: nil))
         #expect(try ledger.takeInterruptedAttempts().isEmpty)
         #expect(try ledger.records()[task]?.handledKeys == ["p/t/due/2025-12-12"])
-        #expect(try ledger.acceptedCopies(instance()) == ["vp"])
+        #expect(try ledger.acceptedCopies(.reminder(instance())) == ["vp"])
         #expect(try ledger.lastSent()[task]?.kind == "due")
         try ledger.markDone(Completion(task: task, department: "vp", doneAt: Self.t0, doneBy: nil, note: nil))
         #expect(try ledger.doneOwners(task).departments == ["vp"])

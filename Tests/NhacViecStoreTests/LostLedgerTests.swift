@@ -62,7 +62,7 @@ struct LostLedgerTests {
         let ledger = SQLiteLedger(database: try AppDatabase.openForDaemon(path: dir + "/state.sqlite"))
         let instance = ReminderInstance(planID: "p", taskID: "t", kind: .due, dueDay: Fixtures.date("2026-03-13"),
                                         day: Fixtures.date("2026-03-13"), at: Fixtures.instant("2026-03-13T07:30"), recipients: ["a@b.vn"])
-        try ledger.record(LedgerEntry(instance: instance, outcome: .sent, mailID: nil, recordedAt: Date(), attempts: 1, detail: nil))
+        try ledger.record(LedgerEntry(send: .reminder(instance), outcome: .sent, mailID: nil, recordedAt: Date(), attempts: 1, detail: nil))
         let error = try #require(throws: StoreError.self) {
             try AppDatabase.openForDaemon(path: dir + "/state.sqlite", startAfresh: true)
         }
@@ -76,9 +76,9 @@ struct LostLedgerTests {
                                         day: Fixtures.date("2026-03-13"), at: Fixtures.instant("2026-03-13T07:30"), recipients: ["a@b.vn"])
         let other = ReminderInstance(planID: "p", taskID: "u", kind: .due, dueDay: instance.dueDay, day: instance.day,
                                      at: instance.at, recipients: ["a@b.vn"])
-        try ledger.beginDelivery(instance, department: nil, recipients: [], mailID: "<x@y>", at: Date())
-        try ledger.beginDelivery(other, department: nil, recipients: [], mailID: "<z@y>", at: Date())
-        try ledger.record(LedgerEntry(instance: other, outcome: .sent, mailID: "<z@y>", recordedAt: Date(), attempts: 1, detail: nil))
+        try ledger.beginDelivery(.reminder(instance), department: nil, recipients: [], mailID: "<x@y>", at: Date())
+        try ledger.beginDelivery(.reminder(other), department: nil, recipients: [], mailID: "<z@y>", at: Date())
+        try ledger.record(LedgerEntry(send: .reminder(other), outcome: .sent, mailID: "<z@y>", recordedAt: Date(), attempts: 1, detail: nil))
         #expect(try ledger.takeInterruptedAttempts() == ["p/t/due/2026-03-13"])
         #expect(try ledger.takeInterruptedAttempts().isEmpty)
         #expect(try ledger.records()[TaskKey(planID: "p", taskID: "t")] == nil)

@@ -12,7 +12,7 @@ struct StateStoreTests {
     @Test("a recorded delivery is a handled key of its task")
     func recordedDeliveryIsHandled() throws {
         let ledger = SQLiteLedger(database: try AppDatabase.inMemory())
-        try ledger.record(LedgerEntry(instance: instance, outcome: .sent, mailID: "<x@y>", recordedAt: Date(timeIntervalSince1970: 0),
+        try ledger.record(LedgerEntry(send: .reminder(instance), outcome: .sent, mailID: "<x@y>", recordedAt: Date(timeIntervalSince1970: 0),
                                       attempts: 1, detail: nil))
         let records = try ledger.records()
         #expect(records[TaskKey(planID: "p", taskID: "t")]?.handledKeys == ["p/t/due/2025-12-12"])
@@ -54,7 +54,7 @@ struct StateStoreTests {
         let path = NSTemporaryDirectory() + "nhacviec-\(UUID().uuidString).sqlite"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let daemon = SQLiteLedger(database: try AppDatabase.openForDaemon(path: path))
-        try daemon.record(LedgerEntry(instance: instance, outcome: .sent, mailID: nil, recordedAt: Date(), attempts: 1, detail: nil))
+        try daemon.record(LedgerEntry(send: .reminder(instance), outcome: .sent, mailID: nil, recordedAt: Date(), attempts: 1, detail: nil))
         let client = SQLiteLedger(database: try AppDatabase.openForClient(path: path))
         #expect(try client.outcomes() == ["p/t/due/2025-12-12": .sent])
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
@@ -80,9 +80,9 @@ struct StateStoreTests {
     @Test("a department's accepted copy is remembered, a failed one is not")
     func copiesPerDepartment() throws {
         let ledger = SQLiteLedger(database: try AppDatabase.inMemory())
-        try ledger.record(LedgerEntry(instance: instance, department: "vp", outcome: .sent, mailID: "<a>", recordedAt: Date(), attempts: 1, detail: nil))
-        try ledger.record(LedgerEntry(instance: instance, department: "ca", outcome: .failed, mailID: "<b>", recordedAt: Date(), attempts: 1, detail: "550"))
-        #expect(try ledger.acceptedCopies(instance) == ["vp"])
+        try ledger.record(LedgerEntry(send: .reminder(instance), department: "vp", outcome: .sent, mailID: "<a>", recordedAt: Date(), attempts: 1, detail: nil))
+        try ledger.record(LedgerEntry(send: .reminder(instance), department: "ca", outcome: .failed, mailID: "<b>", recordedAt: Date(), attempts: 1, detail: "550"))
+        #expect(try ledger.acceptedCopies(.reminder(instance)) == ["vp"])
         #expect(try ledger.records()[instance.taskKey] == nil, "a copy alone does not handle the instance")
     }
 }

@@ -7,7 +7,6 @@ public final class InMemoryLedger: OfficeLedger {
     private struct State {
         var entries: [String: LedgerEntry] = [:]
         var copies: [String: LedgerEntry] = [:]
-        var digests: [String: DigestEntry] = [:]
         var completions: [TaskKey: [Completion]] = [:]
         var attempts: [String] = []
         var writesFail: String?
@@ -31,7 +30,7 @@ public final class InMemoryLedger: OfficeLedger {
         }
     }
 
-    /// Every entry of a whole instance, by instance key.
+    /// Every entry of a whole send, by its key.
     public var all: [String: LedgerEntry] { state.withLock { $0.entries } }
 
     /// Every department's copy, by copy key.
@@ -46,7 +45,7 @@ public final class InMemoryLedger: OfficeLedger {
     public func records() throws -> [TaskKey: TaskRecord] {
         state.withLock { state in
             var result: [TaskKey: TaskRecord] = [:]
-            for entry in state.entries.values { result[entry.instance.taskKey, default: TaskRecord()].handledKeys.insert(entry.instance.key) }
+            for entry in state.entries.values { result[entry.send.recordKey, default: TaskRecord()].handledKeys.insert(entry.send.key) }
             for (task, list) in state.completions { result[task, default: TaskRecord()].done = list.doneOwners }
             return result
         }
@@ -54,21 +53,21 @@ public final class InMemoryLedger: OfficeLedger {
 
     public func doneOwners(_ task: TaskKey) throws -> DoneOwners { state.withLock { ($0.completions[task] ?? []).doneOwners } }
 
-    public func acceptedCopies(_ instance: ReminderInstance) throws -> Set<String> {
+    public func acceptedCopies(_ send: Send) throws -> Set<String> {
         state.withLock { state in
-            Set(state.copies.values.filter { $0.instance.key == instance.key && $0.outcome == .sent }.compactMap(\.department))
+            Set(state.copies.values.filter { $0.send.key == send.key && $0.outcome == .sent }.compactMap(\.department))
         }
     }
 
     @discardableResult
-    public func beginDelivery(_ instance: ReminderInstance, department: String?, recipients: [String], mailID: String?,
-                              at: Date) throws -> Int64 {
+    public func beginDelivery(_ send: Send, department: String?, recipients: [String], mailID: String?, at: Date) throws -> Int64 {
         try state.withLock { state in
             if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
-            let key = instance.copyKey(department)
+            let key = send.copyKey(department)
             if !state.attempts.contains(key) { state.attempts.append(key) }
-            return Self.register(&state, SentCopy(id: 0, key: key, plan: instance.planID, task: instance.taskID,
-                                                  department: department, recipients: recipients, mailID: mailID, at: at))
+            let plan = send.reminder?.planID ?? "", task = send.reminder?.taskID ?? send.digest?.address ?? ""
+            return Self.register(&state, SentCopy(id: 0, key: key, plan: plan, task: task, department: department,
+                                                  recipients: recipients, mailID: mailID, at: at))
         }
     }
 
@@ -92,7 +91,7 @@ public final class InMemoryLedger: OfficeLedger {
     public func record(_ entry: LedgerEntry) throws {
         try state.withLock { state in
             if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
-            let key = entry.instance.copyKey(entry.department)
+            let key = entry.send.copyKey(entry.department)
             if entry.department == nil { state.entries[key] = entry } else { state.copies[key] = entry }
             state.attempts.removeAll { $0 == key }
         }
@@ -105,34 +104,14 @@ public final class InMemoryLedger: OfficeLedger {
         }
     }
 
-    /// Every digest row, by key.
-    public var digests: [String: DigestEntry] { state.withLock { $0.digests } }
-
-    public func digestKeys() throws -> Set<String> { state.withLock { Set($0.digests.keys) } }
-
-    @discardableResult
-    public func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws -> Int64 {
-        try state.withLock { state in
-            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
-            if !state.attempts.contains(instance.key) { state.attempts.append(instance.key) }
-            return Self.register(&state, SentCopy(id: 0, key: instance.key, plan: "", task: "", department: nil,
-                                                  recipients: [instance.address], mailID: mailID, at: at))
-        }
-    }
+    /// Every digest's entry, by key.
+    public var digests: [String: LedgerEntry] { state.withLock { $0.entries.filter { $0.value.send.digest != nil } } }
 
     public func markUndeliverable(_ failure: AddressFailure) throws {
         try state.withLock { state in
             if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
             if let old = state.failures[failure.address], !old.isReplaced(by: failure) { return }
             state.failures[failure.address] = failure
-        }
-    }
-
-    public func recordDigest(_ entry: DigestEntry) throws {
-        try state.withLock { state in
-            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
-            state.digests[entry.instance.key] = entry
-            state.attempts.removeAll { $0 == entry.instance.key }
         }
     }
 
@@ -177,8 +156,8 @@ public final class InMemoryLedger: OfficeLedger {
         state.withLock { state in
             var result: [TaskKey: SentReminder] = [:]
             for entry in state.entries.values.sorted(by: { $0.recordedAt < $1.recordedAt }) where entry.outcome == .sent {
-                result[entry.instance.taskKey] = SentReminder(kind: entry.instance.kind.rawValue, day: entry.instance.day.iso,
-                                                              at: entry.recordedAt)
+                guard let instance = entry.send.reminder else { continue }
+                result[instance.taskKey] = SentReminder(kind: instance.kind.rawValue, day: instance.day.iso, at: entry.recordedAt)
             }
             return result
         }

@@ -30,10 +30,10 @@ public struct SchedulerDriver {
     public private(set) var lateKeys: [String] = []
     /// The instant of every send attempt.
     public private(set) var attemptTimes: [Date] = []
-    /// The weekly digests' state machine, driven with the same timer.
-    public var digests: DigestScheduler
     /// The digest keys the "ledger" holds (sent, empty, skipped, failed).
-    public private(set) var digestKeys: Set<String>
+    public var digestKeys: Set<String> {
+        records.filter { $0.key.planID.isEmpty }.values.reduce(into: Set<String>()) { $0.formUnion($1.handledKeys) }
+    }
     /// `YYYY-MM-DDTHH:MM ADDRESS WEEK N` of each digest sent (N tasks listed), at the local time it was sent.
     public private(set) var digestLog: [String] = []
     /// `ADDRESS WEEK reason` of each digest not sent (`empty` when it had nothing to list).
@@ -51,19 +51,21 @@ public struct SchedulerDriver {
                 calendar: WorkingCalendar? = nil, now: Date) {
         self.scheduler = scheduler
         self.now = now
+        var records = records
+        for key in digestKeys {
+            guard let parsed = DigestInstance.parse(key: key) else { continue }
+            records[TaskKey.digest(parsed.address), default: TaskRecord()].handledKeys.insert(key)
+        }
         self.records = records
         self.plans = plans
-        self.digestKeys = digestKeys
         self.planner = calendar.map { ReminderPlanner(calendar: $0) }
-        self.digests = DigestScheduler(policy: scheduler.policy)
         let actions = self.scheduler.load(plans: plans, records: records, now: now)
         handle(actions)
-        handleDigests(self.digests.load(plans: plans, handled: digestKeys, now: now))
     }
 
     /// The instant the daemon's one timer would be armed for.
     public var armedAt: Date? {
-        mutating get { [scheduler.nextWakeup, digests.nextWakeup].compactMap { $0 }.min() }
+        mutating get { scheduler.nextWakeup }
     }
 
     /// Moves the manual clock forward, firing the timer at each armed instant on the way.
@@ -71,7 +73,6 @@ public struct SchedulerDriver {
         while let next = armedAt, next <= target {
             now = max(now, next)
             handle(scheduler.fire(now: now))
-            handleDigests(digests.fire(now: now))
         }
         now = target
     }
@@ -80,44 +81,6 @@ public struct SchedulerDriver {
     public mutating func reload(_ plans: [Plan]) {
         self.plans = plans
         handle(scheduler.load(plans: plans, records: records, now: now, afterReload: true))
-        handleDigests(digests.load(plans: plans, handled: digestKeys, now: now, afterReload: true))
-    }
-
-    private mutating func handleDigests(_ initial: [DigestAction]) {
-        var queue = initial
-        while !queue.isEmpty {
-            switch queue.removeFirst() {
-            case .send(let delivery):
-                let content = planner.map { planner in
-                    DigestContent.make(for: delivery.instance, plans: plans, planner: planner) { [doneOwners] in
-                        doneOwners[$0] ?? (doneTasks.contains($0) ? DoneOwners(everyone: true) : DoneOwners())
-                    }
-                }
-                let outcome: DeliveryOutcome
-                if storeDown { outcome = .storeUnavailable("disk full") } else if content?.taskCount == 0 { outcome = .taskDone } else {
-                    attemptTimes.append(now)
-                    outcome = transportFails ? .temporaryFailure("EX_TEMPFAIL") : .sent
-                }
-                if outcome == .sent, let content { digestContents.append(content) }
-                queue += digests.complete(delivery, outcome: outcome, now: now)
-            case .delivered(let delivery):
-                digestKeys.insert(delivery.instance.key)
-                let count = digestContents.last.map { "\($0.taskCount)" } ?? "?"
-                digestLog.append("\(ISOTimestamp.string(now, zone: zone).prefix(16)) \(delivery.instance.address) \(delivery.instance.week) \(count)")
-                if delivery.isLate { lateKeys.append(delivery.instance.key) }
-            case .empty(let instance):
-                digestKeys.insert(instance.key)
-                digestSkipped.append("\(instance.address) \(instance.week) empty")
-            case .skip(let instance, let reason):
-                digestKeys.insert(instance.key)
-                digestSkipped.append("\(instance.address) \(instance.week) \(reason.rawValue)")
-            case .failed(let delivery, _):
-                digestKeys.insert(delivery.instance.key)
-                failed.append(delivery.instance.key)
-            case .deferred:
-                break
-            }
-        }
     }
 
     private mutating func handle(_ initial: [SchedulerAction]) {
@@ -128,17 +91,26 @@ public struct SchedulerDriver {
             case .send(let delivery):
                 queue += scheduler.complete(delivery, outcome: attempt(delivery), now: now)
             case .delivered(let delivery):
-                remember(delivery.instance)
-                sentLog.append("\(ISOTimestamp.string(now, zone: zone).prefix(16)) \(delivery.instance.kind.rawValue)")
-                sentTasks.append(delivery.instance.taskID)
-                if delivery.isLate { lateKeys.append(delivery.instance.key) }
-                if delivery.movedByReload { movedKeys.append(delivery.instance.key) }
-            case .skip(let instance, let reason):
-                remember(instance)
-                skipped.append("\(instance.day.iso) \(instance.kind.rawValue) \(reason.rawValue)")
+                remember(delivery.send)
+                if delivery.isLate { lateKeys.append(delivery.send.key) }
+                switch delivery.send {
+                case .reminder(let instance):
+                    sentLog.append("\(ISOTimestamp.string(now, zone: zone).prefix(16)) \(instance.kind.rawValue)")
+                    sentTasks.append(instance.taskID)
+                    if delivery.movedByReload { movedKeys.append(instance.key) }
+                case .digest(let instance):
+                    let count = digestContents.last.map { "\($0.taskCount)" } ?? "?"
+                    digestLog.append("\(ISOTimestamp.string(now, zone: zone).prefix(16)) \(instance.address) \(instance.week) \(count)")
+                }
+            case .skip(let send, let reason):
+                remember(send)
+                switch send {
+                case .reminder(let instance): skipped.append("\(instance.day.iso) \(instance.kind.rawValue) \(reason.rawValue)")
+                case .digest(let instance): digestSkipped.append("\(instance.address) \(instance.week) \(reason.rawValue)")
+                }
             case .failed(let delivery, _):
-                remember(delivery.instance)
-                failed.append(delivery.instance.key)
+                remember(delivery.send)
+                failed.append(delivery.send.key)
             case .deferred:
                 break
             }
@@ -146,13 +118,27 @@ public struct SchedulerDriver {
     }
 
     private mutating func attempt(_ delivery: Delivery) -> DeliveryOutcome {
-        if doneTasks.contains(delivery.instance.taskKey) { return .taskDone }
+        switch delivery.send {
+        case .reminder(let instance):
+            if doneTasks.contains(instance.taskKey) { return .taskDone }
+        case .digest(let instance):
+            let content = planner.map { planner in
+                DigestContent.make(for: instance, plans: plans, planner: planner) { [doneOwners, doneTasks] in
+                    doneOwners[$0] ?? (doneTasks.contains($0) ? DoneOwners(everyone: true) : DoneOwners())
+                }
+            }
+            if storeDown { return .storeUnavailable("disk full") }
+            if content?.taskCount == 0 { return .taskDone }
+            attemptTimes.append(now)
+            if !transportFails, let content { digestContents.append(content) }
+            return transportFails ? .temporaryFailure("EX_TEMPFAIL") : .sent
+        }
         if storeDown { return .storeUnavailable("disk full") }
         attemptTimes.append(now)
         return transportFails ? .temporaryFailure("EX_TEMPFAIL") : .sent
     }
 
-    private mutating func remember(_ instance: ReminderInstance) {
-        records[instance.taskKey, default: TaskRecord()].handledKeys.insert(instance.key)
+    private mutating func remember(_ send: Send) {
+        records[send.recordKey, default: TaskRecord()].handledKeys.insert(send.key)
     }
 }

@@ -87,6 +87,10 @@ MESSAGE_IDS = {
     "address-delayed": "2c6e9a4b7d1f4e08b3a5c7d9e1f20b46",
     "forward-held": "9a7d3b1e5c2f4a86b0d4e6f8a1c3e527",
     "inbound-stale": "d18b4f7a2e6c4905a3b7c1e9f5d2a864",
+    "digest-sent": "7b1e4d9a0c3f4e26a8d5b2c6f9e3a170",
+    "digest-skipped": "e4a9c2d7f1b84305b6e0d3a8c5f7b912",
+    "digest-deferred": "3f8d6b2a9e1c4a57b0e4f6d8a2c9b135",
+    "digest-failed": "a6c1e8f3b9d24d70a5e7c2b4f8d1e069",
 }
 CATALOG_FIELDS = {
     "NHACVIEC_PLAN", "NHACVIEC_TASK", "NHACVIEC_KIND", "NHACVIEC_DUE",

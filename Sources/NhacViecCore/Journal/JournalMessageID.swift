@@ -54,6 +54,15 @@ public enum JournalMessageID {
     /// A reply arrived for a task that is no longer in its plan; it went to the plan's admins.
     public static let inboundStale = "d18b4f7a2e6c4905a3b7c1e9f5d2a864"
 
+    /// A weekly digest was handed to sendmail.
+    public static let digestSent = "7b1e4d9a0c3f4e26a8d5b2c6f9e3a170"
+    /// A weekly digest was not sent: nothing to list, superseded, too late, or before a fresh ledger.
+    public static let digestSkipped = "e4a9c2d7f1b84305b6e0d3a8c5f7b912"
+    /// A weekly digest's delivery failed for now and will be retried.
+    public static let digestDeferred = "3f8d6b2a9e1c4a57b0e4f6d8a2c9b135"
+    /// A weekly digest's delivery failed for good.
+    public static let digestFailed = "a6c1e8f3b9d24d70a5e7c2b4f8d1e069"
+
     /// Every id by its name, for the test that holds the code and `systemd/nhacviec.catalog` together.
     public static let all: [String: String] = [
         "reminderSent": reminderSent,
@@ -82,5 +91,9 @@ public enum JournalMessageID {
         "addressDelayed": addressDelayed,
         "forwardHeld": forwardHeld,
         "inboundStale": inboundStale,
+        "digestSent": digestSent,
+        "digestSkipped": digestSkipped,
+        "digestDeferred": digestDeferred,
+        "digestFailed": digestFailed,
     ]
 }

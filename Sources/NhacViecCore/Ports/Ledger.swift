@@ -6,32 +6,23 @@ import Foundation
 /// with the outcome. A reminder whose attempt cannot be written is not sent; an attempt still open at
 /// the next start is a send whose outcome a crash lost (it may have gone out).
 public protocol Ledger: Sendable {
-    /// Handled instance keys and done owners, per task.
+    /// Handled send keys and done owners, per task; an address's digests are under `TaskKey.digest(address)`.
     func records() throws -> [TaskKey: TaskRecord]
     /// The owner departments that reported the task done, read fresh.
     func doneOwners(_ task: TaskKey) throws -> DoneOwners
-    /// The departments whose own copy of the instance the transport already accepted.
-    func acceptedCopies(_ instance: ReminderInstance) throws -> Set<String>
-    /// Writes that a send of the instance (one department's copy, when given) to `recipients` is starting,
-    /// before the mail leaves; returns the copy's id, the same for every attempt, which signs its bounce address.
+    /// The departments whose own copy of the send the transport already accepted.
+    func acceptedCopies(_ send: Send) throws -> Set<String>
+    /// Writes that a send (one department's copy, when given) to `recipients` is starting, before the mail leaves;
+    /// returns the copy's id, the same for every attempt, which signs its bounce address.
     @discardableResult
-    func beginDelivery(_ instance: ReminderInstance, department: String?, recipients: [String], mailID: String?,
-                       at: Date) throws -> Int64
-    /// Records what happened to an instance, or to one department's copy of it, and closes its attempt.
+    func beginDelivery(_ send: Send, department: String?, recipients: [String], mailID: String?, at: Date) throws -> Int64
+    /// Records what happened to a send, or to one department's copy of it, and closes its attempt.
     func record(_ entry: LedgerEntry) throws
     /// Removes and returns the attempts left open by a previous process: sends that may or may not have gone out.
     func takeInterruptedAttempts() throws -> [String]
-    /// The keys (`digest/ADDRESS/YYYY-Www`) of the weekly digests handled: sent, skipped or failed.
-    func digestKeys() throws -> Set<String>
-    /// Writes that a digest's send is starting, before the mail leaves (an attempt row, like a reminder's);
-    /// returns the copy's id, as `beginDelivery` does.
-    @discardableResult
-    func beginDigest(_ instance: DigestInstance, mailID: String?, at: Date) throws -> Int64
     /// Marks an address that mail did not reach (a delivery report, or sendmail refusing the recipient at once);
     /// a delay does not replace a permanent failure.
     func markUndeliverable(_ failure: AddressFailure) throws
-    /// Records what happened to a digest and closes its attempt.
-    func recordDigest(_ entry: DigestEntry) throws
 }
 
 extension ReminderInstance {
