@@ -69,6 +69,7 @@ let package = Package(
         ], path: "benchmarks/Sources/nhacviec-bench"),
         .target(name: "TestSupport", dependencies: [
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecDaemon", .product(name: "Logging", package: "swift-log"),
+            .product(name: "InMemoryLogging", package: "swift-log"),
         ], path: "Tests/TestSupport"),
         .testTarget(name: "NhacViecCoreTests", dependencies: [
             "NhacViecCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),

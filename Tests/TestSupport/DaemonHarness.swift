@@ -72,6 +72,9 @@ public final class DaemonHarness: Sendable {
 public final class TaskCounts: Sendable {
     private let storage = Mutex<[Int]>([])
 
+    /// Creates an empty list.
+    public init() {}
+
     /// Records one.
     public func append(_ count: Int) { storage.withLock { $0.append(count) } }
 

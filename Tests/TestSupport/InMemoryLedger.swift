@@ -10,6 +10,7 @@ public final class InMemoryLedger: OfficeLedger {
         var completions: [TaskKey: [Completion]] = [:]
         var attempts: [String] = []
         var writesFail: String?
+        var failAfterAttempt: String?
         var envelopes: [SentCopy] = []
         var failures: [String: AddressFailure] = [:]
         var noticeDays: [String: LocalDate] = [:]
@@ -39,6 +40,10 @@ public final class InMemoryLedger: OfficeLedger {
     /// While set, every write throws this message, as a full disk would.
     public func failWrites(_ message: String?) { state.withLock { $0.writesFail = message } }
 
+    /// Lets the next attempt row be written, then fails every write with `message`: a disk that fills up while a
+    /// mail is on its way.
+    public func failWritesAfterNextAttempt(_ message: String) { state.withLock { $0.failAfterAttempt = message } }
+
     /// Attempts begun and not yet closed by an outcome.
     public var openAttempts: [String] { state.withLock { $0.attempts } }
 
@@ -65,6 +70,10 @@ public final class InMemoryLedger: OfficeLedger {
             if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
             let key = send.copyKey(department)
             if !state.attempts.contains(key) { state.attempts.append(key) }
+            if let message = state.failAfterAttempt {
+                state.writesFail = message
+                state.failAfterAttempt = nil
+            }
             let plan = send.reminder?.planID ?? "", task = send.reminder?.taskID ?? send.digest?.address ?? ""
             return Self.register(&state, SentCopy(id: 0, key: key, plan: plan, task: task, department: department,
                                                   recipients: recipients, mailID: mailID, at: at))

@@ -7,6 +7,7 @@ public final class RecordingTransport: MailTransport {
     private struct State {
         var sent: [OutgoingMail] = []
         var scriptedOutcomes: [DeliveryOutcome] = []
+        var cancels = 0
     }
 
     private let state = Mutex(State())
@@ -21,6 +22,11 @@ public final class RecordingTransport: MailTransport {
 
     /// The messages accepted so far.
     public var messages: [OutgoingMail] { state.withLock { $0.sent } }
+
+    /// How many times the daemon asked for the sends in progress to be ended.
+    public var cancelCount: Int { state.withLock { $0.cancels } }
+
+    public func cancel() { state.withLock { $0.cancels += 1 } }
 
     public func send(_ mail: OutgoingMail) -> DeliveryOutcome {
         state.withLock { state in
