@@ -11,17 +11,21 @@ let package = Package(
         .library(name: "NhacViecConfig", targets: ["NhacViecConfig"]),
         .library(name: "NhacViecMail", targets: ["NhacViecMail"]),
     ],
+    // Every direct dependency is pinned to the version that was tested: Package.resolved cannot be committed
+    // (the build machines' package copies have other commit ids than upstream), so a fresh clone resolves these.
+    // Package.dependencies lists every resolved package, transitive ones included; scripts/test fails when
+    // `swift package show-dependencies` resolves anything else.
     dependencies: [
-        // Exact: NhacViecConfig reads YAML through CYaml, the libyaml module inside Yams, which Yams
-        // does not export as a product. That import was checked with this version only.
+        // NhacViecConfig reads YAML through CYaml, the libyaml module inside Yams, which Yams does not export as a
+        // product. That import was checked with this version only.
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         // Property-based tests of the calendar and planner (Tests/NhacViecCoreTests/*PropertyTests.swift).
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .target(name: "NhacViecCore"),
