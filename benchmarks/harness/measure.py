@@ -72,7 +72,7 @@ def parse_args(argv):
                         "reload time measured at that size in the scale phase if that is shorter)")
     p.add_argument("--phases", default=env_default("COMPARE_PHASES", "variants idle scale burst reload memory"),
                    help="COMPARE_PHASES ('variants idle scale burst reload memory'); variants runs "
-                        "benchmarks/idle-memory (IDLE_MEMORY_BUILD=0 skips its builds)")
+                        "benchmarks/compare --idle-memory (IDLE_MEMORY_BUILD=0 skips its builds)")
     p.add_argument("--keep", action="store_true", default=env_default("COMPARE_KEEP", "0") == "1",
                    help="COMPARE_KEEP=1 keeps the work directory")
     p.add_argument("--resume", default=env_default("COMPARE_RESUME", ""),
