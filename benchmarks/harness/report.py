@@ -33,9 +33,11 @@ def write_report(args, results, started, finished, notes_from):
     m = results["machine"]
     head = []
     lines = ["# Performance: nhacviec side by side with Remind, cron and at", "",
-             "This file replaces `docs/benchmarks.md` (kept for its history). It is written by `benchmarks/compare`; "
-             "every figure below comes from the run described here. `benchmarks/run` remains as a quick self-check "
-             "of `check`, `schedule` and the daemon's start on one data set (see the end of this file).", "",
+             "Written by `benchmarks/compare`: every figure below comes from the run described here. The run saves its "
+             "raw figures as JSON, and `benchmarks/compare --report-only FILE.json` renders this file again from them "
+             "without measuring. What follows the measured sections is written by hand and kept as it is; it ends "
+             "with [Running the benchmarks](#running-the-benchmarks) (every mode of `benchmarks/compare`, the "
+             "quick self-check among them) and [History](#history) (the first optimisation work).", "",
              "## This run", "",
              f"- command: `{knobs(args, results.get('env', {}))} benchmarks/compare`",
              f"- binary: `{args.bin}` ({results.get('commit', '?')})",
@@ -126,12 +128,6 @@ def write_report(args, results, started, finished, notes_from):
     if var:
         lines += ["## Idle memory by build", "", var, ""]
     lines += [kept_notes(notes_from), ""]
-    lines += ["## benchmarks/run", "",
-              "`benchmarks/run` stays as a quick self-check of one nhacviec binary on one `gen_plans.py` data set: `check`, "
-              "`schedule --format json`, start to `READY=1` and idle wake-ups (`BENCH_PLANS`, `BENCH_TASKS`, `BENCH_RUNS`, "
-              "`BENCH_IDLE`; `BENCH_PLANS=20 BENCH_RUNS=1 BENCH_IDLE=5 benchmarks/run` takes a minute). "
-              "`benchmarks/run-daemon` measures firing latency and throughput in-process on a scaled clock. Neither compares "
-              "with other tools; this file does.", ""]
     return "\n".join(lines), head
 
 
