@@ -1,5 +1,5 @@
 // The floor of a Swift daemon on Linux: one Dispatch wall-clock timer, nothing else.
-// benchmarks/idle-memory builds it like nhacviec and measures its idle memory.
+// benchmarks/compare --idle-memory builds it like nhacviec and measures its idle memory.
 import Dispatch
 #if FOUNDATION
 import Foundation

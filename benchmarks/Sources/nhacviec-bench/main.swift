@@ -1,5 +1,5 @@
 // Daemon benchmarks that need the daemon in-process: firing latency and delivery throughput.
-// Run through benchmarks/run-daemon (release build); it prints one Markdown table.
+// Run through benchmarks/compare --daemon (release build); it prints one Markdown table.
 import Foundation
 import Logging
 import NhacViecConfig

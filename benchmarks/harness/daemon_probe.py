@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""daemon_probe.py: one start-to-armed and idle-wake-up measurement of `nhacviec run`.
+"""daemon_probe.py: one start-to-armed and idle-wake-up measurement of `nhacviec run`, for the quick self-check
+(harness/quick.sh, run by `benchmarks/compare --quick`).
 
 Usage:
-    benchmarks/daemon_probe.py --bin NHACVIEC --config MAIN.yaml --log STDERR_FILE
+    python3 benchmarks/harness/daemon_probe.py --bin NHACVIEC --config MAIN.yaml --log STDERR_FILE
                                [--idle 60] [--settle 5] [--timeout 300]
 
 Starts `NHACVIEC run --config MAIN.yaml` with stderr to STDERR_FILE (stdin and stdout /dev/null) and

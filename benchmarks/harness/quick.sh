@@ -1,25 +1,22 @@
 #!/usr/bin/env bash
-# benchmarks/run: build nhacviec (release), generate a large data set, and measure check, schedule and
-# the daemon's start-up and idle behaviour. Prints one Markdown table on standard output; progress and
-# the raw figures of every run go to standard error.
-#
-#   benchmarks/run                      # the full data set: 2000 plans x 100 tasks (~1,000,000 reminders)
-#   NHACVIEC_BIN=/path/to/nhacviec benchmarks/run     # measure that binary, do not build
+# harness/quick.sh BINARY: the quick self-check, run by `benchmarks/compare --quick` (which builds BINARY, or takes
+# NHACVIEC_BIN). Generates a large data set and measures check, schedule and the daemon's start-up and idle
+# behaviour. Prints one Markdown table on standard output; progress and the raw figures of every run go to
+# standard error.
 #
 # Knobs (environment): BENCH_PLANS (2000), BENCH_TASKS (100), BENCH_RUNS (3; the median is reported),
 # BENCH_IDLE (60: seconds of the idle window), BENCH_KEEP=1 (keep the temporary directory).
-# Other engineers build in .build; this script builds only in its own scratch path, .build-bench.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
+root=$(cd "$here/../.." && pwd)
 plans=${BENCH_PLANS:-2000}
 tasks=${BENCH_TASKS:-100}
 runs=${BENCH_RUNS:-3}
 idle=${BENCH_IDLE:-60}
 
 say() { printf '%s\n' "$*" >&2; }
-die() { say "benchmarks/run: $*"; exit 1; }
+die() { say "benchmarks/compare --quick: $*"; exit 1; }
 
 # --- tools -------------------------------------------------------------------------------------------
 if [[ ! -x /usr/bin/time ]]; then
@@ -30,15 +27,8 @@ fi
 command -v python3 >/dev/null || die "python3 is required"
 
 # --- binary ------------------------------------------------------------------------------------------
-if [[ -n ${NHACVIEC_BIN:-} ]]; then
-    bin=$NHACVIEC_BIN
-    [[ -x $bin ]] || die "NHACVIEC_BIN=$bin is not an executable"
-else
-    say "building: swift build -c release --product nhacviec --scratch-path .build-bench"
-    (cd "$root" && swift build -c release --product nhacviec --scratch-path .build-bench >&2) \
-        || die "the release build failed"
-    bin=$root/.build-bench/release/nhacviec
-fi
+bin=${1:?usage: harness/quick.sh BINARY}
+[[ -x $bin ]] || die "$bin is not an executable"
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
 # --- data set ----------------------------------------------------------------------------------------
@@ -46,7 +36,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/nhacviec-bench.XXXXXX")
 cleanup() { if [[ ${BENCH_KEEP:-0} == 1 ]]; then say "kept $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 data=$work/data
-python3 "$here/gen_plans.py" "$data" --plans "$plans" --tasks "$tasks" >&2
+python3 "$here/../gen_plans.py" "$data" --plans "$plans" --tasks "$tasks" >&2
 config=$data/nhacviec.yaml
 say "data set: $(du -sh "$data/plans.d" | cut -f1) of YAML in $(ls "$data/plans.d" | wc -l) files"
 

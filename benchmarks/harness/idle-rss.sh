@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# benchmarks/idle-rss BINARY [RUNS]: the daemon's VmRSS at idle with the shipped Ba Đồn plan, median of RUNS (3).
+# benchmarks/compare --idle-rss BINARY [RUNS]: the daemon's VmRSS at idle with the shipped Ba Đồn plan, median of RUNS (3).
 # Each run copies config/ to a temporary folder (ledger there, sendmail /bin/true), starts `BINARY run`, waits
 # 8 s for start-up, the catch-up and the release of start-up memory, reads /proc/PID/status, and stops it.
-# Measure the binary users install: dpkg-deb -x nhacviec_*.deb DIR, then benchmarks/idle-rss DIR/usr/bin/nhacviec.
+# Measure the binary users install: dpkg-deb -x nhacviec_*.deb DIR, then benchmarks/compare --idle-rss DIR/usr/bin/nhacviec.
 set -euo pipefail
 bin=$(readlink -f "$1"); runs=${2:-3}
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 for _ in $(seq "$runs"); do
     work=$(mktemp -d)
     cp -r "$root/config" "$work/"

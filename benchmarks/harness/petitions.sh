@@ -1,23 +1,17 @@
 #!/usr/bin/env bash
-# benchmarks/petitions: 5,000 petitions, imported into the shipped Ba Đồn plan and checked. Prints one Markdown
-# table (median of BENCH_RUNS runs, wall time and peak memory from /usr/bin/time); progress goes to standard error.
-#
-#   benchmarks/petitions                               # builds the release binary in .build if needed
-#   NHACVIEC_BIN=/path/to/nhacviec benchmarks/petitions
+# harness/petitions.sh BINARY: 5,000 petitions, imported into the shipped Ba Đồn plan and checked; run by
+# `benchmarks/compare --petitions` (which builds BINARY, or takes NHACVIEC_BIN). Prints one Markdown table (median
+# of BENCH_RUNS runs, wall time and peak memory from /usr/bin/time); progress goes to standard error.
 #
 # Knobs: BENCH_PETITIONS (5000), BENCH_RUNS (3), BENCH_KEEP=1 (keep the temporary directory).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
+root=$(cd "$here/../.." && pwd)
 count=${BENCH_PETITIONS:-5000}
 runs=${BENCH_RUNS:-3}
 say() { printf '%s\n' "$*" >&2; }
 [[ -x /usr/bin/time ]] || { say "installing GNU time"; apt-get install -y -q time >&2; }
-bin=${NHACVIEC_BIN:-$root/.build/release/nhacviec}
-if [[ -z ${NHACVIEC_BIN:-} ]]; then
-    say "==> swift build -c release --product nhacviec"
-    (cd "$root" && swift build -c release --product nhacviec >&2)
-fi
+bin=${1:?usage: harness/petitions.sh BINARY}
 work=$(mktemp -d /tmp/nhacviec-bench-petitions.XXXXXX)
 [[ ${BENCH_KEEP:-} == 1 ]] || trap 'rm -rf "$work"' EXIT
 cp -r "$root/config" "$work/"

@@ -1,9 +1,8 @@
-#!/usr/bin/env python3
-"""benchmarks/idle-memory: idle memory of nhacviec by build, against the floor of a Swift daemon.
+"""benchmarks/compare --idle-memory: idle memory of nhacviec by build, against the floor of a Swift daemon.
 
 Builds (unless IDLE_MEMORY_BUILD=0, then it measures the binaries already in IDLE_MEMORY_DIR):
   nhacviec   plain release            swift build -c release --scratch-path .build-perf
-             --static-swift-stdlib    ... --scratch-path .build-perf-static --static-swift-stdlib
+             --static-swift-stdlib    ... --scratch-path .build-perf/static --static-swift-stdlib
              static + dead stripping  ... --static-swift-stdlib -Xlinker --gc-sections
              plain + dead stripping   ... -Xlinker --gc-sections
   floor      benchmarks/floor/sleeper.swift: one Dispatch wall-clock timer and dispatchMain(), nothing
@@ -14,7 +13,7 @@ stand-in as sendmail, the ledger in a temporary directory) until READY=1, the sl
 "started"; then IDLE_MEMORY_SETTLE seconds (3), then /proc/PID/smaps_rollup (Rss, Pss, private) and
 /proc/PID/smaps grouped by library; then process_madvise(MADV_PAGEOUT) on its read-only file
 mappings and VmRSS again (what stays resident when the kernel takes back clean pages). Writes a Markdown section to IDLE_MEMORY_OUT (default
-.build-perf/idle-memory.md; benchmarks/compare includes it with COMPARE_VARIANTS=that file) and prints it.
+.build-perf/idle-memory.md; the comparison's `variants` phase runs this and includes it) and prints it.
 """
 import os
 import shutil
@@ -23,10 +22,14 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from .peers import base_env, start_nhacviec
+from .procfs import library_breakdown, smaps_rollup
+from .report_tables import breakdown_table
+from .schedules import baddon_config
+from .stats import mmm
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # benchmarks/
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, HERE)
-import compare as C  # noqa: E402
 
 RUNS = int(os.environ.get("IDLE_MEMORY_RUNS", "5"))
 SETTLE = float(os.environ.get("IDLE_MEMORY_SETTLE", "3"))
@@ -46,8 +49,8 @@ def build():
     steps = [("nhacviec-nodeadstrip", [".build-perf"], ["--disable-dead-strip"]),
              ("nhacviec-gc", [".build-perf"], ["-Xlinker", "--gc-sections"]),
              ("nhacviec-plain", [".build-perf"], []),  # last: leaves .build-perf with the plain binary
-             ("nhacviec-static-gc", [".build-perf-static"], ["--static-swift-stdlib", "-Xlinker", "--gc-sections"]),
-             ("nhacviec-static", [".build-perf-static"], ["--static-swift-stdlib"])]
+             ("nhacviec-static-gc", [".build-perf/static"], ["--static-swift-stdlib", "-Xlinker", "--gc-sections"]),
+             ("nhacviec-static", [".build-perf/static"], ["--static-swift-stdlib"])]
     for name, (scratch,), flags in steps:
         sh(base + ["--scratch-path", scratch] + flags, cwd=ROOT)
         shutil.copy2(os.path.join(ROOT, scratch, "release", "nhacviec"), os.path.join(OUTDIR, name))
@@ -95,7 +98,7 @@ def page_out(pid):
     finally:
         os.close(pidfd)
     time.sleep(1)
-    return C.smaps_rollup(pid)["rss"]
+    return smaps_rollup(pid)["rss"]
 
 
 def measure(path, work, stamp):
@@ -105,23 +108,23 @@ def measure(path, work, stamp):
             pass
         a = A()
         a.root, a.stamp, a.bin = ROOT, stamp, path
-        main = C.baddon_config(a, work)
+        main = baddon_config(a, work)
         for f in os.listdir(os.path.dirname(main)):
             if f.startswith("state.sqlite"):
                 os.unlink(os.path.join(os.path.dirname(main), f))
-        t = C.start_nhacviec(a, main, work, name)
+        t = start_nhacviec(a, main, work, name)
         try:
             t.notify.wait("READY=1", 0, t.proc, 120)
             time.sleep(SETTLE)
-            m, b = C.smaps_rollup(t.pid), C.library_breakdown(t.pid)
+            m, b = smaps_rollup(t.pid), library_breakdown(t.pid)
             m["paged_out"] = page_out(t.pid)
             return m, b
         finally:
             t.stop()
-    proc = subprocess.Popen([path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=C.base_env("/dev/null"))
+    proc = subprocess.Popen([path], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=base_env("/dev/null"))
     try:
         time.sleep(1 + SETTLE)  # its start takes milliseconds
-        m, b = C.smaps_rollup(proc.pid), C.library_breakdown(proc.pid)
+        m, b = smaps_rollup(proc.pid), library_breakdown(proc.pid)
         m["paged_out"] = page_out(proc.pid)
         return m, b
     finally:
@@ -156,21 +159,21 @@ def main():
             print(f"idle-memory: {name}: {[m[0] for m in ms]}", file=sys.stderr, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    out = [f"`benchmarks/idle-memory` ({RUNS} starts of each binary, {SETTLE:g} s after READY=1 or \"started\"; "
+    out = [f"`benchmarks/compare --idle-memory` ({RUNS} starts of each binary, {SETTLE:g} s after READY=1 or \"started\"; "
            "median (min–max)). nhacviec runs the Ba Đồn plan.", "",
            "| build | file size | VmRSS | Pss | private | VmRSS after MADV_PAGEOUT of clean read-only file pages |",
            "|---|---|---|---|---|---|"]
     for label, size, ms in rows:
         shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
         out.append(f"| {label} | {shown} | " + " | ".join(
-            C.mmm([m[k] / 1024 for m in ms if m.get(k) is not None], " MB", 1)
+            mmm([m[k] / 1024 for m in ms if m.get(k) is not None], " MB", 1)
             for k in ("rss", "pss", "private", "paged_out")) + " |")
     if notes:
         out += [""] + notes
     for name in ("nhacviec-plain", "nhacviec-static", "sleeper-plain", "sleeper-foundation"):
         if name in breakdowns:
             out += ["", f"Part by part, `{name}` (first start):", ""]
-            out += C.breakdown_table({"breakdown": breakdowns[name]})
+            out += breakdown_table({"breakdown": breakdowns[name]})
     text = "\n".join(out) + "\n"
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
