@@ -48,9 +48,10 @@ let package = Package(
             "CSystemd", "NhacViecCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The office's use cases over the ports: taking a reply; the executable only parses arguments and wires.
+        // The office's use cases over the ports: taking a reply, the calendar files; the executable only parses
+        // arguments, wires and prints.
         .target(name: "NhacViecOffice", dependencies: [
-            "NhacViecCore", "NhacViecInbound", "NhacViecMail",
+            "NhacViecCore", "NhacViecConfig", "NhacViecOutput", "NhacViecInbound", "NhacViecMail",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "NhacViecDaemon", dependencies: [
@@ -87,7 +88,7 @@ let package = Package(
         .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "NhacViecOutput", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),
         .testTarget(name: "NhacViecOfficeTests", dependencies: [
-            "NhacViecOffice", "NhacViecInbound", "NhacViecMail", "NhacViecCore", "TestSupport",
+            "NhacViecOffice", "NhacViecInbound", "NhacViecMail", "NhacViecCore", "NhacViecOutput", "TestSupport",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "NhacViecInboundTests", dependencies: ["NhacViecInbound", "NhacViecCore", "TestSupport"], resources: [.copy("Fixtures")]),

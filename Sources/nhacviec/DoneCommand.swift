@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NhacViecCore
-import NhacViecDaemon
+import NhacViecOffice
 
 /// `nhacviec done PLAN TASK`: records that a task, or some of its owner departments' parts, is finished.
 struct DoneCommand: ParsableCommand {
@@ -78,7 +78,9 @@ struct DoneCommand: ParsableCommand {
         let pending = try ledger.doneOwners(key).pending(of: task.owners)
         let rest = pending.isEmpty ? "" : "; still to report: \(pending.joined(separator: ", "))"
         Output.print("\(key): \(parts.joined(separator: "; "))\(rest) — \(task.title)\n")
-        CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: changed,
-                                         ledger: ledger, report: { Output.error("warning: \($0)") })
+        if let warning = CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: changed,
+                                                          ledger: ledger, now: Date()) {
+            Output.error("warning: \(warning)")
+        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NhacViecConfig
 import NhacViecCore
+import NhacViecOffice
 
 /// `nhacviec event PLAN EVENT DATE|tbd`: sets an event's date in its plan file, in place.
 struct EventCommand: ParsableCommand {

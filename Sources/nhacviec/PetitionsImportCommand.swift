@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NhacViecConfig
 import NhacViecCore
+import NhacViecOffice
 import NhacViecStore
 
 /// `nhacviec petitions import PLAN FILE.csv`: the spreadsheet's petitions into the plan's petitions file.

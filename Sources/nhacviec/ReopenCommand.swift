@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NhacViecCore
-import NhacViecDaemon
+import NhacViecOffice
 
 /// `nhacviec reopen PLAN TASK`: undoes `done`, so the remaining reminders go out again.
 struct ReopenCommand: ParsableCommand {
@@ -50,7 +50,9 @@ struct ReopenCommand: ParsableCommand {
             "department": .string(named?.joined(separator: " ") ?? ""),
         ])
         Output.print("\(key): reopened for \(which) — \(task.title)\n")
-        CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: named ?? task.owners,
-                                         ledger: ledger, report: { Output.error("warning: \($0)") })
+        if let warning = CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: named ?? task.owners,
+                                                          ledger: ledger, now: Date()) {
+            Output.error("warning: \(warning)")
+        }
     }
 }
