@@ -24,4 +24,14 @@ enum Output {
             throw ValidationError(error.description)
         }
     }
+
+    /// Runs a use case that edits files: a refused request is a usage error; any other failure prints its
+    /// diagnostics and `nhacviec: DESCRIPTION`, and exits 1.
+    static func edit<T>(_ step: () throws -> T) throws -> T {
+        do { return try request(step) } catch let error as OfficeError {
+            diagnostics(error.diagnostics)
+            self.error("nhacviec: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
 }
