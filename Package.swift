@@ -48,8 +48,8 @@ let package = Package(
             "CSystemd", "NhacViecCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // The office's use cases over the ports: marking done, reopening, taking a reply, importing petitions, the
-        // calendar files; the executable only parses arguments, wires and prints.
+        // The office's use cases over the ports: marking done, reopening, taking a reply, importing petitions, setting
+        // an event, the calendar files; the executable only parses arguments, wires and prints.
         .target(name: "NhacViecOffice", dependencies: [
             "NhacViecCore", "NhacViecConfig", "NhacViecOutput", "NhacViecInbound", "NhacViecMail",
             .product(name: "Logging", package: "swift-log"),

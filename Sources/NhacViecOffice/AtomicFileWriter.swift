@@ -5,12 +5,12 @@ import Glibc
 
 /// Replaces a file's text so that a reader (the daemon on reload) sees the old file or the new one, never half
 /// of one, and so that the file keeps its owner, group and mode (the service user must still read it).
-public enum AtomicFileWriter {
+enum AtomicFileWriter {
     /// Writes `text` to a temporary file beside `path`, copies owner and mode, syncs it, and renames it over `path`.
     ///
     /// A file that does not exist yet is created the same way, with the owner, group and mode of `model` (the plan
     /// file beside it), so that the service user reads it like its neighbours.
-    public static func replace(_ path: String, with text: String, model: String? = nil) throws(FileWriteError) {
+    static func replace(_ path: String, with text: String, model: String? = nil) throws(FileWriteError) {
         let target: String
         var info = stat()
         if let model, access(path, F_OK) != 0 {
@@ -46,7 +46,7 @@ public enum AtomicFileWriter {
 
     /// Creates or replaces `path` with `text` and exactly `mode` (whatever the umask): a reader (a web server serving a
     /// calendar) sees the old file or the new one. The temporary file beside it starts with a dot.
-    public static func publish(_ path: String, with text: String, mode: mode_t) throws(FileWriteError) {
+    static func publish(_ path: String, with text: String, mode: mode_t) throws(FileWriteError) {
         let directory = (path as NSString).deletingLastPathComponent
         var template = Array("\(directory)/.\((path as NSString).lastPathComponent).XXXXXX".utf8CString)
         let fd = mkstemp(&template)

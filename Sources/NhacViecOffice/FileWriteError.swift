@@ -1,8 +1,8 @@
 /// Why a file could not be replaced.
-public struct FileWriteError: Error, Sendable, CustomStringConvertible {
+struct FileWriteError: Error, CustomStringConvertible {
     /// The step that failed.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let description: String
+    struct Code: Hashable, CustomStringConvertible {
+        let description: String
         static let inspect = Code(description: "inspect")
         static let create = Code(description: "create")
         static let write = Code(description: "write")
@@ -10,7 +10,7 @@ public struct FileWriteError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The step that failed.
-    public let code: Code
+    let code: Code
     /// What failed, with the system's reason.
-    public let description: String
+    let description: String
 }
