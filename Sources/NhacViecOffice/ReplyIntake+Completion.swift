@@ -31,7 +31,10 @@ extension ReplyIntake {
         case .updated:
             logger.notice("reply from \(by) updated \(target.department)'s completion of \(task.id)\(document)", metadata: metadata)
         }
-        changed(plan, [target.department])
+        if let warning = CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan,
+                                                          departments: [target.department], ledger: ledger, now: now) {
+            logger.warning("\(warning)")
+        }
         let remaining = try ledger.doneOwners(key).pending(of: task.owners)
         let ack = mailer.acknowledgement(plan: plan, task: task, department: target.department, completion: change.completion,
                                          remaining: remaining, inReplyTo: received.message?.messageID, now: now,

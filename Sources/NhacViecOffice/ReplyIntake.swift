@@ -19,12 +19,10 @@ public struct ReplyIntake {
     let logger: Logger
     let now: Date
     let limit: ForwardLimit
-    /// Called after a completion changed, with the plan and departments whose calendars show it.
-    let changed: (Plan, [String]) -> Void
 
     /// Creates the use case over the ports; `key` is the reply key (nil when replies by mail are off).
     public init(configuration: Configuration, ledger: any OfficeLedger, transport: any MailTransport, key: ReplyKey?,
-                logger: Logger, now: Date, limit: ForwardLimit = .standard, changed: @escaping (Plan, [String]) -> Void = { _, _ in }) {
+                logger: Logger, now: Date, limit: ForwardLimit = .standard) {
         self.configuration = configuration
         self.ledger = ledger
         self.transport = transport
@@ -34,7 +32,6 @@ public struct ReplyIntake {
         self.logger = logger
         self.now = now
         self.limit = limit
-        self.changed = changed
     }
 
     /// Handles one message's bytes, sent to `recipient` (the envelope recipient, when the MTA passes it).

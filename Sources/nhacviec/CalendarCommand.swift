@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NhacViecConfig
 import NhacViecCore
+import NhacViecOffice
 import NhacViecOutput
 import NhacViecStore
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NhacViecConfig
 import NhacViecCore
+import NhacViecOffice
 import NhacViecDaemon
 import NhacViecInbound
 import NhacViecStore

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NhacViecCore
-import NhacViecDaemon
+import NhacViecOffice
 
 /// `nhacviec done PLAN TASK`: records that a task, or some of its owner departments' parts, is finished.
 struct DoneCommand: ParsableCommand {
@@ -43,42 +43,18 @@ struct DoneCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (key, task, plan, ledger, configuration) = try target.resolve(options)
-        let today = LocalInstant.day(of: Date(), zone: plan.timeZone)
-        let stated = try date.map { try DateArgument.parse($0, option: "--date") }
-        if let stated, stated > today { throw ValidationError("--date \(stated.iso) is after today (\(today.iso))") }
-        let named = try departments.resolve(task)
-        let who = by ?? ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
-        var recorded: [String] = [], updated: [String] = []
-        for department in named ?? task.owners {
-            let report = CompletionReport(task: key, department: department, at: Date(), by: who, note: note, ref: ref,
-                                          answeredOn: stated, today: today)
-            switch try ledger.recordCompletion(report) {
-            case .recorded: recorded.append(department)
-            case .updated: updated.append(department)
-            case .unchanged: break
-            }
-        }
-        let changed = recorded + updated
-        guard !changed.isEmpty else {
-            Output.print("\(key): already done\n")
-            return
-        }
+        let (task, ledger, configuration) = try target.resolve(options)
+        let environment = ProcessInfo.processInfo.environment
+        let request = MarkDone.Request(task: task, departments: departments.departments,
+                                       by: by ?? environment["SUDO_USER"] ?? environment["USER"], note: note, ref: ref,
+                                       answeredOn: try date.map { try DateArgument.parse($0, option: "--date") })
+        // Only an audit line is logged, and to the journal whenever there is one.
         Wiring.bootstrapLogging(audit: true)
-        var metadata: Logger.Metadata = [
-            "plan": .string(key.planID), "task": .string(key.taskID), "message_id": .string(JournalMessageID.taskDone),
-            "department": .string(changed.joined(separator: " ")),
-        ]
-        if let ref { metadata["ref"] = .string(ref) }
-        metadata["answered_on"] = .string((stated ?? today).iso)
-        let parts = [recorded.isEmpty ? nil : "done for \(recorded.joined(separator: ", "))",
-                     updated.isEmpty ? nil : "updated for \(updated.joined(separator: ", "))"].compactMap { $0 }
-        Logger(label: "nhacviec").notice("task marked by \(who ?? "unknown"): \(parts.joined(separator: "; ")): \(task.title)",
-                                         metadata: metadata)
-        let pending = try ledger.doneOwners(key).pending(of: task.owners)
-        let rest = pending.isEmpty ? "" : "; still to report: \(pending.joined(separator: ", "))"
-        Output.print("\(key): \(parts.joined(separator: "; "))\(rest) — \(task.title)\n")
-        CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: changed,
-                                         ledger: ledger, report: { Output.error("warning: \($0)") })
+        let outcome = try Output.request {
+            try MarkDone(configuration: configuration, ledger: ledger, logger: Logger(label: "nhacviec"), now: Date())
+                .run(request)
+        }
+        Output.print(outcome.report + "\n")
+        if let warning = outcome.calendarWarning { Output.error("warning: \(warning)") }
     }
 }

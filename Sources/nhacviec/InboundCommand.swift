@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import NhacViecConfig
 import NhacViecCore
-import NhacViecDaemon
 import NhacViecInbound
 import NhacViecMail
 import NhacViecOffice
@@ -46,10 +45,7 @@ struct InboundCommand: ParsableCommand {
             let ledger = SQLiteLedger(database: try AppDatabase.openForClient(path: settings.statePath))
             let key = settings.replyTo == nil ? nil : try ReplyKey.load(from: Wiring.replyKeyPath(settings))
             let intake = ReplyIntake(configuration: configuration, ledger: ledger, transport: Wiring.transport(settings), key: key,
-                                     logger: logger, now: Date()) { plan, departments in
-                CalendarFiles.refreshAfterChange(configuration: configuration, plan: plan, departments: departments, ledger: ledger,
-                                                 report: { logger.warning("\($0)") })
-            }
+                                     logger: logger, now: Date())
             try intake.take(input, recipient: recipient)
         } catch let exit as ExitCode {
             throw exit

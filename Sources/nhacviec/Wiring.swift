@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import NhacViecConfig
 import NhacViecCore
-import NhacViecDaemon
 import NhacViecInbound
 import NhacViecMail
 import NhacViecStore

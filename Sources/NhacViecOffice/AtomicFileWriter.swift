@@ -3,23 +3,6 @@ import Foundation
 import Glibc
 #endif
 
-/// Why a file could not be replaced.
-struct FileWriteError: Error, CustomStringConvertible {
-    /// The step that failed.
-    struct Code: Hashable, CustomStringConvertible {
-        let description: String
-        static let inspect = Code(description: "inspect")
-        static let create = Code(description: "create")
-        static let write = Code(description: "write")
-        static let replace = Code(description: "replace")
-    }
-
-    /// The step that failed.
-    let code: Code
-    /// What failed, with the system's reason.
-    let description: String
-}
-
 /// Replaces a file's text so that a reader (the daemon on reload) sees the old file or the new one, never half
 /// of one, and so that the file keeps its owner, group and mode (the service user must still read it).
 enum AtomicFileWriter {
