@@ -166,7 +166,8 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
     con = sqlite3.connect(f"file:{tmp_path}/state/state.sqlite?mode=ro", uri=True)
     rows = con.execute("SELECT task, department, ref, answeredOn FROM completion ORDER BY task").fetchall()
     con.close()
-    assert rows == [("kn-2", "", "12/KT-HT", "2026-01-09"), ("kn-3", "vhxh", "45/UBND-VP", today)]
+    # `done` without --department records each owner's part (kn-2 has one: kinh-te), never a whole-task row.
+    assert rows == [("kn-2", "kinh-te", "12/KT-HT", "2026-01-09"), ("kn-3", "vhxh", "45/UBND-VP", today)]
     status = [json.loads(line) for line in nv(nhacviec, config, "status", "--format", "json").stdout.decode().splitlines()]
     kn2 = next(s for s in status if s["task"] == "kn-2")
     assert kn2["state"] == "done" and kn2["owners"][0]["ref"] == "12/KT-HT" and kn2["owners"][0]["answered_on"] == "2026-01-09"
