@@ -86,7 +86,7 @@ enum DigestMailText {
     }
 }
 
-extension ReminderMailer {
+extension MessageComposer {
     /// The weekly digest of one address: `To` the address (with its department's name when it has one),
     /// replies to the plans' admins, Message-ID `<digest.YYYY-Www.LOCAL@DOMAIN>`, stable per
     /// address and week, threaded under `<digest.LOCAL@DOMAIN>`.

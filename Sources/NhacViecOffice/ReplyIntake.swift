@@ -14,7 +14,7 @@ public struct ReplyIntake {
     let configuration: Configuration
     let ledger: any OfficeLedger
     let transport: any MailTransport
-    let mailer: ReminderMailer
+    let mailer: MessageComposer
     let key: ReplyKey?
     let logger: Logger
     let now: Date
@@ -26,7 +26,7 @@ public struct ReplyIntake {
         self.configuration = configuration
         self.ledger = ledger
         self.transport = transport
-        self.mailer = ReminderMailer(from: configuration.settings.from, envelopeSender: configuration.settings.envelopeSender,
+        self.mailer = MessageComposer(from: configuration.settings.from, envelopeSender: configuration.settings.envelopeSender,
                                      logger: logger)
         self.key = key
         self.logger = logger

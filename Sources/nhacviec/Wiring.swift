@@ -27,7 +27,7 @@ enum Wiring {
     /// The configuration loader, checking mail templates with the mail builder's parser.
     static func loader(scheduleWarnings: Bool = true, source: ConfigurationSource = DiskConfigurationSource(),
                        planCache: (@Sendable (MainSettings) -> PlanCache?)? = nil) -> ConfigurationLoader {
-        ConfigurationLoader(source: source, templateProblems: { ReminderMailer.validate(templates: $0) },
+        ConfigurationLoader(source: source, templateProblems: { MessageComposer.validate(templates: $0) },
                             scheduleWarnings: scheduleWarnings, planCache: planCache)
     }
 
@@ -51,9 +51,9 @@ enum Wiring {
     /// The mail builder; with `mail.reply-to` and the reply key, each department's copy gets its own reply address.
     static func renderer(_ settings: MainSettings, key: ReplyKey?) -> any MessageRenderer {
         guard let key, let replyTo = settings.replyTo, let address = try? ReplyAddress(replyTo: replyTo) else {
-            return ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender)
+            return MessageComposer(from: settings.from, envelopeSender: settings.envelopeSender)
         }
-        return ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender, replyAddress: { task, department in
+        return MessageComposer(from: settings.from, envelopeSender: settings.envelopeSender, replyAddress: { task, department in
             address.address(for: ReplyToken(for: ReplyTarget(plan: task.planID, task: task.taskID, department: department), key: key))
         }, bounceAddress: { id in address.address(for: BounceToken(copy: id, key: key)) })
     }

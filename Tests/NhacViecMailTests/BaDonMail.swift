@@ -7,7 +7,7 @@ import TestSupport
 enum BaDonMail {
     static let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
     static let calendar = WorkingCalendar(official: [Fixtures.official2026])
-    static let mailer = ReminderMailer(from: "Nhắc việc UBND phường Ba Đồn <nhacviec@badon.example.gov.vn>",
+    static let mailer = MessageComposer(from: "Nhắc việc UBND phường Ba Đồn <nhacviec@badon.example.gov.vn>",
                                        envelopeSender: "nhacviec@badon.example.gov.vn")
 
     static let invitation = PlanTask(

@@ -9,7 +9,7 @@ struct MailStyleTests {
     static let advance = BaDonMail.instance(.advance, "2025-12-05")
 
     func message(_ instance: ReminderInstance = advance, plan: Plan = BaDonMail.plan, copy: MailCopy? = nil,
-                 mailer: ReminderMailer = BaDonMail.mailer) throws -> ParsedMessage {
+                 mailer: MessageComposer = BaDonMail.mailer) throws -> ParsedMessage {
         ParsedMessage(try mailer.render(plan: plan, instance: instance, copy: copy, calendar: BaDonMail.calendar,
                                         now: instance.at, isLate: false).data)
     }
@@ -138,7 +138,7 @@ struct MailStyleTests {
 
     @Test("with replies by mail a department's copy asks for a reply 'Đã hoàn thành'; without, to tell the office")
     func replyInstructions() throws {
-        let replying = ReminderMailer(from: "Nhắc việc <nhacviec@badon.example.gov.vn>", envelopeSender: "nhacviec@badon.example.gov.vn",
+        let replying = MessageComposer(from: "Nhắc việc <nhacviec@badon.example.gov.vn>", envelopeSender: "nhacviec@badon.example.gov.vn",
                                       replyAddress: { _, department in "nhacviec+\(department)tok@badon.example.gov.vn" })
         let copy = MailCopy(departments: ["van-phong"], department: "van-phong", recipients: ["vanphong@badon.example.gov.vn"])
         let own = try message(copy: copy, mailer: replying)
@@ -196,7 +196,7 @@ struct MailStyleTests {
     @Test("docs/mail.md lists every template variable")
     func documentedVariables() throws {
         let doc = try String(contentsOf: Fixtures.repositoryRoot().appendingPathComponent("docs/mail.md"), encoding: .utf8)
-        for name in ReminderMailer.templateVariables {
+        for name in MessageComposer.templateVariables {
             #expect(doc.contains("`\(name)`"), "\(name) is not documented")
         }
     }

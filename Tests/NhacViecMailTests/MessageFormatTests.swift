@@ -97,7 +97,7 @@ struct MessageFormatTests {
         plan.departments[0].name = "Văn phòng\r\nBcc: attacker@evil.example"
         plan.tasks[0].title = "Giấy mời\nBcc: attacker@evil.example"
         plan.admins = ["vanphong@badon.example.gov.vn\r\nBcc: attacker@evil.example"]
-        let mailer = ReminderMailer(from: "Nhắc việc\r\nBcc: x@evil.example <nhacviec@badon.example.gov.vn>",
+        let mailer = MessageComposer(from: "Nhắc việc\r\nBcc: x@evil.example <nhacviec@badon.example.gov.vn>",
                                     envelopeSender: "nhacviec@badon.example.gov.vn")
         let instance = BaDonMail.instance(.advance, "2025-12-05")
         let mail = try mailer.render(plan: plan, instance: instance, calendar: BaDonMail.calendar, now: instance.at, isLate: false)

@@ -12,13 +12,13 @@ struct TemplateNestingTests {
 
     @Test("thirty-two nested sections are accepted")
     func thirtyTwoLevelsAreFine() {
-        #expect(ReminderMailer.validate(templates: MailTemplates(subject: Self.nested(32), body: Self.nested(32))).isEmpty)
+        #expect(MessageComposer.validate(templates: MailTemplates(subject: Self.nested(32), body: Self.nested(32))).isEmpty)
     }
 
     @Test("the thirty-third nested section is refused at its own line and column")
     func thirtyThirdLevelIsRefused() {
         let body = "Kính gửi\n" + Self.nested(33)
-        #expect(ReminderMailer.validate(templates: MailTemplates(body: body))
+        #expect(MessageComposer.validate(templates: MailTemplates(body: body))
             == ["body template, line 2, column 193: \(Self.refusal)"])
     }
 
@@ -26,7 +26,7 @@ struct TemplateNestingTests {
         ("{{#a}}", "{{/a}}"), ("{{^a}}", "{{/a}}"), ("{{$a}}", "{{/a}}"), ("{{#a}}", ""),
     ])
     func tenThousandLevelsAreRefused(open: String, close: String) {
-        let problems = ReminderMailer.validate(templates: MailTemplates(subject: Self.nested(10_000, open: open, close: close)))
+        let problems = MessageComposer.validate(templates: MailTemplates(subject: Self.nested(10_000, open: open, close: close)))
         #expect(problems == ["subject template, line 1, column 193: \(Self.refusal)"])
     }
 
@@ -36,7 +36,7 @@ struct TemplateNestingTests {
         "{{=<% =%>=}}<%=%>", "{{=<% #%>=}}<%#%>", "{{=<% /%>=}}<%/%>",
     ])
     func emptyTagBeforeAKindCharacterIsNotAKind(template: String) {
-        let problems = ReminderMailer.validate(templates: MailTemplates(subject: template))
+        let problems = MessageComposer.validate(templates: MailTemplates(subject: template))
         #expect(problems.count == 1)
         #expect(problems.first?.hasPrefix("subject template, line 1, column ") == true, "\(problems)")
     }
@@ -44,21 +44,21 @@ struct TemplateNestingTests {
     @Test("changed delimiters do not hide deep nesting")
     func changedDelimitersAreFollowed() {
         let body = "{{=<% %>=}}" + Self.nested(10_000, open: "<%#a%>", close: "<%/a%>")
-        #expect(ReminderMailer.validate(templates: MailTemplates(body: body))
+        #expect(MessageComposer.validate(templates: MailTemplates(body: body))
             == ["body template, line 1, column 204: \(Self.refusal)"])
     }
 
     @Test("a delimiter change inside a section ends with the section, as in the parser")
     func delimiterChangeIsScopedToItsSection() {
         let sections = String(repeating: "{{#b}}{{=<% %>=}}<%x%><%/b%>", count: 40)
-        #expect(ReminderMailer.validate(templates: MailTemplates(body: sections)).isEmpty)
-        #expect(ReminderMailer.validate(templates: MailTemplates(body: sections + Self.nested(33)))
+        #expect(MessageComposer.validate(templates: MailTemplates(body: sections)).isEmpty)
+        #expect(MessageComposer.validate(templates: MailTemplates(body: sections + Self.nested(33)))
             == ["body template, line 1, column 1313: \(Self.refusal)"])
     }
 
     @Test("sections that open and close in turn never count as nested")
     func siblingsAreNotNested() {
         let body = String(repeating: "{{#isDue}}hôm nay{{/isDue}}{{^isDue}}sắp{{/isDue}}\n", count: 1_000)
-        #expect(ReminderMailer.validate(templates: MailTemplates(body: body)).isEmpty)
+        #expect(MessageComposer.validate(templates: MailTemplates(body: body)).isEmpty)
     }
 }

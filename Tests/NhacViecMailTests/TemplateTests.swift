@@ -70,10 +70,10 @@ struct TemplateTests {
 
     @Test("validate reports each broken template with its line and column, and nothing for good or absent ones")
     func validate() {
-        #expect(ReminderMailer.validate(templates: MailTemplates()).isEmpty)
-        #expect(ReminderMailer.validate(templates: MailTemplates(subject: DefaultMailTemplates.subject,
+        #expect(MessageComposer.validate(templates: MailTemplates()).isEmpty)
+        #expect(MessageComposer.validate(templates: MailTemplates(subject: DefaultMailTemplates.subject,
                                                                  body: DefaultMailTemplates.body)).isEmpty)
-        let problems = ReminderMailer.validate(templates: MailTemplates(
+        let problems = MessageComposer.validate(templates: MailTemplates(
             subject: "{{title", body: "dòng 1\n{{#isLate}}muộn{{/isDue}}"))
         #expect(problems.count == 2)
         #expect(problems[0].hasPrefix("subject template, line 1, column"))
@@ -86,6 +86,6 @@ struct TemplateTests {
         let used = (DefaultMailTemplates.subject + DefaultMailTemplates.body)
             .matches(of: /\{\{[#^\/]?([A-Za-z]+)\}\}/).map { String($0.output.1) }
         // `name` is the key of each item of `departments`, not a variable of its own.
-        #expect(Set(used).subtracting(["name"]).isSubset(of: Set(ReminderMailer.templateVariables)))
+        #expect(Set(used).subtracting(["name"]).isSubset(of: Set(MessageComposer.templateVariables)))
     }
 }

@@ -39,7 +39,7 @@ public final class DaemonDriver: Sendable {
         let environment = DaemonEnvironment(
             loadConfiguration: loadFiles, ledger: ledger, makeTransport: { [transport] _ in transport },
             makeRenderer: { settings in
-                ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender, bounceAddress: bounceAddress)
+                MessageComposer(from: settings.from, envelopeSender: settings.envelopeSender, bounceAddress: bounceAddress)
             },
             clock: runtime.clock, logger: Logger(label: "test", factory: { _ in logs }), notifier: notifier, stopGrace: stopGrace,
             runtime: runtime, onConfigurationLoaded: onConfigurationLoaded)

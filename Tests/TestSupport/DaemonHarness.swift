@@ -38,7 +38,7 @@ public final class DaemonHarness: Sendable {
         let environment = DaemonEnvironment(
             loadConfiguration: loadFiles, ledger: ledger, makeTransport: { [transport] _ in transport },
             makeRenderer: { settings in
-                ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender, bounceAddress: bounceAddress)
+                MessageComposer(from: settings.from, envelopeSender: settings.envelopeSender, bounceAddress: bounceAddress)
             },
             clock: clock, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), notifier: notifier, stopGrace: 5,
             onConfigurationLoaded: { [configurationsLoaded] configuration in

@@ -40,7 +40,7 @@ func runDaemon(mainFile: String, clock: any TimeSource, until done: @escaping (S
     let environment = DaemonEnvironment(
         loadConfiguration: { configuration }, ledger: ledger,
         makeTransport: { SendmailTransport(command: $0.sendmailCommand, timeout: 30) },
-        makeRenderer: { ReminderMailer(from: $0.from, envelopeSender: $0.envelopeSender) },
+        makeRenderer: { MessageComposer(from: $0.from, envelopeSender: $0.envelopeSender) },
         clock: clock, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
     let finished = DispatchSemaphore(value: 0)
     let daemon = Daemon(configuration: configuration, environment: environment, onExit: { _ in finished.signal() })

@@ -12,7 +12,7 @@ import NhacViecMail
 public func fuzzMustache(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    let problems = ReminderMailer.validate(templates: MailTemplates(subject: text, body: text))
+    let problems = MessageComposer.validate(templates: MailTemplates(subject: text, body: text))
     // Both roles see the same text, so they must agree on whether it is valid.
     if problems.count == 1 { fatalError("subject and body disagree on one text: \(problems)") }
     return 0

@@ -28,7 +28,7 @@ let mainFile = """
     """
 
 /// The loader as `nhacviec check` builds it: mail templates validated, schedule warnings on.
-let loaderTemplateCheck: @Sendable (MailTemplates) -> [String] = { ReminderMailer.validate(templates: $0) }
+let loaderTemplateCheck: @Sendable (MailTemplates) -> [String] = { MessageComposer.validate(templates: $0) }
 
 /// The body run once per input: one input, one load.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import NhacViecCore
 
-extension ReminderMailer {
+extension MessageComposer {
     /// The report to the plan's admins that a reminder could not be delivered and was not recorded as sent.
     ///
     /// Throws `noAdmins` when the plan names none: the caller then has only the journal to report to.

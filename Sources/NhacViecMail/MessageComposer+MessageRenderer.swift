@@ -1,7 +1,7 @@
 import Foundation
 import NhacViecCore
 
-extension ReminderMailer: MessageRenderer {
+extension MessageComposer: MessageRenderer {
     /// The reminder's message.
     public func reminder(plan: Plan, instance: ReminderInstance, copy: MailCopy, calendar: WorkingCalendar, now: Date,
                          isLate: Bool) throws -> OutgoingMail {

@@ -1,7 +1,7 @@
 import Foundation
 import NhacViecCore
 
-extension ReminderMailer {
+extension MessageComposer {
     /// The notice to a plan's admins that a reminder did not reach a department's address, from a delivery
     /// report: at most one a day per address (the caller's rule). Nil when the plan has no admins.
     ///

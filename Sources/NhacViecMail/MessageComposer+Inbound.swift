@@ -1,7 +1,7 @@
 import Foundation
 import NhacViecCore
 
-extension ReminderMailer {
+extension MessageComposer {
     /// The acknowledgement of a department's completion reply: to the department, the plan's admins in
     /// copy, threaded under the task.
     /// `updated` says the reply brought a document number or date to a completion already recorded.

@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import NhacViecCore
 
-/// Renders reminder instances as complete RFC 5322 messages in Vietnamese, ready for a `MailTransport`.
-public struct ReminderMailer: Sendable {
+/// Composes every message nhacviec sends (reminders, digests, acknowledgements, forwards, notices) as complete
+/// RFC 5322 messages in Vietnamese, ready for a `MailTransport`; it sends nothing itself.
+public struct MessageComposer: Sendable {
     /// The envelope sender (`sendmail -f`), a bare address.
     public let envelopeSender: String
     let sender: Mailbox
