@@ -48,7 +48,7 @@ extension Daemon {
             text = "nothing scheduled; " + text
         }
         if let trouble = store.trouble {
-            text = "STATE STORE NOT WRITABLE since \(ISOTimestamp.string(trouble.since, zone: .vietnam)), sending paused; " + text
+            text = "STATE FILE NOT WRITABLE since \(ISOTimestamp.string(trouble.since, zone: .vietnam)), sending paused; " + text
         }
         return text
     }

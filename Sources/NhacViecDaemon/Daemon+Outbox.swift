@@ -103,7 +103,7 @@ extension Daemon {
             }
             content = found
         } catch {
-            return (.storeUnavailable("the state store cannot be read: \(error)"), nil, nil)
+            return (.storeUnavailable("the state file cannot be read: \(error)"), nil, nil)
         }
         var outcomes: [(department: String?, outcome: DeliveryOutcome)] = []
         var firstID: String?
@@ -131,7 +131,7 @@ extension Daemon {
             let id = try ledger.beginDelivery(send, department: copy.department, recipients: mail.recipients, mailID: mail.messageID, at: now)
             mail.envelopeSender = loaded.renderer.bounceAddress(copy: id) ?? mail.envelopeSender
         } catch {
-            return (.storeUnavailable("the state store cannot be written, so nothing was sent: \(error)"), mail.messageID)
+            return (.storeUnavailable("the state file cannot be written, so nothing was sent: \(error)"), mail.messageID)
         }
         let outcome = loaded.transport.send(mail)
         if case .refused(let reason) = outcome {

@@ -9,7 +9,7 @@ extension Daemon {
         runtime.assertOnContext()
         guard store.trouble == nil else { return }
         store.trouble = (environment.clock.now(), reason)
-        log(.critical, JournalMessageID.storeUnwritable, "the state store cannot be written; sending is paused until it can: \(reason)")
+        log(.critical, JournalMessageID.storeUnwritable, "the state file cannot be written; sending is paused until it can: \(reason)")
         environment.notifier.notify([("STATUS", statusLine())])
         startStoreProbe()
     }
@@ -22,11 +22,11 @@ extension Daemon {
         store.trouble = nil
         timers.storeProbe?.cancel()
         timers.storeProbe = nil
-        log(.notice, JournalMessageID.storeRecovered, "the state store can be written again; sending resumes (it failed since \(ISOTimestamp.string(trouble.since, zone: .vietnam)))")
+        log(.notice, JournalMessageID.storeRecovered, "the state file can be written again; sending resumes (it failed since \(ISOTimestamp.string(trouble.since, zone: .vietnam)))")
         var told = Set<[String]>()
         for entry in loaded.configuration.plans where told.insert(entry.plan.admins).inserted {
             let plan = entry.plan
-            sendToAdmins(plan: plan, what: "the notice that the state store works again") { renderer, now in
+            sendToAdmins(plan: plan, what: "the notice that the state file works again") { renderer, now in
                 try renderer.storeRecovered(plan: plan, since: trouble.since, reason: trouble.reason, now: now)
             }
         }
@@ -54,12 +54,12 @@ extension Daemon {
             try flushUnwritten()
             storeWorks()
         } catch {
-            logger.debug("the state store still cannot be written: \(error)")
+            logger.debug("the state file still cannot be written: \(error)")
         }
     }
 }
 
-/// Whether the state store can be written: since when it cannot and why, and the outcomes waiting until it can.
+/// Whether the state file can be written: since when it cannot and why, and the outcomes waiting until it can.
 struct StoreHealth {
     var trouble: (since: Date, reason: String)?
     /// Outcomes that could not be written yet; written first once the store works again.

@@ -19,7 +19,7 @@ public final class Daemon: @unchecked Sendable {
     var scheduler: Scheduler
     /// Sends waiting for the delivery thread, and the one on it.
     var outbox = Outbox()
-    /// Whether the state store can be written, and the outcomes waiting until it can.
+    /// Whether the state file can be written, and the outcomes waiting until it can.
     var store = StoreHealth()
     var timers = Timers()
     /// Read by the delivery thread: once set, a send not yet begun is dropped unsent and unrecorded.
@@ -62,7 +62,7 @@ public final class Daemon: @unchecked Sendable {
                 reportInterruptedAttempts(try environment.ledger.takeInterruptedAttempts())
                 records = try environment.ledger.records()
             } catch {
-                logger.critical("cannot read the state store: \(error)")
+                logger.critical("cannot read the state file: \(error)")
                 transition(to: .stopped)
                 onExit(1)
                 return

@@ -2,7 +2,7 @@ import Foundation
 import NhacViecCore
 
 extension MessageComposer {
-    /// The notice to a plan's admins that the state store could not be written for a while and now can:
+    /// The notice to a plan's admins that the state file could not be written for a while and now can:
     /// reminders held back meanwhile go out late. Nil for a plan without admins.
     public func storeRecovered(plan: Plan, since: Date, reason: String, now: Date) throws -> OutgoingMail? {
         guard !plan.admins.isEmpty else { return nil }

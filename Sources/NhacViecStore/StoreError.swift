@@ -1,4 +1,4 @@
-/// A state store that cannot be used, with what to do about it.
+/// A state file that cannot be used, with what to do about it.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -44,5 +44,5 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "state store \(path): \(message)" }
+    public var description: String { "state file \(path): \(message)" }
 }

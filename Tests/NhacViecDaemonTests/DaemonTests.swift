@@ -118,7 +118,7 @@ struct DaemonTests {
         driver.ledger.failWrites("disk I/O error: database or disk is full")
         driver.start()
         driver.advance(to: "2026-03-11T07:45")
-        #expect(driver.notifier.values(of: "STATUS").contains { $0.hasPrefix("STATE STORE NOT WRITABLE") })
+        #expect(driver.notifier.values(of: "STATUS").contains { $0.hasPrefix("STATE FILE NOT WRITABLE") })
         #expect(driver.transport.messages.isEmpty)
         #expect(driver.ledger.all.isEmpty)
         driver.ledger.failWrites(nil)

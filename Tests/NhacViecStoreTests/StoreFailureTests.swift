@@ -13,7 +13,7 @@ struct StoreFailureTests {
         for open in [{ try AppDatabase.openForDaemon(path: $0) }, AppDatabase.openForClient] as [(String) throws -> AppDatabase] {
             let error = try #require(throws: StoreError.self) { try open(directory + "/state.sqlite") }
             #expect(error.code == .missingDirectory)
-            #expect(error.description == "state store \(directory)/state.sqlite: the directory \(directory) does not exist; create it, owned by the nhacviec user (systemd-tmpfiles --create does), or fix `state:` in the main file")
+            #expect(error.description == "state file \(directory)/state.sqlite: the directory \(directory) does not exist; create it, owned by the nhacviec user (systemd-tmpfiles --create does), or fix `state:` in the main file")
         }
         #expect(!FileManager.default.fileExists(atPath: directory))
     }

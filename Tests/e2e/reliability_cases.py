@@ -493,17 +493,17 @@ def full_filesystem(binary, base, reminders=20):
             fill(filler)
             set_event(work, today_hcm())
             daemon.proc.send_signal(signal.SIGHUP)
-            daemon.wait_log("the state store cannot be written; sending is paused", 30)
+            daemon.wait_log("the state file cannot be written; sending is paused", 30)
             wait_for(lambda: any(s.startswith("STATE STORE NOT WRITABLE since ") and "sending paused" in s
                                  for s in notify.statuses()), 30, "STATUS=STATE STORE NOT WRITABLE since …")
             time.sleep(3)
             assert sent_ids(work) == [] and sent_ids(work, ADMIN) == [], "nothing may be sent while the ledger is full"
-            assert daemon.log().count("the state store cannot be written; sending is paused") == 1, "said once"
+            assert daemon.log().count("the state file cannot be written; sending is paused") == 1, "said once"
             freed = time.monotonic()
             filler.unlink()
             wait_for(lambda: len(ledger_sent(state)) >= reminders, 200, f"all {reminders} reminders once space is back")
             recover = time.monotonic() - freed
-            daemon.wait_log("the state store can be written again; sending resumes", 30)
+            daemon.wait_log("the state file can be written again; sending resumes", 30)
             wait_for(lambda: sent_ids(work, ADMIN), 30, "the admins' mail that writes work again")
             time.sleep(1.5)
             assert not notify.statuses()[-1].startswith("STATE STORE"), notify.statuses()[-1]

@@ -27,9 +27,9 @@ public enum JournalMessageID {
     public static let taskReopened = "a4ae6a2b74d0411590f08d7f0762ba73"
     /// Sends begun by an earlier process were never recorded; each may go out twice.
     public static let deliveryInterrupted = "3acd92e519d449038d4fdfffbd9a3ffe"
-    /// The state store cannot be written; sending is paused.
+    /// The state file cannot be written; sending is paused.
     public static let storeUnwritable = "14414299a1ae4d84bf11e7dccb860cfe"
-    /// The state store can be written again; sending resumed.
+    /// The state file can be written again; sending resumed.
     public static let storeRecovered = "9d4e22ca3d6149abb12240f6df565988"
     /// One department's own copy of a reminder was accepted by sendmail.
     public static let copySent = "1082efa0a4c74612ab45589ddf5abe30"

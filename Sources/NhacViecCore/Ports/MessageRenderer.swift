@@ -8,7 +8,7 @@ public protocol MessageRenderer: Sendable {
     func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail?
     /// The weekly digest of one address, from its content computed at send time; `isLate` marks a catch-up after downtime.
     func digest(_ content: DigestContent, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail
-    /// The notice to a plan's admins that the state store is writable again after failing since `since`; nil without admins.
+    /// The notice to a plan's admins that the state file is writable again after failing since `since`; nil without admins.
     func storeRecovered(plan: Plan, since: Date, reason: String, now: Date) throws -> OutgoingMail?
     /// The envelope sender of the copy with this ledger id: a signed bounce address (VERP) when replies by mail
     /// are on, so that a delivery report names the copy; nil to keep the configured sender.
