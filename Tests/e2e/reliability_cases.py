@@ -494,8 +494,8 @@ def full_filesystem(binary, base, reminders=20):
             set_event(work, today_hcm())
             daemon.proc.send_signal(signal.SIGHUP)
             daemon.wait_log("the state file cannot be written; sending is paused", 30)
-            wait_for(lambda: any(s.startswith("STATE STORE NOT WRITABLE since ") and "sending paused" in s
-                                 for s in notify.statuses()), 30, "STATUS=STATE STORE NOT WRITABLE since …")
+            wait_for(lambda: any(s.startswith("STATE FILE NOT WRITABLE since ") and "sending paused" in s
+                                 for s in notify.statuses()), 30, "STATUS=STATE FILE NOT WRITABLE since …")
             time.sleep(3)
             assert sent_ids(work) == [] and sent_ids(work, ADMIN) == [], "nothing may be sent while the ledger is full"
             assert daemon.log().count("the state file cannot be written; sending is paused") == 1, "said once"
@@ -506,7 +506,7 @@ def full_filesystem(binary, base, reminders=20):
             daemon.wait_log("the state file can be written again; sending resumes", 30)
             wait_for(lambda: sent_ids(work, ADMIN), 30, "the admins' mail that writes work again")
             time.sleep(1.5)
-            assert not notify.statuses()[-1].startswith("STATE STORE"), notify.statuses()[-1]
+            assert not notify.statuses()[-1].startswith("STATE FILE"), notify.statuses()[-1]
             rc, _ = daemon.term()
             assert rc == 0, daemon.tail()
         finally:
