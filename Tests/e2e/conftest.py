@@ -1,4 +1,8 @@
-"""Shared fixtures for the end-to-end tests: the built binary, scratch configs, real journald."""
+"""Shared fixtures for the end-to-end tests: the built binary, scratch configs, real journald.
+
+"Today" and the working days around it come from one helper, tools/vn_days.py (issue 17): no test may depend
+on the kind of day the machine's date is.
+"""
 import os
 import pathlib
 import shutil
@@ -12,6 +16,8 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOOLS = ROOT / "Tests" / "e2e" / "tools"
 sys.path.insert(0, str(TOOLS))
+
+from vn_days import CATCH_UP_LIMIT, announced_holidays  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -70,14 +76,20 @@ def journald():
             path.unlink()
 
 
+# The e2e main file. It carries the shipped file's announced days (so that Saturday 2026-01-10 is a working day
+# here too) and a catch-up window longer than any run of days off (tools/vn_days.py, CATCH_UP_LIMIT).
 MAIN = """mail:
   from: "Nhắc việc thử <nv@example.gov.vn>"
   sendmail: {sendmail}
   timeout: 10s
 state: {state}
 plans: plans.d
-"""
+catch-up-limit: """ + CATCH_UP_LIMIT + "\n" + announced_holidays().replace("{", "{{").replace("}", "}}")
 
+# The e2e plan. Tests that want a reminder due at start put `hop` on reminder_day(nhacviec), the last working
+# day on or before today in Vietnam: a due day that is a day off would send its reminder on the working day
+# before (shift: none, the default of `due: hop`, keeps only the due day there), so "today" would be right on
+# some days and wrong on others. With send-at 00:00 the giay-moi reminder is then due at start, every day.
 PLAN = """plan:
   id: e2e
   title: Kế hoạch kiểm thử
@@ -86,7 +98,7 @@ PLAN = """plan:
   send-at: "00:00"
   admin: admin@example.gov.vn
 events:
-  hop: {today}
+  hop: {hop}
 departments:
   vp: {{name: Văn phòng HĐND và UBND phường, email: vp@example.gov.vn}}
   ld: {{name: Chủ tịch UBND phường, email: ld@example.gov.vn}}
@@ -105,10 +117,12 @@ tasks:
 """
 
 
-def write_config(tmp, sendmail, today):
+def write_config(tmp, sendmail, hop):
+    """The e2e main file and plan in tmp, with the event `hop` on the date `hop` (a fixed date, or
+    reminder_day(nhacviec) for a reminder due at start)."""
     (tmp / "plans.d").mkdir(exist_ok=True)
     (tmp / "nhacviec.yaml").write_text(MAIN.format(sendmail=sendmail, state=tmp / "state.sqlite"))
-    (tmp / "plans.d" / "e2e.yaml").write_text(PLAN.format(today=today))
+    (tmp / "plans.d" / "e2e.yaml").write_text(PLAN.format(hop=hop))
     return tmp / "nhacviec.yaml"
 
 

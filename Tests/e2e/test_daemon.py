@@ -1,17 +1,12 @@
 """The daemon as a real process: real sendmail-compatible scripts, the real SQLite file, signals."""
-import datetime
 import json
 import os
 import signal
 import subprocess
-import zoneinfo
 
 from conftest import ROOT, TOOLS, wait_for, write_config
 from mailparse import maildir_messages, parse
-
-
-def today_hcm():
-    return datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
+from vn_days import reminder_day
 
 
 def start_daemon(nhacviec, config, env=None):
@@ -51,16 +46,17 @@ def test_run_exits_78_on_a_broken_configuration(nhacviec, tmp_path):
 
 def test_daemon_sends_what_is_due_records_it_and_survives_a_broken_reload(nhacviec, tmp_path):
     record = tmp_path / "record.jsonl"
-    config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", today_hcm())
+    hop = reminder_day(nhacviec)  # the last working day on or before today: its reminder is due at start
+    config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", hop)
     daemon = start_daemon(nhacviec, config, {"RECORD_FILE": str(record)})
     try:
-        wait_for(lambda: records(record), what="the due-today reminder")
+        wait_for(lambda: records(record), what="the due-day reminder")
         sent = records(record)
         assert len(sent) == 1
         assert sent[0]["argv"][1:] == ["-oi", "-f", "nv@example.gov.vn", "--", "vp@example.gov.vn"]
         status = subprocess.run([nhacviec, "status", "--config", str(config), "--format", "json"], capture_output=True, text=True)
         rows = {json.loads(l)["task"]: json.loads(l) for l in status.stdout.splitlines()}
-        assert rows["giay-moi"]["last_sent"].endswith(" due"), status.stdout
+        assert rows["giay-moi"]["last_sent"] == f"{hop} due", status.stdout
         assert rows["bao-cao"]["state"] == "pending"
         # A broken plan on SIGHUP is rejected; the daemon keeps running.
         plan = tmp_path / "plans.d" / "e2e.yaml"
@@ -145,7 +141,7 @@ def test_check_reports_a_broken_mail_template_in_the_plan_file(nhacviec, tmp_pat
 
 
 def test_sigterm_lets_a_sendmail_in_flight_finish_within_its_bound_then_exits_0(nhacviec, tmp_path):
-    config = write_config(tmp_path, f"{TOOLS}/sendmail-hang", today_hcm())
+    config = write_config(tmp_path, f"{TOOLS}/sendmail-hang", reminder_day(nhacviec))
     config.write_text(config.read_text().replace("timeout: 10s", "timeout: 3s"))
     pid_file = tmp_path / "hang.pid"
     daemon = start_daemon(nhacviec, config, {"PID_FILE": str(pid_file)})
