@@ -623,8 +623,8 @@ def test_restart_with_a_short_watchdog(container, service):
 
 def test_stop_is_clean(container, service):
     c = container
-    wait_active(c, "before stop")
-    invocation = c.show("nhacviec", "InvocationID")["InvocationID"]
+    running = wait_active(c, "before stop")
+    invocation, pid = running["InvocationID"], running["MainPID"]
     t = time.monotonic()
     c.run("systemctl", "stop", "nhacviec", timeout=120)
     c.timings["stop"] = time.monotonic() - t
@@ -632,8 +632,18 @@ def test_stop_is_clean(container, service):
     assert props == {"ActiveState": "inactive", "SubState": "dead", "Result": "success", "ExecMainCode": "1",
                      "ExecMainStatus": "0", "NRestarts": "0"}, f"{props}\n{c.diagnostics()}"
     assert c.run("systemctl", "is-failed", "nhacviec", check=False).stdout.strip() == "inactive"
-    stopped = c.wait_journal("-u", "nhacviec", f"MESSAGE_ID={MSG_DAEMON_STOPPED}", f"_SYSTEMD_INVOCATION_ID={invocation}")
-    assert len(stopped) == 1, stopped
+    # "nhacviec stopped" is the daemon's last entry, sent just before exit(0). journald 252 adds _SYSTEMD_UNIT and
+    # _SYSTEMD_INVOCATION_ID from /proc/PID when it reads the datagram, or from its cache of the sender if that is
+    # under 5 s old. This daemon last logged over 5 s before (the restart test above waits 5 s), so when journald
+    # reads the entry after the process has gone, the entry has no unit fields and `journalctl -u nhacviec` cannot
+    # find it: the one unexplained failure of this test (seen again in 1 stop of 20 under load, and in every stop
+    # with journald held by SIGSTOP meanwhile). _PID comes with the datagram itself (SCM_CREDENTIALS) and is never
+    # lost: find the entry by the invocation's main PID, tied to the invocation by the same process's start entry.
+    began = c.wait_journal(f"_PID={pid}", f"MESSAGE_ID={MSG_DAEMON_STARTED}")
+    assert [e.get("_SYSTEMD_INVOCATION_ID") for e in began] == [invocation], began
+    stopped = c.wait_journal(f"_PID={pid}", f"MESSAGE_ID={MSG_DAEMON_STOPPED}")
+    assert len(stopped) == 1 and stopped[0]["SYSLOG_IDENTIFIER"] == "nhacviec", stopped
+    assert stopped[0].get("_SYSTEMD_INVOCATION_ID", invocation) == invocation, stopped
     # PID 1's own word on it: "Deactivated successfully" (UNIT_SUCCESS), no failure or exit-code entries.
     c.wait_journal("_PID=1", "UNIT=nhacviec.service", f"INVOCATION_ID={invocation}",
                    "MESSAGE_ID=7ad2d189f7e94e70a38c781354912448")
