@@ -1,7 +1,22 @@
 """Shared fixtures for the end-to-end tests: the built binary, scratch configs, real journald.
 
 "Today" and the working days around it come from one helper, tools/vn_days.py (issue 17): no test may depend
-on the kind of day the machine's date is.
+on the kind of day the machine's date is. scripts/test runs the suite once on the real clock, then reruns
+every test not marked `no_faketime` under libfaketime, pinned in turn to a Sunday, a Tết day off and the
+make-up Saturday 2026-01-10.
+
+The marker `no_faketime(REASON)` keeps a test (or, as `pytestmark`, a module) out of those pinned runs; the
+reason is required and says why, for example: the test drives real postfix (the faked clock reaches its
+daemons through sendmail), a container or the .deb under systemd (libfaketime cannot reach PID 1), or waits
+on a CLOCK_MONOTONIC Dispatch timer of the daemon. libfaketime 0.9.10 moves the daemon's wall-clock timer
+right, but its timerfd_settime takes every absolute deadline for a CLOCK_REALTIME one
+(wolfcw/libfaketime#378), so a monotonic timer (the watchdog, the STATUS throttle, the store probe, a
+rehearsal's stop) is armed far in the future and fires only when something else wakes the daemon.
+
+In those pinned runs the monotonic clock is faked too (without that, Python's time.sleep fails with EINVAL,
+wolfcw/libfaketime#426). A Python wait with a timeout on a lock (threading.Event.wait(t), Thread.join(t)) then
+never times out, because it waits with sem_clockwait, which libfaketime does not intercept: test code run there
+sleeps with time.sleep and waits for processes with Popen.wait/communicate, which are fine.
 """
 import os
 import pathlib
@@ -18,6 +33,19 @@ TOOLS = ROOT / "Tests" / "e2e" / "tools"
 sys.path.insert(0, str(TOOLS))
 
 from vn_days import CATCH_UP_LIMIT, announced_holidays  # noqa: E402
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "no_faketime(reason): not rerun under libfaketime by scripts/test; the "
+                                       "reason says why (see Tests/e2e/conftest.py)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for mark in item.iter_markers("no_faketime"):
+            if not (mark.args and isinstance(mark.args[0], str) and mark.args[0].strip()):
+                raise pytest.UsageError(f"{item.nodeid}: no_faketime needs a reason, e.g. "
+                                        "pytest.mark.no_faketime(\"real postfix\")")
 
 
 @pytest.fixture(scope="session")

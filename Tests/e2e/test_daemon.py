@@ -4,6 +4,8 @@ import os
 import signal
 import subprocess
 
+import pytest
+
 from conftest import ROOT, TOOLS, wait_for, write_config
 from mailparse import maildir_messages, parse
 from vn_days import reminder_day
@@ -95,6 +97,11 @@ def test_a_corrupt_state_file_stops_the_daemon_and_is_left_alone(nhacviec, tmp_p
     assert state.read_bytes() == b"not a database" * 1000
 
 
+# Reads no date: it rehearses a fixed window on a virtual clock. And it cannot pass under libfaketime: the
+# rehearsal stops at --until on a CLOCK_MONOTONIC Dispatch timer, which libfaketime 0.9.10 arms far in the future
+# (wolfcw/libfaketime#378), so the stop waits for the next wall-clock timer and the digest of Monday 2 March goes
+# out past --until (105 messages instead of 104 in 10 of 24 rehearsals under faketime here, in none of 7 without).
+@pytest.mark.no_faketime("the rehearsal's stop is a CLOCK_MONOTONIC Dispatch timer, which libfaketime 0.9.10 breaks")
 def test_rehearsal_delivers_the_ba_don_schedule_as_real_vietnamese_mail(nhacviec, tmp_path):
     maildir = tmp_path / "Maildir"
     result = subprocess.run([nhacviec, "run", "--config", str(ROOT / "config/nhacviec.yaml"), "--rehearse-from", "2025-11-01",

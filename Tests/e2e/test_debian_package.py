@@ -54,6 +54,8 @@ from conftest import PLAN as CONFTEST_PLAN  # conftest also puts Tests/e2e/tools
 from mailparse import parse
 from vn_days import CATCH_UP_LIMIT, WorkingDays
 
+pytestmark = pytest.mark.no_faketime("the .deb in a container under systemd as PID 1, whose clock libfaketime cannot reach")
+
 MACHINE = "nhacviec-deb"
 SUITE = "bookworm"
 CACHE = Path("/var/cache/nhacviec-test")

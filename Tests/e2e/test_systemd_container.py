@@ -66,6 +66,10 @@ from conftest import PLAN as CONFTEST_PLAN, ROOT  # conftest also puts Tests/e2e
 from mailparse import parse
 from vn_days import CATCH_UP_LIMIT, WorkingDays
 
+# Real systemd 252 as PID 1 in a container: libfaketime cannot reach it (scripts/test's pinned runs skip this);
+# the plan takes its day from the installed `nhacviec holidays` instead, so it holds on any day.
+pytestmark = pytest.mark.no_faketime("a container under systemd as PID 1, whose clock libfaketime cannot reach")
+
 MACHINE = "nhacviec-e2e"
 BOOT_TIMEOUT = 45.0          # seen: about 3 s; the recipe says about 10 s
 CMD_TIMEOUT = 30.0
