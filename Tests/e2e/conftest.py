@@ -9,8 +9,8 @@ The marker `no_faketime(REASON)` keeps a test (or, as `pytestmark`, a module) ou
 reason is required and says why, for example: the test drives real postfix (the faked clock reaches its
 daemons through sendmail), a container or the .deb under systemd (libfaketime cannot reach PID 1), or waits
 on a CLOCK_MONOTONIC Dispatch timer of the daemon. libfaketime 0.9.10 moves the daemon's wall-clock timer
-right, but its timerfd_settime takes every absolute deadline for a CLOCK_REALTIME one
-(wolfcw/libfaketime#378), so a monotonic timer (the watchdog, the STATUS throttle, the store probe, a
+right (test_daemon.py proves it), but its timerfd_settime takes every absolute deadline for a CLOCK_REALTIME
+one (wolfcw/libfaketime#378), so a monotonic timer (the watchdog, the STATUS throttle, the store probe, a
 rehearsal's stop) is armed far in the future and fires only when something else wakes the daemon.
 
 In those pinned runs the monotonic clock is faked too (without that, Python's time.sleep fails with EINVAL,
