@@ -1,4 +1,23 @@
-"""Shared fixtures for the end-to-end tests: the built binary, scratch configs, real journald."""
+"""Shared fixtures for the end-to-end tests: the built binary, scratch configs, real journald.
+
+"Today" and the working days around it come from one helper, tools/vn_days.py (issue 17): no test may depend
+on the kind of day the machine's date is. scripts/test runs the suite once on the real clock, then reruns
+every test not marked `no_faketime` under libfaketime, pinned in turn to a Sunday, a Tết day off and the
+make-up Saturday 2026-01-10.
+
+The marker `no_faketime(REASON)` keeps a test (or, as `pytestmark`, a module) out of those pinned runs; the
+reason is required and says why, for example: the test drives real postfix (the faked clock reaches its
+daemons through sendmail), a container or the .deb under systemd (libfaketime cannot reach PID 1), or waits
+on a CLOCK_MONOTONIC Dispatch timer of the daemon. libfaketime 0.9.10 moves the daemon's wall-clock timer
+right (test_daemon.py proves it), but its timerfd_settime takes every absolute deadline for a CLOCK_REALTIME
+one (wolfcw/libfaketime#378), so a monotonic timer (the watchdog, the STATUS throttle, the store probe, a
+rehearsal's stop) is armed far in the future and fires only when something else wakes the daemon.
+
+In those pinned runs the monotonic clock is faked too (without that, Python's time.sleep fails with EINVAL,
+wolfcw/libfaketime#426). A Python wait with a timeout on a lock (threading.Event.wait(t), Thread.join(t)) then
+never times out, because it waits with sem_clockwait, which libfaketime does not intercept: test code run there
+sleeps with time.sleep and waits for processes with Popen.wait/communicate, which are fine.
+"""
 import os
 import pathlib
 import shutil
@@ -12,6 +31,21 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOOLS = ROOT / "Tests" / "e2e" / "tools"
 sys.path.insert(0, str(TOOLS))
+
+from vn_days import CATCH_UP_LIMIT, announced_holidays  # noqa: E402
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "no_faketime(reason): not rerun under libfaketime by scripts/test; the "
+                                       "reason says why (see Tests/e2e/conftest.py)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for mark in item.iter_markers("no_faketime"):
+            if not (mark.args and isinstance(mark.args[0], str) and mark.args[0].strip()):
+                raise pytest.UsageError(f"{item.nodeid}: no_faketime needs a reason, e.g. "
+                                        "pytest.mark.no_faketime(\"real postfix\")")
 
 
 @pytest.fixture(scope="session")
@@ -70,14 +104,20 @@ def journald():
             path.unlink()
 
 
+# The e2e main file. It carries the shipped file's announced days (so that Saturday 2026-01-10 is a working day
+# here too) and a catch-up window longer than any run of days off (tools/vn_days.py, CATCH_UP_LIMIT).
 MAIN = """mail:
   from: "Nhắc việc thử <nv@example.gov.vn>"
   sendmail: {sendmail}
   timeout: 10s
 state: {state}
 plans: plans.d
-"""
+catch-up-limit: """ + CATCH_UP_LIMIT + "\n" + announced_holidays().replace("{", "{{").replace("}", "}}")
 
+# The e2e plan. Tests that want a reminder due at start put `hop` on reminder_day(nhacviec), the last working
+# day on or before today in Vietnam: a due day that is a day off would send its reminder on the working day
+# before (shift: none, the default of `due: hop`, keeps only the due day there), so "today" would be right on
+# some days and wrong on others. With send-at 00:00 the giay-moi reminder is then due at start, every day.
 PLAN = """plan:
   id: e2e
   title: Kế hoạch kiểm thử
@@ -86,7 +126,7 @@ PLAN = """plan:
   send-at: "00:00"
   admin: admin@example.gov.vn
 events:
-  hop: {today}
+  hop: {hop}
 departments:
   vp: {{name: Văn phòng HĐND và UBND phường, email: vp@example.gov.vn}}
   ld: {{name: Chủ tịch UBND phường, email: ld@example.gov.vn}}
@@ -105,10 +145,12 @@ tasks:
 """
 
 
-def write_config(tmp, sendmail, today):
+def write_config(tmp, sendmail, hop):
+    """The e2e main file and plan in tmp, with the event `hop` on the date `hop` (a fixed date, or
+    reminder_day(nhacviec) for a reminder due at start)."""
     (tmp / "plans.d").mkdir(exist_ok=True)
     (tmp / "nhacviec.yaml").write_text(MAIN.format(sendmail=sendmail, state=tmp / "state.sqlite"))
-    (tmp / "plans.d" / "e2e.yaml").write_text(PLAN.format(today=today))
+    (tmp / "plans.d" / "e2e.yaml").write_text(PLAN.format(hop=hop))
     return tmp / "nhacviec.yaml"
 
 

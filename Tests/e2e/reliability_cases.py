@@ -21,18 +21,22 @@ import sqlite3
 import subprocess
 import sys
 import time
-import zoneinfo
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOOLS = ROOT / "Tests" / "e2e" / "tools"
+sys.path.insert(0, str(TOOLS))
+from vn_days import CATCH_UP_LIMIT, announced_holidays, reminder_day  # noqa: E402
+
 STANDIN = TOOLS / "sendmail-msgid"
-HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 ADMIN = "admin@example.gov.vn"
 OWNER = "vp@example.gov.vn"
 
 
-def today_hcm(offset_days=0):
-    return (datetime.datetime.now(HCM).date() + datetime.timedelta(days=offset_days)).isoformat()
+def event_day(binary, offset_days=0):
+    """The day of the plan's event `hop`: the last working day on or before today in Vietnam (tools/vn_days.py),
+    whose reminders, at send-at 00:00, are all due at start whatever kind of day today is; plus offset_days
+    calendar days for an event still to come."""
+    return (reminder_day(binary) + datetime.timedelta(days=offset_days)).isoformat()
 
 
 def wait_for(predicate, timeout, what):
@@ -52,7 +56,8 @@ def wait_for(predicate, timeout, what):
 def write_office(work, *, reminders, event, sendmail=None, timeout="10s", state_dir=None, send_at="00:00"):
     """Writes nhacviec.yaml and plans.d/rel.yaml under work; `event` is a date or "tbd".
 
-    With event = today and send-at 00:00, every reminder is already due at start (a burst)."""
+    With event = event_day(binary) and send-at 00:00, every reminder is already due at start (a burst). The
+    main file carries the shipped announced days and a catch-up-limit that covers the longest run of days off."""
     work.mkdir(parents=True, exist_ok=True)
     state_dir = state_dir or work
     (work / "plans.d").mkdir(exist_ok=True)
@@ -62,7 +67,8 @@ def write_office(work, *, reminders, event, sendmail=None, timeout="10s", state_
         f"  sendmail: {sendmail or STANDIN} -oi\n"
         f"  timeout: {timeout}\n"
         f"state: {state_dir / 'state.sqlite'}\n"
-        "plans: plans.d\n")
+        "plans: plans.d\n"
+        f"catch-up-limit: {CATCH_UP_LIMIT}\n" + announced_holidays())
     set_event(work, event, reminders=reminders, send_at=send_at)
     return work / "nhacviec.yaml"
 
@@ -249,7 +255,7 @@ def crash_trials(binary, base, trials, reminders=1000, seed=None, max_kills=2, r
         rng = random.Random(seed + i)
         seeds.append(seed + i)
         work = base / f"crash-{i}"
-        config = write_office(work, reminders=reminders, event=today_hcm())
+        config = write_office(work, reminders=reminders, event=event_day(binary))
         state = work / "state.sqlite"
         env = standin_env(work)
         kills = rng.randint(1, max_kills)
@@ -313,7 +319,7 @@ def mta_down_up(binary, base, reminders=20, down_s=0.0):
     delivered once, after the retry, and the ledger says sent with attempts > 1."""
     work = base / "mta-down-up"
     flag = work / "mta-down"
-    config = write_office(work, reminders=reminders, event=today_hcm())
+    config = write_office(work, reminders=reminders, event=event_day(binary))
     flag.touch()
     state = work / "state.sqlite"
     daemon = Daemon(binary, config, work, standin_env(work, STANDIN_DOWN_FLAG=flag))
@@ -342,7 +348,7 @@ def hung_sendmail(binary, base):
     """A sendmail that hangs is killed at mail.timeout (its whole process group), and the retry delivers."""
     work = base / "hung-sendmail"
     flag, pid_file = work / "hang", work / "standin.pid"
-    config = write_office(work, reminders=1, event=today_hcm(), timeout="2s")
+    config = write_office(work, reminders=1, event=event_day(binary), timeout="2s")
     flag.touch()
     state = work / "state.sqlite"
     daemon = Daemon(binary, config, work, standin_env(work, STANDIN_HANG_FLAG=flag, STANDIN_PID_FILE=pid_file))
@@ -370,7 +376,7 @@ def missing_sendmail(binary, base):
     """A sendmail path that does not exist: a permanent failure, in the ledger and the journal, at once."""
     work = base / "missing-sendmail"
     missing = work / "no-such" / "sendmail"
-    config = write_office(work, reminders=1, event=today_hcm(), sendmail=missing)
+    config = write_office(work, reminders=1, event=event_day(binary), sendmail=missing)
     state = work / "state.sqlite"
     daemon = Daemon(binary, config, work, standin_env(work))
     try:
@@ -491,7 +497,7 @@ def full_filesystem(binary, base, reminders=20):
             wait_for(lambda: any(m.get("READY") == "1" for m in notify.messages), 60, "READY=1")
             filler = state_dir / "filler"
             fill(filler)
-            set_event(work, today_hcm())
+            set_event(work, event_day(binary))
             daemon.proc.send_signal(signal.SIGHUP)
             daemon.wait_log("the state file cannot be written; sending is paused", 30)
             wait_for(lambda: any(s.startswith("STATE FILE NOT WRITABLE since ") and "sending paused" in s
@@ -540,7 +546,7 @@ def readonly_filesystem(binary, base, reminders=5):
             assert rc == 0, daemon.tail()
         finally:
             daemon.ensure_gone()
-        set_event(work, today_hcm())
+        set_event(work, event_day(binary))
         subprocess.run(["mount", "-o", "remount,ro", str(state_dir)], check=True)
         refused = run_once(binary, config, env=standin_env(work))
         assert refused.returncode == 1, (refused.returncode, refused.stderr)
@@ -574,7 +580,7 @@ def damaged_ledgers(binary, base, reminders=5, seed=1):
     """A lost, empty, half-truncated and corrupt ledger: each refuses with its own message and exit status,
     sends nothing and leaves the file as it was; then `run --new-ledger` starts afresh without resending."""
     work = base / "damaged-ledgers"
-    config = write_office(work, reminders=reminders, event=today_hcm())
+    config = write_office(work, reminders=reminders, event=event_day(binary))
     state = work / "state.sqlite"
     daemon = Daemon(binary, config, work, standin_env(work))
     try:
@@ -632,7 +638,7 @@ def damaged_ledgers(binary, base, reminders=5, seed=1):
 
 def reloads_while_sending(binary, base, reminders=300, reloads=100):
     work = base / "reloads"
-    config = write_office(work, reminders=reminders, event=today_hcm())
+    config = write_office(work, reminders=reminders, event=event_day(binary))
     state = work / "state.sqlite"
     daemon = Daemon(binary, config, work, standin_env(work))
     try:
@@ -660,7 +666,7 @@ def reloads_while_sending(binary, base, reminders=300, reloads=100):
 def reload_moves_date(binary, base):
     """A reload moves the event into the past: the reminder goes out once, at once, not labelled late."""
     work = base / "reload-moves-date"
-    config = write_office(work, reminders=1, event=today_hcm(30))
+    config = write_office(work, reminders=1, event=event_day(binary, 30))
     (work / "mail").mkdir()
     state = work / "state.sqlite"
     daemon = Daemon(binary, config, work, standin_env(work, STANDIN_SAVE_DIR=work / "mail"))
@@ -668,7 +674,7 @@ def reload_moves_date(binary, base):
         daemon.wait_log("nhacviec started", 60)
         time.sleep(0.5)
         assert sent_ids(work) == []
-        set_event(work, today_hcm())
+        set_event(work, event_day(binary))
         moved = time.monotonic()
         daemon.proc.send_signal(signal.SIGHUP)
         wait_for(lambda: sent_ids(work), 30, "the reminder moved into the past")
@@ -695,7 +701,7 @@ def notify_unread(binary, base, reminders=3):
     """NOTIFY_SOCKET is a socket nobody reads, its queue already full: reminders are still sent and
     recorded, a reload still applies, and SIGTERM still stops the daemon at once."""
     work = base / "notify-unread"
-    config = write_office(work, reminders=reminders, event=today_hcm())
+    config = write_office(work, reminders=reminders, event=event_day(binary))
     state = work / "state.sqlite"
     notify = NotifySocket(work / "notify.sock", read=False)
     queued = notify.fill()
@@ -722,7 +728,7 @@ def sigterm_in_burst(binary, base, reminders=20):
     the grace (timeout + 5 s) plus a few seconds, and the next start sends every reminder once."""
     work = base / "sigterm-burst"
     flag, pid_file = work / "hang", work / "standin.pid"
-    config = write_office(work, reminders=reminders, event=today_hcm(), timeout="2s")
+    config = write_office(work, reminders=reminders, event=event_day(binary), timeout="2s")
     flag.touch()
     state = work / "state.sqlite"
     env = standin_env(work, STANDIN_HANG_FLAG=flag, STANDIN_PID_FILE=pid_file, STANDIN_IGNORE_TERM=1)
@@ -891,7 +897,7 @@ def unrecorded_sends_during_burst(binary, base, reminders=1000):
     yet recorded, i.e. the ledger's `attempt` table holds at most one row. Polls it through a burst; every
     row there is a reminder a SIGKILL at that moment would send twice."""
     work = base / "unrecorded-sends"
-    config = write_office(work, reminders=reminders, event=today_hcm())
+    config = write_office(work, reminders=reminders, event=event_day(binary))
     state = work / "state.sqlite"
     daemon = Daemon(binary, config, work, standin_env(work, STANDIN_SLEEP=0))
     seen = {}

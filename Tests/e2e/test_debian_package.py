@@ -13,9 +13,12 @@ What it does
    - /opt/swift is absent; the file list of the root is taken;
    - `apt-get install --no-download ./nhacviec_….deb` (the .deb is copied in first). The service is
      enabled and running with no plans, has sent nothing, and the journal says so;
-   - a plan due today goes into /etc/nhacviec/plans.d, `mail.sendmail` in the main file is pointed at a
-     stand-in that keeps each message in /var/lib/nhacviec/outbox, `systemctl reload nhacviec`: the
-     reminder arrives, `journalctl -u nhacviec -x` shows it with the catalog's explanation;
+   - a plan goes into /etc/nhacviec/plans.d with its task due on the last working day on or before today
+     (as the installed `nhacviec holidays` counts them, so its reminder is due at once on any day of the
+     year; catch-up-limit is raised to cover the longest run of days off), `mail.sendmail` in the main
+     file is pointed at a stand-in that keeps each message in /var/lib/nhacviec/outbox, `systemctl
+     reload nhacviec`: the reminder arrives, `journalctl -u nhacviec -x` shows it with the catalog's
+     explanation;
    - `apt-get install --reinstall` (an upgrade's path): the daemon is restarted, the changed main file
      (a conffile) and the plan are kept, and nothing is sent twice;
    - `apt-get remove`: the daemon is stopped and its files are gone, the configuration and the state stay;
@@ -35,7 +38,6 @@ Run (as root, from the repository root):
 from __future__ import annotations
 
 import base64
-import datetime
 import hashlib
 import json
 import os
@@ -44,13 +46,15 @@ import shutil
 import signal
 import subprocess
 import time
-import zoneinfo
 from pathlib import Path
 
 import pytest
 
 from conftest import PLAN as CONFTEST_PLAN  # conftest also puts Tests/e2e/tools on sys.path
 from mailparse import parse
+from vn_days import CATCH_UP_LIMIT, WorkingDays
+
+pytestmark = pytest.mark.no_faketime("the .deb in a container under systemd as PID 1, whose clock libfaketime cannot reach")
 
 MACHINE = "nhacviec-deb"
 SUITE = "bookworm"
@@ -92,10 +96,6 @@ PRUNE = ["/proc", "/sys", "/dev", "/run", "/tmp", "/var/tmp", "/var/lib/nhacviec
 # Kept after purge by design (docs/packaging.md): the nhacviec user and group. systemd-sysusers leaves
 # backups of the files it edited when it added them.
 USER_BACKUPS = {"/etc/passwd-", "/etc/group-", "/etc/shadow-", "/etc/gshadow-"}
-
-
-def today_hcm() -> str:
-    return datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
 
 
 def need(tool: str, package: str) -> str:
@@ -431,12 +431,16 @@ def test_install_on_plain_debian(container, installed):
 
 def test_a_plan_sends_its_reminder_and_the_journal_explains_it(container, installed, timings, tmp_path):
     c = container
-    today = today_hcm()
     main = c.read("/etc/nhacviec/nhacviec.yaml")
     patched, n = re.subn(r"(?m)^  sendmail: .*$", f"  sendmail: {SENDMAIL} -oi", main)
     assert n == 1, main
+    # Long enough for the reminder of the last working day before the longest run of days off (tools/vn_days.py).
+    patched, n = re.subn(r"(?m)^catch-up-limit: .*$", f"catch-up-limit: {CATCH_UP_LIMIT}", patched)
+    assert n == 1, main
     c.put("/etc/nhacviec/nhacviec.yaml", patched, mode="0640", owner="root:nhacviec")
-    c.put("/etc/nhacviec/plans.d/e2e.yaml", PLAN.format(today=today), mode="0640", owner="root:nhacviec")
+    # The plan's day from the installed binary over the installed main file: the daemon's own calendar.
+    day = WorkingDays(lambda year: c.run("nhacviec", "holidays", str(year), "--format", "json").stdout).reminder_day()
+    c.put("/etc/nhacviec/plans.d/e2e.yaml", PLAN.format(hop=day), mode="0640", owner="root:nhacviec")
     check = c.run("nhacviec", "check", check=False)
     assert check.returncode == 0, check.stdout + check.stderr
     before = wait_active(c, "before reload")
@@ -446,13 +450,14 @@ def test_a_plan_sends_its_reminder_and_the_journal_explains_it(container, instal
     while not (mails := outbox(c)) and time.monotonic() < deadline:
         time.sleep(0.2)
     timings["reminder after reload"] = time.monotonic() - t
-    assert len(mails) == 1, f"expected the one reminder due today, got {mails}\n{c.diagnostics()}"
+    assert len(mails) == 1, f"expected the one reminder due on {day}, got {mails}\n{c.diagnostics()}"
     assert wait_active(c, "after reload")["MainPID"] == before["MainPID"]
     argv, path = mails[0]
     assert argv == ["-oi", "-f", "nhacviec@badon.example.gov.vn", "--", "vp@example.gov.vn"], argv
     (tmp_path / "m.eml").write_bytes(base64.b64decode(c.run("base64", "-w0", path).stdout))
     mail = parse(tmp_path / "m.eml")
     assert "V/v gửi Giấy mời Hội nghị" in mail["Subject"], mail["Subject"]  # the title in lower case after V/v
+    assert mail["Message-ID"] == f"<due.{day:%Y%m%d}.giay-moi.e2e@badon.example.gov.vn>", mail["Message-ID"]
     sent = c.wait_journal("-u", "nhacviec", f"MESSAGE_ID={MSG_REMINDER_SENT}", "NHACVIEC_PLAN=e2e")
     assert len(sent) == 1 and sent[0]["NHACVIEC_MAIL_ID"] == mail["Message-ID"], sent
     explained = c.run("journalctl", "--no-pager", "-x", "-u", "nhacviec", f"MESSAGE_ID={MSG_REMINDER_SENT}").stdout

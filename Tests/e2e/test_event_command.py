@@ -3,12 +3,15 @@ import json
 import os
 import subprocess
 
+from vn_days import announced_holidays
+
+# With the shipped file's announced days, as every e2e main file (conftest.py).
 MAIN = """mail:
   from: nv@example.gov.vn
   sendmail: /bin/true
 state: {state}
 plans: plans.d
-"""
+""" + announced_holidays()
 
 PLAN = """# Kế hoạch thử: comments and layout must survive an edit.
 plan:

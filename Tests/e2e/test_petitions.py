@@ -3,7 +3,6 @@ without losing a done mark, answer with done --ref/--date and by a reply with a 
 in all three formats."""
 import base64
 import csv
-import datetime
 import hashlib
 import hmac
 import io
@@ -12,9 +11,9 @@ import os
 import pathlib
 import sqlite3
 import subprocess
-import zoneinfo
 
-HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+from vn_days import announced_holidays, today_hcm
+
 DOMAIN = "badon.example.gov.vn"
 REPLY = f"nhacviec@{DOMAIN}"
 
@@ -61,7 +60,7 @@ def setup(tmp_path):
     sendmail.chmod(0o755)
     (tmp_path / "nhacviec.yaml").write_text(
         f"mail:\n  from: \"Nhắc việc <{REPLY}>\"\n  reply-to: {REPLY}\n  sendmail: {sendmail} -oi\n"
-        f"state: {tmp_path}/state/state.sqlite\nplans: plans.d\n")
+        f"state: {tmp_path}/state/state.sqlite\nplans: plans.d\n" + announced_holidays())
     (tmp_path / "plans.d" / "ba-don.yaml").write_text(PLAN)
     (tmp_path / "plans.d" / "ba-don.yaml").chmod(0o640)
     return tmp_path / "nhacviec.yaml"
@@ -162,7 +161,7 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
                "Content-Transfer-Encoding: 8bit\n\nĐã trả lời tại văn bản số 45/UBND-VP.\n\n> Nhắc việc đã viết:\n").encode()
     res = nv(nhacviec, config, "inbound", "--recipient", reply_to, stdin=message)
     assert res.returncode == 0, res.stderr.decode()
-    today = datetime.datetime.now(HCM).date().isoformat()
+    today = today_hcm().isoformat()  # a reply is dated the day it comes in
     con = sqlite3.connect(f"file:{tmp_path}/state/state.sqlite?mode=ro", uri=True)
     rows = con.execute("SELECT task, department, ref, answeredOn FROM completion ORDER BY task").fetchall()
     con.close()
@@ -216,7 +215,10 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
                      "state": "overdue", "answer_ref": None, "answered_on": None, "working_days_late": 1}
     assert (by[2]["state"], by[2]["answer_ref"], by[2]["answered_on"], by[2]["working_days_late"]) == \
         ("answered-on-time", "12/KT-HT", "2026-01-09", 0)
-    assert (by[3]["state"], by[3]["answer_ref"], by[3]["answered_on"]) == ("answered-late", "45/UBND-VP", today)
+    # kn-3 was answered by the reply, dated today: late after its due day (12/01/2026), on time until then.
+    assert by[3]["due"] == "2026-01-12"
+    assert (by[3]["state"], by[3]["answer_ref"], by[3]["answered_on"]) == \
+        ("answered-late" if today > by[3]["due"] else "answered-on-time", "45/UBND-VP", today)
     assert by[4]["state"] == "pending" and by[4]["due"] == "2026-02-06"
     res = nv(nhacviec, config, "petitions", "report", "ba-don", "--as-of", "2026-01-20", "--format", "csv")
     data = res.stdout

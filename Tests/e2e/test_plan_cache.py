@@ -8,7 +8,8 @@ import signal
 import subprocess
 
 from conftest import TOOLS, wait_for, write_config
-from test_daemon import records, start_daemon, today_hcm
+from test_daemon import records, start_daemon
+from vn_days import reminder_day
 
 TEXT_TITLE = "Gửi Giấy mời Hội nghị"
 FORGED_TITLE = "Gửi Giấy mời Hội thảo"  # as many UTF-8 bytes, so the forged entry keeps its layout
@@ -18,10 +19,11 @@ FORGED_SUBJECT = FORGED_TITLE.split(" ", 1)[1]
 
 
 def run_once(nhacviec, config, record, env=None):
-    """Starts the daemon, waits for the due-today reminder, stops it; returns the subjects sent."""
+    """Starts the daemon, waits for the due-day reminder (the plan's day is reminder_day: due at start), stops
+    it; returns the subjects sent."""
     daemon = start_daemon(nhacviec, config, {"RECORD_FILE": str(record), **(env or {})})
     try:
-        wait_for(lambda: records(record), what="the due-today reminder")
+        wait_for(lambda: records(record), what="the due-day reminder")
     finally:
         daemon.send_signal(signal.SIGTERM)
         _, err = daemon.communicate(timeout=30)
@@ -48,7 +50,7 @@ def forge(entry, old, new):
 
 
 def test_run_compiles_plans_beside_the_state_and_only_run_reads_them(nhacviec, tmp_path):
-    config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", today_hcm())
+    config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", reminder_day(nhacviec))
     record = tmp_path / "record.jsonl"
     subjects = run_once(nhacviec, config, record)
     assert any(TEXT_SUBJECT in s for s in subjects), subjects
@@ -70,7 +72,7 @@ def test_run_compiles_plans_beside_the_state_and_only_run_reads_them(nhacviec, t
 
 
 def test_an_edited_plan_or_a_damaged_entry_is_read_from_the_text(nhacviec, tmp_path):
-    config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", today_hcm())
+    config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", reminder_day(nhacviec))
     record = tmp_path / "record.jsonl"
     run_once(nhacviec, config, record)
     entry = next((tmp_path / "plan-cache").glob("*.plan"))

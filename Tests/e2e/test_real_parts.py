@@ -48,14 +48,17 @@ import textwrap
 import threading
 import time
 import uuid
-import zoneinfo
 
 import pytest
 
 from conftest import ROOT, TOOLS, wait_for, write_config
 from mailparse import maildir_messages, parse, parse_bytes
+from vn_days import HCM, now_hcm, reminder_day, today_hcm
 
-HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+# Real postfix (the faked clock would reach its daemons through sendmail and postdrop), a watchdog that runs on a
+# CLOCK_MONOTONIC Dispatch timer (which libfaketime 0.9.10 breaks), a journald and an SMTP sink: scripts/test's
+# pinned runs leave these out. Their plans take the day from tools/vn_days.py and hold on any day anyway.
+pytestmark = pytest.mark.no_faketime("real postfix, journald and the sd_notify watchdog (a CLOCK_MONOTONIC timer)")
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 CATALOG = ROOT / "systemd" / "nhacviec.catalog"
 
@@ -96,14 +99,16 @@ def need_aiosmtpd():
                     pytrace=False)
 
 
-def today_hcm():
-    return datetime.datetime.now(HCM).date()
+def plan_day():
+    """The day of the plan's event `hop`: the last working day on or before today, so that its due-day
+    reminders are due at start whatever kind of day today is (tools/vn_days.py)."""
+    return reminder_day(NV["bin"])
 
 
 def plan_config(tmp_path, sendmail, plan_id, edit=lambda text: text):
     """write_config's main file and plan, with a plan id unique to this test run (old journal entries and
     Message-IDs of earlier runs then cannot match) and an optional edit of the plan text."""
-    config = write_config(tmp_path, sendmail, today_hcm().isoformat())
+    config = write_config(tmp_path, sendmail, plan_day().isoformat())
     plan = tmp_path / "plans.d" / "e2e.yaml"
     text = plan.read_text()
     assert "  id: e2e\n" in text
@@ -172,11 +177,11 @@ def status_rows(config, plan_id):
 
 
 def scheduled(config, task):
-    """The reminder of `task` that `nhacviec schedule` puts in the last week (the catch-up the daemon sends)."""
-    today = today_hcm()
-    res = subprocess.run([NV["bin"], "schedule", "--config", str(config), "--from",
-                          (today - datetime.timedelta(days=7)).isoformat(), "--to", today.isoformat(),
-                          "--format", "json"], capture_output=True, text=True, timeout=60, check=True)
+    """The reminder of `task` that `nhacviec schedule` puts between the plan's day and today (the catch-up the
+    daemon sends)."""
+    res = subprocess.run([NV["bin"], "schedule", "--config", str(config), "--from", plan_day().isoformat(),
+                          "--to", today_hcm().isoformat(), "--format", "json"],
+                         capture_output=True, text=True, timeout=60, check=True)
     rows = [r for r in map(json.loads, res.stdout.splitlines()) if r.get("task") == task and "at" in r]
     assert len(rows) == 1, res.stdout
     row = rows[0]
@@ -185,7 +190,7 @@ def scheduled(config, task):
 
 
 def expected_subjects(title, row, sent_between):
-    """The default subject of a due-day reminder sent today; ' (gửi muộn)' when sent over 600 s after its
+    """The default subject of a due-day reminder sent now; ' (gửi muộn)' when sent over 600 s after its
     instant (Scheduler lateAfter). Both forms only if the sending window straddles that limit."""
     due = datetime.date.fromisoformat(row["due"])
     base = f"[Đến hạn hôm nay] V/v {title} – hạn {WEEKDAYS[due.weekday()]} {due:%d/%m/%Y}"
@@ -215,10 +220,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def now_hcm():
-    return datetime.datetime.now(HCM)
 
 
 # --------------------------------------------------------------------------- 1. journald
@@ -290,7 +291,7 @@ def test_journal_entry_of_a_sent_reminder_has_every_field_and_the_catalog_explai
     plan_id = new_plan_id()
     record = tmp_path / "record.jsonl"
     config = plan_config(tmp_path, f"{TOOLS}/sendmail-record -oi", plan_id)
-    today = today_hcm().isoformat()
+    due = plan_day().isoformat()
     log = tmp_path / "daemon.log"
     started = time.monotonic()
     with running_daemon(config, log, clean_env(NHACVIEC_LOG="journal", RECORD_FILE=record)) as daemon:
@@ -321,7 +322,7 @@ def test_journal_entry_of_a_sent_reminder_has_every_field_and_the_catalog_explai
         "NHACVIEC_PLAN": plan_id,
         "NHACVIEC_TASK": "giay-moi",
         "NHACVIEC_KIND": "due",
-        "NHACVIEC_DUE": today,
+        "NHACVIEC_DUE": due,
         "NHACVIEC_RECIPIENTS": "vp@example.gov.vn",
         "NHACVIEC_MAIL_ID": mail["Message-ID"],
         "NHACVIEC_ATTEMPT": "1",
@@ -348,12 +349,12 @@ def test_journal_entry_of_a_sent_reminder_has_every_field_and_the_catalog_explai
     mid = mail["Message-ID"]
     en_lines, vi_lines = explanation_lines(en), explanation_lines(vi)
     assert 'Subject: Reminder for "giay-moi" sent (due)' in en_lines, en
-    for line in ("Reminder kind: due", "Responsible department: vp", f"Due: {today}",
+    for line in ("Reminder kind: due", "Responsible department: vp", f"Due: {due}",
                  "Recipients: vp@example.gov.vn", f"Message-ID: {mid}", f'"{plan_id}" to the mail submission program '
                  "(sendmail), which"):
         assert line in en_lines, (line, en)
     assert 'Subject: Đã gửi thư nhắc việc "giay-moi" (due)' in vi_lines, vi
-    for line in ("Loại lời nhắc: due", "Bộ phận phụ trách: vp", f"Thời hạn: {today}",
+    for line in ("Loại lời nhắc: due", "Bộ phận phụ trách: vp", f"Thời hạn: {due}",
                  "Người nhận: vp@example.gov.vn", f"Mã thư (Message-ID): {mid}"):
         assert line in vi_lines, (line, vi)
     for text in (en_lines, vi_lines):
@@ -466,7 +467,7 @@ def test_sd_notify_ready_watchdog_reload_stop(tmp_path, watchdog_pid):
         assert all(m["pid"] == daemon.pid for m in everything), [m["pid"] for m in everything]
         assert all(m["uid"] == os.getuid() for m in everything)
         assert i_ready == 0, "READY=1 is the first thing the manager hears"
-        # The reminder due today went out once, at start; the reload did not send it again.
+        # The due-day reminder went out once, at start; the reload did not send it again.
         assert len(read_records(record)) == 1
         print(f"\nREADY {ready_after:.2f} s after exec; reload {reload_took * 1000:.1f} ms; "
               f"SIGTERM to exit {exit_took:.2f} s; datagrams: {[m['raw'].split(chr(10))[0] for m in everything]}")
@@ -603,7 +604,7 @@ def test_msmtp_delivers_defers_and_fails_for_good(tmp_path):
     assert rows["tu-choi"]["last_sent"] in (None, ""), rows["tu-choi"]
     assert rows["giay-moi"]["last_sent"], rows["giay-moi"]
     report = mails["admin@example.gov.vn"]
-    due = today_hcm()
+    due = plan_day()
     assert report["Subject"] == (f"[Lỗi gửi thư] Không gửi được nhắc việc V/v nộp báo cáo kinh tế – hạn "
                                  f"{WEEKDAYS[due.weekday()]} {due:%d/%m/%Y}"), report["Subject"]
     failed_id, failed_root = thread_ids(scheduled(config, "tu-choi"), plan_id, "tu-choi")

@@ -28,12 +28,15 @@ import pytest
 
 from conftest import wait_for
 from mailparse import parse_bytes
+from vn_days import CATCH_UP_LIMIT, announced_holidays, now_hcm, reminder_day
 
 DOMAIN = "badon.example.gov.vn"
 USERS = {"vp": "nvrvp", "ca": "nvrca", "admin": "nvradmin"}
 SERVICE_USER = "nhacviec"
 REPLY = f"nhacviec@{DOMAIN}"
-HCM = datetime.timezone(datetime.timedelta(hours=7))
+
+# Under libfaketime the faked clock would reach postfix's own programs through sendmail and postdrop.
+pytestmark = pytest.mark.no_faketime("real postfix: the faked clock reaches its programs through sendmail")
 
 
 def run(cmd, **kw):
@@ -130,7 +133,8 @@ def write_config(work, plan_text):
         "  sendmail: /usr/sbin/sendmail -oi\n"
         f"state: {work}/state/state.sqlite\n"
         f"calendar-dir: {work}/state/calendar\n"
-        "plans: plans.d\n")
+        "plans: plans.d\n"
+        f"catch-up-limit: {CATCH_UP_LIMIT}\n" + announced_holidays())
     (work / "plans.d" / "loop.yaml").write_text(plan_text)
     uid, gid = pwd.getpwnam(SERVICE_USER).pw_uid, pwd.getpwnam(SERVICE_USER).pw_gid
     os.chown(work / "state", uid, gid)
@@ -173,19 +177,23 @@ def test_a_reply_closes_one_department_and_forged_or_automatic_mail_marks_nothin
     binary = work / "nhacviec"
     shutil.copy(nhacviec, binary)
     os.chmod(binary, 0o755)
-    now = datetime.datetime.now(HCM)
-    today = now.date()
-    a_minute_ago = (now - datetime.timedelta(minutes=1)).strftime("%H:%M")
+    now = now_hcm()
     if now.hour == 0 and now.minute < 2:
         time.sleep(150)  # send-at a minute ago must be today
-    tomorrow = today + datetime.timedelta(days=1)
+        now = now_hcm()
+    a_minute_ago = (now - datetime.timedelta(minutes=1)).strftime("%H:%M")
+    # Reminders go out on working days only (one due on a day off goes out on the working day before), so the
+    # plan's days count from the last working day on or before today: its reminders are due now, at once, on a
+    # working day, and as a catch-up of that day on a day off.
+    day = reminder_day(nhacviec)
+    next_day = day + datetime.timedelta(days=1)
     config = work / "nhacviec.yaml"
     log = work / "daemon.log"
     daemon = None
     try:
         with users(), postfix_for_replies(binary, config):
-            # Run 1: an advance reminder due now (the task is due tomorrow, reminded one day before).
-            write_config(work, plan(a_minute_ago, tomorrow.isoformat(), "[1d]"))
+            # Run 1: an advance reminder due now (the task is due the day after `day`, reminded one day before).
+            write_config(work, plan(a_minute_ago, next_day.isoformat(), "[1d]"))
             with open(log, "wb") as out:
                 daemon = subprocess.Popen([str(binary), "run", "--config", str(config)], stdout=out, stderr=subprocess.STDOUT,
                                           user=SERVICE_USER, env={"PATH": "/usr/bin:/bin:/usr/sbin", "NHACVIEC_LOG": "stderr"})
@@ -252,9 +260,9 @@ def test_a_reply_closes_one_department_and_forged_or_automatic_mail_marks_nothin
             assert [row[0] for row in completions(work)] == ["vp"], completions(work)
             assert not [m for m in mbox(USERS["ca"]) if (m["Subject"] or "").startswith("[Đã ghi nhận]")]
 
-            # Run 2: the task is due today (reload): its due-day reminder goes to ca only.
+            # Run 2: the task is due on `day` (reload): its due-day reminder goes to ca only.
             before_vp = len(reminders("vp"))
-            write_config(work, plan(a_minute_ago, today.isoformat(), "[0d]"))
+            write_config(work, plan(a_minute_ago, day.isoformat(), "[0d]"))
             daemon.send_signal(1)
             wait_for(lambda: len(reminders("ca")) >= 2, timeout=60, what="the next reminder in ca's mailbox")
             time.sleep(3)  # give a wrong second copy to vp time to arrive, so its absence means something

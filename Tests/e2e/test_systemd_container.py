@@ -12,8 +12,11 @@ host's /etc, /usr/local, users and journal are untouched (checked at the end).
 Inside the container, through `nsenter -t <container PID 1> -a`:
   1. scripts/install from this repository, as root, DESTDIR empty,
      PREFIX=/usr/local, NHACVIEC_BINARY=<the binary under test>;
-  2. a plan /etc/nhacviec/plans.d/e2e.yaml with a task due today
-     (send-at 00:00 Asia/Ho_Chi_Minh, so it is sent at start as a catch-up),
+  2. a plan /etc/nhacviec/plans.d/e2e.yaml with a task due on the last
+     working day on or before today, as the installed `nhacviec holidays`
+     counts them (send-at 00:00 Asia/Ho_Chi_Minh, so it is sent at start as a
+     catch-up on any day of the year: the test cannot fake PID 1's clock),
+     catch-up-limit raised to cover the longest run of days off,
      and mail.sendmail pointed at /usr/local/share/nhacviec/test-sendmail,
      which keeps each message in /var/lib/nhacviec/outbox (the unit's
      StateDirectory, the one place ProtectSystem=strict lets it write).
@@ -47,7 +50,6 @@ Run (as root, from the repository root):
 from __future__ import annotations
 
 import base64
-import datetime
 import hashlib
 import json
 import os
@@ -56,13 +58,17 @@ import shutil
 import signal
 import subprocess
 import time
-import zoneinfo
 from pathlib import Path
 
 import pytest
 
 from conftest import PLAN as CONFTEST_PLAN, ROOT  # conftest also puts Tests/e2e/tools on sys.path
 from mailparse import parse
+from vn_days import CATCH_UP_LIMIT, WorkingDays
+
+# Real systemd 252 as PID 1 in a container: libfaketime cannot reach it (scripts/test's pinned runs skip this);
+# the plan takes its day from the installed `nhacviec holidays` instead, so it holds on any day.
+pytestmark = pytest.mark.no_faketime("a container under systemd as PID 1, whose clock libfaketime cannot reach")
 
 MACHINE = "nhacviec-e2e"
 BOOT_TIMEOUT = 45.0          # seen: about 3 s; the recipe says about 10 s
@@ -93,7 +99,7 @@ mv "$f.args.tmp" "$f.args"
 
 # The same plan as the other end-to-end tests, under its own title.
 PLAN = CONFTEST_PLAN.replace("title: Kế hoạch kiểm thử\n", "title: Kế hoạch kiểm thử systemd\n", 1)
-# Added before `systemctl reload`: due today too, so the reloaded daemon sends it at once.
+# Added before `systemctl reload`: due on the same day, so the reloaded daemon sends it at once.
 RELOAD_TASK = """\
   - id: hop-mat
     title: Họp mặt sau Hội nghị
@@ -104,10 +110,6 @@ RELOAD_TASK = """\
 """
 
 OFFICE_USER = "lan"
-
-
-def today_hcm() -> str:
-    return datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
 
 
 def need(tool: str, package: str) -> str:
@@ -415,7 +417,6 @@ def fetch_mail(c: Container, path: str, dest: Path) -> dict:
 @pytest.fixture(scope="module")
 def service(container, nhacviec):
     c = container
-    today = today_hcm()
     # Hermetic even if the host had nhacviec installed: its files are hidden (whiteouts in the upper tmpfs).
     c.sh("rm -rf /etc/nhacviec /var/lib/nhacviec /etc/systemd/system/nhacviec.service.d "
          "/usr/local/share/nhacviec /usr/local/bin/nhacviec")
@@ -432,8 +433,14 @@ def service(container, nhacviec):
     # The calendar files, where the docs put them: in the unit's CacheDirectory=.
     patched, n = re.subn(r"(?m)^# calendar-dir: (.*)$", r"calendar-dir: \1", patched)
     assert n == 1 and f"calendar-dir: {CALENDARS}" in patched, "no commented calendar-dir in the shipped nhacviec.yaml"
+    # Long enough for the reminder of the last working day before the longest run of days off (tools/vn_days.py).
+    patched, n = re.subn(r"(?m)^catch-up-limit: .*$", f"catch-up-limit: {CATCH_UP_LIMIT}", patched)
+    assert n == 1, f"no catch-up-limit in the shipped nhacviec.yaml:\n{patched}"
     c.put("/etc/nhacviec/nhacviec.yaml", patched, mode="0640", owner="root:nhacviec")
-    c.put("/etc/nhacviec/plans.d/e2e.yaml", PLAN.format(today=today), mode="0640", owner="root:nhacviec")
+    # The day of the e2e plan's event, from the installed binary over the installed main file (the daemon's
+    # calendar): the last working day on or before today, whose due-day reminder is due at start.
+    day = WorkingDays(lambda year: c.run("nhacviec", "holidays", str(year), "--format", "json").stdout).reminder_day()
+    c.put("/etc/nhacviec/plans.d/e2e.yaml", PLAN.format(hop=day), mode="0640", owner="root:nhacviec")
     check = c.run("nhacviec", "check", check=False)
     assert check.returncode == 0, f"nhacviec check:\n{check.stdout}\n{check.stderr}"
 
@@ -446,7 +453,7 @@ def service(container, nhacviec):
     # inactive unit is garbage-collected, and `systemctl show` would then report fresh defaults
     # (Result=success, ExecMainCode=0) whatever happened.
     c.run("systemctl", "enable", "nhacviec")
-    return {"today": today, "install": install, "props": props, "invocation": props["InvocationID"]}
+    return {"day": day.isoformat(), "install": install, "props": props, "invocation": props["InvocationID"]}
 
 
 def test_installer_ran_live(container, service):
@@ -475,7 +482,7 @@ def test_start_sends_the_due_reminder(container, service, tmp_path):
     # Only the e2e plan's mail is due. (The shipped plans' reminders are long past and only logged
     # as skipped; the filter keeps this true on a machine whose clock says otherwise.)
     mails = e2e_mails(outbox(c))
-    assert len(mails) == 1, f"one e2e reminder is due today; got {[m[0] for m in mails]}"
+    assert len(mails) == 1, f"one e2e reminder is due at start; got {[m[0] for m in mails]}"
     argv, path = mails[0]
     assert argv == ["-oi", "-f", "nhacviec@badon.example.gov.vn", "--", "vp@example.gov.vn"], argv
     mail = fetch_mail(c, path, tmp_path / "giay-moi.eml")
@@ -491,7 +498,7 @@ def test_start_sends_the_due_reminder(container, service, tmp_path):
     assert len(sent) == 1, sent
     e = sent[0]
     assert e["_SYSTEMD_INVOCATION_ID"] == service["invocation"]
-    assert (e["NHACVIEC_TASK"], e["NHACVIEC_KIND"], e["NHACVIEC_DUE"]) == ("giay-moi", "due", service["today"]), e
+    assert (e["NHACVIEC_TASK"], e["NHACVIEC_KIND"], e["NHACVIEC_DUE"]) == ("giay-moi", "due", service["day"]), e
     assert e["NHACVIEC_RECIPIENTS"] == "vp@example.gov.vn" and e["NHACVIEC_DEPARTMENT"] == "vp", e
     assert e["NHACVIEC_MAIL_ID"] == mail["Message-ID"], (e["NHACVIEC_MAIL_ID"], mail["Message-ID"])
     assert e["NHACVIEC_ATTEMPT"] == "1" and e["PRIORITY"] == "6" and e["SYSLOG_IDENTIFIER"] == "nhacviec", e
@@ -532,7 +539,7 @@ def test_reload_applies_the_new_plan_and_stays_active(container, service, tmp_pa
                          f"_SYSTEMD_INVOCATION_ID={service['invocation']}")
     assert len(reloaded) == 1, reloaded
     assert "configuration reloaded: 2 plans" in reloaded[0]["MESSAGE"], reloaded[0]["MESSAGE"]
-    # The task added before the reload is due today: the reloaded daemon sends it.
+    # The task added before the reload is due on the same day: the reloaded daemon sends it.
     deadline = time.monotonic() + 20
     while len(mails := e2e_mails(outbox(c))) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -573,7 +580,7 @@ def test_office_user_status_and_done(container, service):
     status = as_office("status", "--format", "json")
     assert status.returncode == 0, f"nhacviec status as {OFFICE_USER}: {status.stderr}"
     rows = {(r["plan"], r["task"]): r for r in map(json.loads, status.stdout.splitlines())}
-    assert rows[("e2e", "giay-moi")]["last_sent"] == f"{service['today']} due", rows[("e2e", "giay-moi")]
+    assert rows[("e2e", "giay-moi")]["last_sent"] == f"{service['day']} due", rows[("e2e", "giay-moi")]
     assert rows[("e2e", "bao-cao")]["state"] == "pending", rows[("e2e", "bao-cao")]
     table = as_office("status")
     assert table.returncode == 0 and "e2e" in table.stdout and "bao-cao" in table.stdout, table.stdout + table.stderr
@@ -620,8 +627,8 @@ def test_restart_with_a_short_watchdog(container, service):
 
 def test_stop_is_clean(container, service):
     c = container
-    wait_active(c, "before stop")
-    invocation = c.show("nhacviec", "InvocationID")["InvocationID"]
+    running = wait_active(c, "before stop")
+    invocation, pid = running["InvocationID"], running["MainPID"]
     t = time.monotonic()
     c.run("systemctl", "stop", "nhacviec", timeout=120)
     c.timings["stop"] = time.monotonic() - t
@@ -629,8 +636,18 @@ def test_stop_is_clean(container, service):
     assert props == {"ActiveState": "inactive", "SubState": "dead", "Result": "success", "ExecMainCode": "1",
                      "ExecMainStatus": "0", "NRestarts": "0"}, f"{props}\n{c.diagnostics()}"
     assert c.run("systemctl", "is-failed", "nhacviec", check=False).stdout.strip() == "inactive"
-    stopped = c.wait_journal("-u", "nhacviec", f"MESSAGE_ID={MSG_DAEMON_STOPPED}", f"_SYSTEMD_INVOCATION_ID={invocation}")
-    assert len(stopped) == 1, stopped
+    # "nhacviec stopped" is the daemon's last entry, sent just before exit(0). journald 252 adds _SYSTEMD_UNIT and
+    # _SYSTEMD_INVOCATION_ID from /proc/PID when it reads the datagram, or from its cache of the sender if that is
+    # under 5 s old. This daemon last logged over 5 s before (the restart test above waits 5 s), so when journald
+    # reads the entry after the process has gone, the entry has no unit fields and `journalctl -u nhacviec` cannot
+    # find it: the one unexplained failure of this test (seen again in 1 stop of 20 under load, and in every stop
+    # with journald held by SIGSTOP meanwhile). _PID comes with the datagram itself (SCM_CREDENTIALS) and is never
+    # lost: find the entry by the invocation's main PID, tied to the invocation by the same process's start entry.
+    began = c.wait_journal(f"_PID={pid}", f"MESSAGE_ID={MSG_DAEMON_STARTED}")
+    assert [e.get("_SYSTEMD_INVOCATION_ID") for e in began] == [invocation], began
+    stopped = c.wait_journal(f"_PID={pid}", f"MESSAGE_ID={MSG_DAEMON_STOPPED}")
+    assert len(stopped) == 1 and stopped[0]["SYSLOG_IDENTIFIER"] == "nhacviec", stopped
+    assert stopped[0].get("_SYSTEMD_INVOCATION_ID", invocation) == invocation, stopped
     # PID 1's own word on it: "Deactivated successfully" (UNIT_SUCCESS), no failure or exit-code entries.
     c.wait_journal("_PID=1", "UNIT=nhacviec.service", f"INVOCATION_ID={invocation}",
                    "MESSAGE_ID=7ad2d189f7e94e70a38c781354912448")

@@ -48,6 +48,10 @@ from pathlib import Path
 
 import pytest
 
+# Not rerun under libfaketime by scripts/test: systemd's own tools (systemd-analyze, sysusers, tmpfiles, a journald)
+# and the installer on temporary roots read no date of nhacviec's; under a faked clock they would test libfaketime.
+pytestmark = pytest.mark.no_faketime("systemd's tools and the installer on temporary roots; no date is read")
+
 REPO = Path(__file__).resolve().parents[2]
 SYSTEMD_DIR = REPO / "systemd"
 UNIT = SYSTEMD_DIR / "nhacviec.service"
