@@ -17,7 +17,6 @@ day before today (`hop - 1wd`, counted on the plan's own calendar), and the catc
 its reminder goes out at start on any day, Sundays and Tết included.
 """
 import contextlib
-import datetime
 import os
 import pathlib
 import pwd
@@ -30,8 +29,10 @@ import pytest
 
 from conftest import wait_for
 from test_reply_loop import DOMAIN, REPLY, SERVICE_USER, USERS, postfix_for_replies, raw_mbox, run, sendmail_as, users
+import vn_days
 
-HCM = datetime.timezone(datetime.timedelta(hours=7))
+pytestmark = pytest.mark.no_faketime("real postfix: the faked clock reaches its programs through sendmail")
+
 GHOST = f"nvrghost@{DOMAIN}"  # never created: postfix's local delivery bounces it with 5.1.1
 
 
@@ -48,7 +49,7 @@ def write_config(work, postmaster, department_email):
         f"state: {work}/state/state.sqlite\n"
         "plans: plans.d\n")
     (work / "plans.d" / "loop.yaml").write_text(f"""plan: {{id: loop, title: Kế hoạch thử thư lỗi, admin: {USERS['admin']}@{DOMAIN}, send-at: "00:00"}}
-events: {{hop: {datetime.datetime.now(HCM).date().isoformat()}}}
+events: {{hop: {vn_days.today_hcm().isoformat()}}}
 departments:
   vp: {{name: Văn phòng HĐND và UBND phường, email: {department_email}}}
 tasks:
