@@ -34,6 +34,7 @@ public struct ConfigurationLoader: Sendable {
         if scheduleWarnings {
             diagnostics += ScheduleWarnings(calendar: WorkingCalendar(official: settings.officialYears)).check(plans)
             diagnostics += TentativeEventWarnings().check(plans)
+            diagnostics += CitationNotes().check(plans)
         }
         if diagnostics.contains(where: { $0.severity == .error }) {
             throw ConfigurationError(code: .invalid, diagnostics: diagnostics)

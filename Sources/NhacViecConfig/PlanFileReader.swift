@@ -8,7 +8,7 @@ struct PlanFileReader {
     static let policyKeys = ["remind", "overdue", "escalate"]
     static let departmentKeys = ["name", "email", "cc", "external", "digest"]
     static let digestKeys = ["weekday", "at", "advance"]
-    static let taskKeys = ["id", "title", "description", "owner", "due", "shift", "remind", "overdue", "escalate", "title-case"]
+    static let taskKeys = ["id", "title", "description", "owner", "due", "shift", "remind", "overdue", "escalate", "title-case", "produces"]
     static let defaultRemind = [Offset(5, .workingDays), Offset(1, .workingDays), Offset(0, .days)]
 
     let reader: NodeReader

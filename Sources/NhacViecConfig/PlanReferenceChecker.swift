@@ -32,11 +32,13 @@ struct PlanReferenceChecker {
         checkEvent(node, event, what: "due")
     }
 
-    /// Reports an event name that the plan does not define, with the nearest one and the list.
-    func checkEvent(_ node: Node, _ event: String, what: String) {
-        guard events[event] == nil else { return }
+    /// Reports an event name that the plan does not define, with the nearest one and the list; true when it is defined.
+    @discardableResult
+    func checkEvent(_ node: Node, _ event: String, what: String) -> Bool {
+        guard events[event] == nil else { return true }
         let known = eventNames.isEmpty ? "no events are defined" : "known events: \(eventNames.joined(separator: ", "))"
         reader.error(node, "\(what) refers to undefined event '\(event)'\(KeySuggestion.hint(for: event, among: eventNames)) (\(known))")
+        return false
     }
 
     /// A due day derived far outside the calendar (`conference + 9999wd`) would be counted without holidays.

@@ -43,6 +43,7 @@ struct TaskReader {
             default: reader.error(node, "title-case must be 'keep' (the title starts with a proper noun) or 'auto', not '\(text)'")
             }
         }
+        let produces = fields["produces"].flatMap { field in producedEvent(field.value, due: due) }
         let policyReader = TaskPolicyReader(reader: reader, checker: checker)
         var policy = defaults
         if let node = fields["remind"]?.value { policy.remind = shared.remind(policyReader.remind(node)) }
@@ -53,9 +54,21 @@ struct TaskReader {
         let description = fields["description"].flatMap { reader.text($0.value, "description", controls: .tabsAndLineBreaks) }
         let task = PlanTask(id: id, title: title, description: description, owners: owners, due: due, shift: shift,
                             remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate,
-                            keepsTitleCase: keepsTitleCase)
+                            keepsTitleCase: keepsTitleCase, produces: produces)
         checker.checkDueDay(dueNode, task)
         return (task, idNode, dueNode)
+    }
+
+    /// A `produces` value: an event of the plan, and not the one the task's own due day counts from (its date would
+    /// then close the task it also sets the deadline of).
+    private func producedEvent(_ node: Node, due: DueRule?) -> String? {
+        guard let event = reader.text(node, "produces") else { return nil }
+        guard checker.checkEvent(node, event, what: "produces") else { return nil }
+        if due?.event == event {
+            reader.error(node, "a task cannot produce '\(event)' and be due from it too: its date would both set the deadline and close the task")
+            return nil
+        }
+        return event
     }
 
     /// A `due` value (or a petition's `han`, named by `what`), checked against the plan's events.

@@ -98,10 +98,10 @@ extension Daemon {
         if stopRequested.load(ordering: .sequentiallyConsistent) { return (.cancelled, nil, nil) }
         let content: MailContent
         do {
-            guard let found = try MailContent.make(delivery.send, loaded: loaded, ledger: environment.ledger) else {
-                return (.taskDone, nil, 0)
+            switch try MailContent.make(delivery.send, loaded: loaded, ledger: environment.ledger) {
+            case .content(let found): content = found
+            case .nothing(let outcome): return (outcome, nil, 0)
             }
-            content = found
         } catch {
             return (.storeUnavailable("the state file cannot be read: \(error)"), nil, nil)
         }

@@ -53,8 +53,9 @@ extension Daemon {
         case .taskDone: why = "the task is done"
         case .historyLost: why = "it fell due before the ledger was started afresh (--new-ledger)"
         case .empty: why = "nothing to list"
+        case .inDigest: why = "the weekly digest of the owners still to report lists the task today"
         }
-        let quiet = reason == .taskDone || reason == .empty
+        let quiet = reason == .taskDone || reason == .empty || reason == .inDigest
         switch send {
         case .reminder(let instance):
             log(quiet ? .info : .warning, JournalMessageID.reminderSkipped,

@@ -24,8 +24,18 @@ public struct EventChange: Sendable {
     public var report: [String] {
         let before = edit.previousDate + (edit.wasTentative ? " (dự kiến)" : "")
         let after = (value.change.date?.iso ?? "tbd") + (value.change.isTentative ? " (dự kiến)" : "")
-        return ["\(edit.file): \(plan): \(event): \(before) → \(after)", consequence,
-                "A running daemon uses the new date after: systemctl reload nhacviec"]
+        return ["\(edit.file): \(plan): \(event): \(before) → \(after)", consequence] + produced
+            + ["A running daemon uses the new date after: systemctl reload nhacviec"]
+    }
+
+    /// The tasks that produce the event: done while it has a firm date, open again without one.
+    private var produced: [String] {
+        guard let edited = checked.plans.first(where: { $0.plan.id == plan })?.plan else { return [] }
+        return edited.tasks.filter { $0.produces == event }.map { task in
+            edited.producedCompletion(of: task) != nil
+                ? "Task \(task.id) produces '\(event)': done as of \(value.change.date?.iso ?? "")."
+                : "Task \(task.id) produces '\(event)': open until '\(event)' has a date that is not tentative."
+        }
     }
 
     private var consequence: String {

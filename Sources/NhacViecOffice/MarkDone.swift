@@ -48,6 +48,7 @@ public struct MarkDone {
     /// Records the request for each department; a plain repeat changes nothing and is "already done".
     public func run(_ request: Request) throws(OfficeError) -> MarkDoneOutcome {
         let (plan, task) = (request.task.plan, request.task.task)
+        try request.task.refuseIfItFollowsAnEvent("done")
         let today = LocalInstant.day(of: now, zone: plan.timeZone)
         if let stated = request.answeredOn, stated > today {
             throw OfficeError(.invalidRequest, "--date \(stated.iso) is after today (\(today.iso))")

@@ -20,6 +20,7 @@ public struct Reopen {
 
     /// Reopens the departments named, or every owner when none is.
     public func run(_ task: ResolvedTask, departments: [String] = []) throws(OfficeError) -> ReopenOutcome {
+        try task.refuseIfItFollowsAnEvent("reopen")
         let named = try task.owners(named: departments)
         var outcome = ReopenOutcome(task: task.key, title: task.task.title, departments: named)
         outcome.reopened = try OfficeError.ledger {

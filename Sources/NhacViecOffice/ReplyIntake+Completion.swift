@@ -11,6 +11,14 @@ extension ReplyIntake {
         guard let plan = plan(target.plan), let task = plan.task(target.task) else {
             throw InboundFailure("plan \(target.plan) or its task \(target.task) vanished while the reply was read")
         }
+        if let event = task.produces {
+            // Its state follows the event; a reply cannot set a date the office has to announce.
+            try forward(received, to: admins(plan.id), reason: """
+                the reply reports task \(task.id) done, but that task follows the event '\(event)': set the event's date \
+                (nhacviec event \(plan.id) \(event) YYYY-MM-DD) to record it
+                """, plan: plan, withText: true, journal: JournalMessageID.inboundForwarded, target: target)
+            return
+        }
         let key = TaskKey(planID: plan.id, taskID: task.id)
         let report = CompletionReport(task: key, department: target.department, at: now, by: by, note: note, ref: ref,
                                       answeredOn: answeredOn, today: LocalInstant.day(of: now, zone: plan.timeZone))

@@ -43,7 +43,7 @@ extension ReplyIntake {
             // Retrying would fail the same way for five days; the journal keeps the message's trace.
             logger.error("the forward to \(allowed.joined(separator: ", ")) was refused for good, so the message is dropped: \(why); it was: \(reason)",
                          metadata: metadata)
-        case .taskDone, .cancelled:
+        case .taskDone, .cancelled, .notNeeded:
             throw InboundFailure("forwarding to \(allowed.joined(separator: ", ")) did not happen")
         }
     }

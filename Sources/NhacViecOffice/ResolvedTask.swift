@@ -24,6 +24,16 @@ public struct ResolvedTask: Sendable {
         self.task = task
     }
 
+    /// Refuses to mark by hand a task whose state follows the event it produces: the event's date is the record.
+    func refuseIfItFollowsAnEvent(_ command: String) throws(OfficeError) {
+        guard let event = task.produces else { return }
+        let state = plan.producedCompletion(of: task) == nil ? "open until it has a firm date" : "done since its date"
+        throw OfficeError(.refused, """
+            task '\(task.id)' follows the event '\(event)' (produces: \(event)): it is \(state), so \(command) does not \
+            apply; set the event instead: nhacviec event \(plan.id) \(event) YYYY-MM-DD (or tbd)
+            """)
+    }
+
     /// The departments named, after checking that each owns the task; nil when none is named, which means every owner.
     func owners(named departments: [String]) throws(OfficeError) -> [String]? {
         guard !departments.isEmpty else { return nil }

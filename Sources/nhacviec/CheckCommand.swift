@@ -14,7 +14,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let configuration = try options.load()
         let tasks = configuration.plans.reduce(0) { $0 + $1.plan.tasks.count }
-        let warnings = configuration.warnings.count
+        let warnings = configuration.warnings.filter { $0.severity == .warning }.count
         Output.print("\(options.config): OK: \(configuration.plans.count) plan\(configuration.plans.count == 1 ? "" : "s"), \(tasks) task\(tasks == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
     }
 }

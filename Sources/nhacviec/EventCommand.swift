@@ -42,9 +42,11 @@ struct EventCommand: ParsableCommand {
         let setEvent = SetEvent(configuration: current, check: { [options] in
             try Wiring.loader(source: $0).load(mainFile: options.config)
         })
+        // Only what the change brings: the warnings the configuration already had are check's to show, not again here.
+        let before = Set((try? Wiring.loader().load(mainFile: options.config))?.warnings.map(\.description) ?? [])
         try Output.edit {
             let change = try setEvent.prepare(plan: plan, event: event, to: try EventValue(date, tentative: tentative))
-            Output.diagnostics(change.warnings)
+            Output.diagnostics(change.warnings.filter { !before.contains($0.description) })
             try setEvent.write(change)
             Output.print(change.report.map { $0 + "\n" }.joined())
         }

@@ -13,11 +13,14 @@ struct BaDonScheduleTests {
         try ConfigurationLoader().load(mainFile: root.appendingPathComponent("config/nhacviec.yaml").path)
     }
 
-    @Test("the shipped configuration passes check with one warning: the conference date is tentative")
+    @Test("the shipped configuration passes check with one warning, the tentative conference date, and one note: no number")
     func shippedConfigurationIsValid() throws {
         let configuration = try Self.load()
         #expect(configuration.plans.map(\.plan.id) == ["ba-don-2025"])
-        #expect(configuration.warnings.map(\.message) == ["the date of 'conference' is tentative (dự kiến); 20 tasks depend on it"])
+        #expect(configuration.warnings.filter { $0.severity == .warning }.map(\.message)
+                == ["the date of 'conference' is tentative (dự kiến); 21 tasks depend on it"])
+        #expect(configuration.warnings.filter { $0.severity == .note }.map(\.message).map { $0.hasPrefix("plan 'ba-don-2025' has no number") }
+                == [true], "the plan without a number is cited by its title, noted once")
         #expect(configuration.plans[0].plan.tasks.count >= 15)
     }
 

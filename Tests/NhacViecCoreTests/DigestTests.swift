@@ -17,8 +17,10 @@ struct DigestTests {
         return plan
     }
 
-    func task(_ id: String, due: String, owners: [String] = ["vp"], remind: [Offset] = [Offset(0, .days)]) -> PlanTask {
-        PlanTask(id: id, title: "Việc \(id)", owners: owners, due: .absolute(Fixtures.date(due)), remind: remind)
+    /// A task the plan chases once overdue (as the shipped plans' defaults do), unless `overdue` says otherwise.
+    func task(_ id: String, due: String, owners: [String] = ["vp"], remind: [Offset] = [Offset(0, .days)],
+              overdue: OverdueRule? = OverdueRule(every: Offset(1, .workingDays), times: 2)) -> PlanTask {
+        PlanTask(id: id, title: "Việc \(id)", owners: owners, due: .absolute(Fixtures.date(due)), remind: remind, overdue: overdue)
     }
 
     func driver(_ plans: [Plan], digestKeys: Set<String> = [], policy: SchedulerPolicy = SchedulerPolicy(), start: String) -> SchedulerDriver {
@@ -84,16 +86,16 @@ struct DigestTests {
     func advanceDrop() throws {
         let drop = DigestSettings(weekday: 1, at: TimeOfDay(hour: 7, minute: 30)!, advance: .drop)
         let remind = [Offset(2, .workingDays), Offset(0, .days)]
-        let plan = plan(digest: drop, tasks: [task("own", due: "2026-03-13", remind: remind),
-                                              task("shared", due: "2026-03-13", owners: ["vp", "lanh-dao"], remind: remind),
-                                              task("other", due: "2026-03-13", owners: ["lanh-dao"], remind: remind)])
+        let plan = plan(digest: drop, tasks: [task("own", due: "2026-03-13", remind: remind, overdue: nil),
+                                              task("shared", due: "2026-03-13", owners: ["vp", "lanh-dao"], remind: remind, overdue: nil),
+                                              task("other", due: "2026-03-13", owners: ["lanh-dao"], remind: remind, overdue: nil)])
         let planner = ReminderPlanner(calendar: calendar)
         let kinds = { (id: String) in planner.instances(of: plan.task(id)!, in: plan).map { "\($0.kind.rawValue) \($0.recipients)" } }
         #expect(kinds("own") == ["due [\"vp@example.gov.vn\"]"])
         #expect(kinds("shared") == ["advance [\"lanh-dao@example.gov.vn\"]", "due [\"lanh-dao@example.gov.vn\", \"vp@example.gov.vn\"]"])
         #expect(kinds("other") == ["advance [\"lanh-dao@example.gov.vn\"]", "due [\"lanh-dao@example.gov.vn\"]"])
         let advance = try #require(planner.instances(of: plan.task("shared")!, in: plan).first)
-        let copies = MailCopy.copies(of: advance, in: plan, done: DoneOwners(), perDepartment: true)
+        let copies = MailCopy.copies(of: advance, in: plan, done: DoneOwners(), perDepartment: true, calendar: calendar)
         #expect(copies.map(\.department) == ["lanh-dao"])
         var kept = plan
         kept.departments[0].digest = Self.monday
@@ -124,5 +126,48 @@ struct DigestTests {
         driver.advance(to: Fixtures.instant("2026-03-16T08:00"))
         #expect(Array(driver.digestLog.dropFirst(2)) == ["2026-03-16T07:30 lanh-dao@example.gov.vn 2026-W12 1"])
         #expect(driver.digestSkipped == ["\(Self.vp) 2026-W12 empty"])
+    }
+
+    @Test("no digest on a day off: a Wednesday of Tết moves it to the next working day; the next week's goes on its own day")
+    func digestSkipsDaysOff() {
+        let wednesday = DigestSettings(weekday: 3, at: TimeOfDay(hour: 7, minute: 30)!, advance: .keep)
+        var driver = driver([plan(digest: wednesday, tasks: [task("a", due: "2026-02-27")])], start: "2026-02-11T08:00")
+        driver.advance(to: Fixtures.instant("2026-02-28T00:00"))
+        // Wed 18/02/2026 is mùng 2 Tết: week 8's digest goes out on Mon 23/02, the first working day after.
+        #expect(driver.digestLog == ["2026-02-23T07:30 \(Self.vp) 2026-W08 1", "2026-02-25T07:30 \(Self.vp) 2026-W09 1"])
+    }
+
+    @Test("a digest on a Monday of Tết is superseded by the next week's, which goes out the same morning: one mail")
+    func mondayOfTet() {
+        var driver = driver([plan(tasks: [task("a", due: "2026-02-27")])], start: "2026-02-10T08:00")
+        driver.advance(to: Fixtures.instant("2026-02-24T00:00"))
+        #expect(driver.digestLog == ["2026-02-23T07:30 \(Self.vp) 2026-W09 1"])
+    }
+
+    @Test("the digest lists an overdue task only where the plan chases it: not with overdue: none, not after its until event")
+    func onlyChasedOverdueTasks() {
+        var base = plan(tasks: [
+            task("chased", due: "2026-03-02"),
+            task("not-chased", due: "2026-03-02", overdue: nil),
+            task("preparation", due: "2026-03-02", overdue: OverdueRule(every: Offset(1, .workingDays), times: 2, until: "conference")),
+        ])
+        base.events["conference"] = PlanEvent(date: Fixtures.date("2026-03-05"))
+        var driver = driver([base], start: "2026-03-08T00:00")
+        driver.advance(to: Fixtures.instant("2026-03-09T08:00"))
+        #expect(driver.digestContents.first?.sections.first?.overdue.map(\.task.id) == ["chased"])
+    }
+
+    @Test("on the digest's own day an advance reminder of a task it lists is not sent apart, even with advance: keep")
+    func advanceReminderOnDigestDay() throws {
+        let remind = [Offset(4, .days), Offset(0, .days)]
+        let plan = plan(tasks: [task("soon", due: "2026-03-13", remind: remind), task("later", due: "2026-03-20", remind: [Offset(11, .days)])])
+        let planner = ReminderPlanner(calendar: calendar)
+        let soon = try #require(planner.instances(of: plan.task("soon")!, in: plan).first { $0.kind == .advance })
+        let later = try #require(planner.instances(of: plan.task("later")!, in: plan).first { $0.kind == .advance })
+        #expect(soon.day == Fixtures.date("2026-03-09") && later.day == Fixtures.date("2026-03-09"))
+        // Monday 09/03 is the digest's day: it lists "soon" (due within its seven days), so no separate advance reminder;
+        // "later" is due after its week, so its advance reminder goes out as usual.
+        #expect(MailCopy.copies(of: soon, in: plan, done: DoneOwners(), perDepartment: true, calendar: calendar).isEmpty)
+        #expect(MailCopy.copies(of: later, in: plan, done: DoneOwners(), perDepartment: true, calendar: calendar).map(\.department) == ["vp"])
     }
 }

@@ -103,9 +103,9 @@ struct TaskStatusTests {
         let instances = ReminderPlanner(calendar: calendar).instances(of: task, in: plan)
         let due = instances.first { $0.kind == .due }!, escalation = instances.first { $0.kind == .escalation }!
         let vpDone = DoneOwners(departments: ["vp"])
-        #expect(MailCopy.copies(of: due, in: plan, done: vpDone, perDepartment: false).map(\.departments) == [["lanh-dao"]])
-        #expect(MailCopy.copies(of: due, in: plan, done: DoneOwners(), perDepartment: true).map(\.department) == ["vp", "lanh-dao"])
-        #expect(MailCopy.copies(of: escalation, in: plan, done: vpDone, perDepartment: true).map(\.departments) == [["lanh-dao"]])
-        #expect(MailCopy.copies(of: escalation, in: plan, done: DoneOwners(everyone: true), perDepartment: false).isEmpty)
+        #expect(MailCopy.copies(of: due, in: plan, done: vpDone, perDepartment: false, calendar: calendar).map(\.departments) == [["lanh-dao"]])
+        #expect(MailCopy.copies(of: due, in: plan, done: DoneOwners(), perDepartment: true, calendar: calendar).map(\.department) == ["vp", "lanh-dao"])
+        #expect(MailCopy.copies(of: escalation, in: plan, done: vpDone, perDepartment: true, calendar: calendar).map(\.departments) == [["lanh-dao"]])
+        #expect(MailCopy.copies(of: escalation, in: plan, done: DoneOwners(everyone: true), perDepartment: false, calendar: calendar).isEmpty)
     }
 }

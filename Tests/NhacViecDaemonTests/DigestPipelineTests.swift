@@ -13,7 +13,7 @@ struct DigestPipelineTests {
         departments:
           vp: {name: Văn phòng, email: vp@example.gov.vn, digest: {weekday: monday, at: "07:00", advance: drop}}
         tasks:
-          - {id: a, title: Việc A, owner: vp, due: hop, remind: [0d], overdue: none}
+          - {id: a, title: Việc A, owner: vp, due: hop, remind: [0d], overdue: {every: 1wd, times: 1}}
         """
     }
 

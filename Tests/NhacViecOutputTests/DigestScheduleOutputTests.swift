@@ -7,7 +7,9 @@ import TestSupport
 /// `nhacviec schedule` with a weekly digest: JSON lines and table rows in time order.
 struct DigestScheduleOutputTests {
     static var preview: SchedulePreview {
-        var plan = Fixtures.plan(tasks: [Fixtures.task("a", due: .absolute(Fixtures.date("2026-03-09"))),
+        // a is chased once overdue, so the digest of the week after its due day lists it too.
+        var plan = Fixtures.plan(tasks: [Fixtures.task("a", due: .absolute(Fixtures.date("2026-03-09")),
+                                                       overdue: OverdueRule(every: Offset(1, .workingDays), times: 1)),
                                          Fixtures.task("b", due: .absolute(Fixtures.date("2026-03-20")))])
         plan.departments[0].digest = DigestSettings()
         return SchedulePreview(plans: [plan], calendar: WorkingCalendar(official: [Fixtures.official2026]),
@@ -19,6 +21,7 @@ struct DigestScheduleOutputTests {
         #expect(Self.preview.jsonLines() == """
             {"plan":"p","task":"a","kind":"due","due":"2026-03-09","at":"2026-03-09T07:30:00+07:00","to":["vp@example.gov.vn"]}
             {"kind":"digest","at":"2026-03-09T07:30:00+07:00","to":["vp@example.gov.vn"],"week":"2026-W11","tasks":1}
+            {"plan":"p","task":"a","kind":"overdue","due":"2026-03-09","at":"2026-03-10T07:30:00+07:00","to":["vp@example.gov.vn"]}
             {"kind":"digest","at":"2026-03-16T07:30:00+07:00","to":["vp@example.gov.vn"],"week":"2026-W12","tasks":2}
 
             """)

@@ -128,7 +128,7 @@ public struct SchedulerDriver {
                 }
             }
             if storeDown { return .storeUnavailable("disk full") }
-            if content?.taskCount == 0 { return .taskDone }
+            if content?.taskCount == 0 { return .notNeeded(.empty) }
             attemptTimes.append(now)
             if !transportFails, let content { digestContents.append(content) }
             return transportFails ? .temporaryFailure("EX_TEMPFAIL") : .sent

@@ -43,7 +43,8 @@ extension BinaryReader {
         }
         return PlanTask(id: id, title: title, description: description, owners: owners, due: due,
                         shift: shiftTag == 0 ? nil : Shift.allCases[shiftTag - 1], remind: remind, overdue: overdue,
-                        escalate: escalate, keepsTitleCase: try bool())
+                        escalate: escalate, keepsTitleCase: try bool(),
+                        produces: try optional { r throws(PlanCacheError) in try r.string() })
     }
 
     mutating func department() throws(PlanCacheError) -> Department {

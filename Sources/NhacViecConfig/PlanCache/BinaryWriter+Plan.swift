@@ -51,6 +51,7 @@ extension BinaryWriter {
             w.optional(rule.until) { $0.string($1) }
         }
         bool(task.keepsTitleCase)
+        optional(task.produces) { $0.string($1) }
     }
 
     mutating func department(_ department: Department) {

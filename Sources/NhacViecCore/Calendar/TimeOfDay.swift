@@ -20,6 +20,9 @@ public struct TimeOfDay: Hashable, Sendable, CustomStringConvertible {
         self.init(hour: h, minute: m)
     }
 
+    /// 00:00, the start of a day.
+    public static let midnight = TimeOfDay(hour: 0, minute: 0)!
+
     /// `HH:MM`.
     public var description: String {
         (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"

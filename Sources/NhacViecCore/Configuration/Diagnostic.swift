@@ -6,6 +6,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         case error
         /// The configuration works, but something deserves a look.
         case warning
+        /// Worth knowing, nothing to fix (how mail will cite a plan without a number).
+        case note
     }
 
     /// The file's path, as given.

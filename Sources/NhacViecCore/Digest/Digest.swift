@@ -22,10 +22,22 @@ public struct DigestSlot: Hashable, Sendable {
     /// The instant of the slot on `day`.
     public func instant(on day: LocalDate) -> Date { LocalInstant.date(day: day, time: at, zone: zone) }
 
-    /// The latest slot day whose instant is at or before `now`.
-    public func latestDay(atOrBefore now: Date) -> LocalDate {
-        let candidate = day(inWeekOf: LocalInstant.day(of: now, zone: zone))
-        return instant(on: candidate) <= now ? candidate : candidate.adding(days: -7)
+    /// The day the digest of the week of `day` goes out: its weekday, or the next working day when that one is off
+    /// (a Monday of Tết sends it on the first working day after). Digests are office mail: never on a day off.
+    public func sendDay(inWeekOf day: LocalDate, calendar: WorkingCalendar) -> LocalDate {
+        calendar.workingDay(from: self.day(inWeekOf: day), movingForward: true)
+    }
+
+    /// The Monday of the latest week whose digest goes out at or before `now` (weeks whose day off pushed their digest
+    /// past `now` are not yet due).
+    public func latestWeek(atOrBefore now: Date, calendar: WorkingCalendar) -> LocalDate {
+        let thisWeek = ISOWeek.monday(of: LocalInstant.day(of: now, zone: zone))
+        // Three weeks back covers the longest run of days off (Tết: nine days).
+        for back in 0...3 {
+            let monday = thisWeek.adding(days: -7 * back)
+            if instant(on: sendDay(inWeekOf: monday, calendar: calendar)) <= now { return monday }
+        }
+        return thisWeek.adding(days: -28)
     }
 
     /// Whether this slot comes earlier in the week than `other` (weekday, then local time).
@@ -44,17 +56,17 @@ public struct DigestInstance: Hashable, Sendable {
     public var at: Date
     /// The zone of the plan whose slot it follows: its day and times are read there.
     public var zone: TimeZone
+    /// The ISO week it is the digest of; its `day` may fall in the next week when the slot's day was off.
+    public var week: ISOWeek
 
-    /// Creates an instance.
-    public init(address: String, day: LocalDate, at: Date, zone: TimeZone) {
+    /// Creates an instance; `week` defaults to the week of `day`.
+    public init(address: String, day: LocalDate, at: Date, zone: TimeZone, week: ISOWeek? = nil) {
         self.address = address
         self.day = day
         self.at = at
         self.zone = zone
+        self.week = week ?? ISOWeek(day)
     }
-
-    /// The ISO week it covers.
-    public var week: ISOWeek { ISOWeek(day) }
 
     /// `digest/ADDRESS/YYYY-Www`: one per address and week, for good.
     public var key: String { Self.key(address: address, week: week) }
@@ -154,7 +166,8 @@ public struct DigestContent: Hashable, Sendable {
             var overdue: [DigestItem] = [], coming: [DigestItem] = []
             for task in plan.tasks {  // in file order; the sorts below keep it for tasks due the same day
                 let mine = task.owners.filter(departments.contains)
-                guard !mine.isEmpty, case .due(let dueDay) = planner.timing(of: task, in: plan), dueDay <= last else { continue }
+                guard !mine.isEmpty, case .due(let dueDay) = planner.timing(of: task, in: plan), dueDay <= last,
+                      dueDay >= first || isChased(task, in: plan, on: first) else { continue }
                 let pending = try done(TaskKey(planID: plan.id, taskID: task.id)).pending(of: mine)
                 guard !pending.isEmpty else { continue }
                 let item = DigestItem(task: task, dueDay: dueDay, departments: pending, isOverdue: dueDay < first)
@@ -167,5 +180,13 @@ public struct DigestContent: Hashable, Sendable {
             sections.append(DigestSection(plan: plan, overdue: inOrder(overdue), coming: inOrder(coming)))
         }
         return DigestContent(instance: instance, sections: sections)
+    }
+
+    /// Whether the plan still chases an overdue task on `day`: not with `overdue: none`, and not after the day of the
+    /// event its overdue reminders stop at (`until: conference`: preparation for a conference that has taken place).
+    static func isChased(_ task: PlanTask, in plan: Plan, on day: LocalDate) -> Bool {
+        guard let overdue = task.overdue else { return false }
+        guard let until = overdue.until, let last = plan.events[until]?.date else { return true }
+        return day <= last
     }
 }

@@ -17,13 +17,15 @@ public struct MailCopy: Sendable, Hashable {
 
     /// The copies of `instance` for the owners still to report, in task order: none when every owner
     /// has reported (an escalation then has nobody to name).
-    public static func copies(of instance: ReminderInstance, in plan: Plan, done: DoneOwners, perDepartment: Bool) -> [MailCopy] {
+    public static func copies(of instance: ReminderInstance, in plan: Plan, done: DoneOwners, perDepartment: Bool,
+                              calendar: WorkingCalendar) -> [MailCopy] {
         guard let task = plan.task(instance.taskID) else { return [] }
         var pending = done.pending(of: task.owners)
         if instance.kind == .advance {
-            // Owners whose weekly digest drops advance reminders read the task there instead.
+            // Owners whose weekly digest drops advance reminders read the task there instead; so do those whose
+            // digest goes out this very day and lists it, whatever their digest's `advance`.
             let advanceOwners = ReminderPlanner.advanceOwners(of: task, in: plan)
-            pending = pending.filter(advanceOwners.contains)
+            pending = pending.filter { advanceOwners.contains($0) && !isInDigest(instance, of: $0, in: plan, calendar: calendar) }
         }
         guard !pending.isEmpty else { return [] }
         if instance.kind == .escalation {
@@ -36,5 +38,14 @@ public struct MailCopy: Sendable, Hashable {
         }
         return [MailCopy(departments: pending, department: nil,
                          recipients: plan.addresses(of: pending.map(Recipient.department)))]
+    }
+
+    /// Whether the department's weekly digest goes out on the advance reminder's day (its weekday, or the working day a
+    /// day off moved it to) and lists the task, which it does for a task due within its seven days.
+    public static func isInDigest(_ instance: ReminderInstance, of department: String, in plan: Plan, calendar: WorkingCalendar) -> Bool {
+        guard let digest = plan.department(department)?.digest, instance.dueDay <= instance.day.adding(days: 6) else { return false }
+        let slot = DigestSlot(weekday: digest.weekday, at: digest.at, zone: plan.timeZone)
+        let monday = ISOWeek.monday(of: instance.day)
+        return [monday, monday.adding(days: -7)].contains { slot.sendDay(inWeekOf: $0, calendar: calendar) == instance.day }
     }
 }

@@ -140,12 +140,16 @@ public struct PlanTask: Sendable, Hashable {
     /// Whether the title keeps its first letter as written after "V/v" (`title-case: keep`), for a title
     /// that starts with a proper noun; otherwise a capitalised ordinary first word is lowercased there.
     public var keepsTitleCase: Bool
+    /// The event the task brings about (`produces: conclusion` for issuing the Conclusion Notice): the task is done
+    /// while that event has a date that is not tentative, and open again when it has none.
+    public var produces: String?
 
     /// Creates a task.
     public init(id: String, title: String, description: String? = nil, owners: [String], due: DueRule,
                 shift: Shift? = nil, remind: [Offset] = [], overdue: OverdueRule? = nil, escalate: EscalationRule? = nil,
-                keepsTitleCase: Bool = false) {
+                keepsTitleCase: Bool = false, produces: String? = nil) {
         self.keepsTitleCase = keepsTitleCase
+        self.produces = produces
         self.id = id
         self.title = title
         self.description = description

@@ -129,22 +129,19 @@ public struct SchedulePreview: Sendable {
         guard !roster.isEmpty, let from, let to else { return [] }
         var result: [DigestRow] = []
         for (address, slot) in roster {
-            var dueDays: [LocalDate] = []
-            for (plan, departments) in DigestRoster.memberships(of: address, in: plans) {
-                for task in plan.tasks where task.owners.contains(where: departments.contains) {
-                    if case .due(let day) = planner.timing(of: task, in: plan) { dueDays.append(day) }
-                }
-            }
-            var day = slot.day(inWeekOf: from)
-            if day < from { day = day.adding(days: 7) }
-            while day <= to {
-                let last = day.adding(days: 6)
-                let count = dueDays.reduce(0) { $0 + ($1 <= last ? 1 : 0) }
+            // Week by week, on the digest's working day, listing what the daemon's digest would list (nothing done yet).
+            var monday = ISOWeek.monday(of: from).adding(days: -7)
+            while monday <= to {
+                let day = slot.sendDay(inWeekOf: monday, calendar: planner.calendar)
+                let instance = DigestInstance(address: address, day: day, at: slot.instant(on: day), zone: slot.zone, week: ISOWeek(monday))
+                monday = monday.adding(days: 7)
+                // A day off that pushes a week's digest to the next week's day makes the next week's supersede it.
+                guard day >= from, day <= to, day < slot.sendDay(inWeekOf: monday, calendar: planner.calendar) else { continue }
+                let count = DigestContent.make(for: instance, plans: plans, planner: planner) { _ in DoneOwners() }.taskCount
                 if count > 0 {
-                    result.append(DigestRow(at: slot.instant(on: day).timeIntervalSince1970, day: Int32(day.julianDay), address: address,
+                    result.append(DigestRow(at: instance.at.timeIntervalSince1970, day: Int32(day.julianDay), address: address,
                                             tasks: Int32(count), zone: slot.zone, position: 0))
                 }
-                day = day.adding(days: 7)
             }
         }
         result.sort { ($0.at, $0.address) < ($1.at, $1.address) }
@@ -177,9 +174,15 @@ public struct SchedulePreview: Sendable {
                 part.waiting.append((index, event))
                 continue
             }
+            let advanceOwners = ReminderPlanner.advanceOwners(of: task, in: plan)
             for instance in planner.instances(of: task, in: plan) {
                 if let from, instance.day < from { continue }
                 if let to, instance.day > to { continue }
+                // An advance reminder the weekly digest of every owner carries that day is not sent on its own.
+                if instance.kind == .advance,
+                   advanceOwners.allSatisfy({ MailCopy.isInDigest(instance, of: $0, in: plan, calendar: planner.calendar) }) {
+                    continue
+                }
                 part.rows.append(Row(at: instance.at.timeIntervalSince1970, task: index, day: Int32(instance.day.julianDay),
                                      dueDay: Int32(instance.dueDay.julianDay), kind: instance.kind))
             }

@@ -79,7 +79,7 @@ public struct TaskCalendarBuilder: Sendable {
         for task in plan.tasks where department.map(task.owners.contains) ?? true {
             guard case .due(let dueDay) = planner.timing(of: task, in: plan) else { continue }
             let key = TaskKey(planID: plan.id, taskID: task.id)
-            let recorded = completions[key] ?? []
+            let recorded = plan.completions(of: task, recorded: completions[key] ?? [])
             let done = recorded.doneOwners
             let isDone = department.map(done.contains) ?? done.isComplete(owners: task.owners)
             let completion = department.map { id in recorded.last { $0.department == id } ?? recorded.last { $0.department == nil } }

@@ -37,7 +37,7 @@ public struct TaskStatus: Sendable, Hashable {
             return plan.tasks.map { task in
                 let key = TaskKey(planID: plan.id, taskID: task.id)
                 let handled = records[key]?.handledKeys ?? []
-                let recorded = completions[key] ?? []
+                let recorded = plan.completions(of: task, recorded: completions[key] ?? [])
                 let done = recorded.doneOwners
                 let isDone = done.isComplete(owners: task.owners)
                 let timing = planner.timing(of: task, in: plan)

@@ -13,7 +13,11 @@ extension DeliveryOutcome {
         if let reason = reasons({ if case .permanentFailure(let r) = $0 { r } else if case .refused(let r) = $0 { r } else { nil } }) {
             return .permanentFailure(reason)
         }
-        return outcomes.allSatisfy({ $0.outcome == .taskDone }) && !outcomes.isEmpty ? .taskDone : .sent
+        if !outcomes.isEmpty, let first = outcomes.first?.outcome, outcomes.allSatisfy({ $0.outcome == first }),
+           first == .taskDone || { if case .notNeeded = first { return true } else { return false } }() {
+            return first
+        }
+        return .sent
     }
 }
 

@@ -26,8 +26,7 @@ extension Scheduler {
     /// The address's next digest still to come (nil while one is being sent, or when it is on no digest).
     public func nextDigest(of address: String) -> DigestInstance? {
         guard let s = digestStream(of: address), !streams[Int(s)].nextAt.isNaN else { return nil }
-        let slot = digests.slots[Int(s - digests.base)], at = Date(timeIntervalSince1970: streams[Int(s)].nextAt)
-        return DigestInstance(address: address, day: LocalInstant.day(of: at, zone: slot.zone), at: at, zone: slot.zone)
+        return nextDigest(s, cursor: streams[Int(s)].cursor, now: Date(timeIntervalSince1970: streams[Int(s)].nextAt))
     }
 
     /// The stream of an address's digest, if the address is still on one.
@@ -36,18 +35,25 @@ extension Scheduler {
     /// The digest of the latest slot at or before `now`, when its week is after the cursor: the one missed or
     /// due now (any earlier missed week is superseded and left unrecorded).
     func missedDigest(_ s: Int32, cursor: Int32, now: Date) -> DigestInstance? {
-        let d = Int(s - digests.base), slot = digests.slots[d]
-        let latest = slot.latestDay(atOrBefore: now)
-        guard Int32(ISOWeek.monday(of: latest).julianDay) > cursor else { return nil }
-        return DigestInstance(address: digests.addresses[d], day: latest, at: slot.instant(on: latest), zone: slot.zone)
+        let monday = digests.slots[Int(s - digests.base)].latestWeek(atOrBefore: now, calendar: planner.calendar)
+        guard Int32(monday.julianDay) > cursor else { return nil }
+        return digest(s, week: monday)
     }
 
-    /// The first slot after the week last handled.
+    /// The first week's digest after the week last handled.
     func nextDigest(_ s: Int32, cursor: Int32, now: Date) -> DigestInstance? {
+        let slot = digests.slots[Int(s - digests.base)]
+        let monday = cursor == Stream.noDay ? slot.latestWeek(atOrBefore: now, calendar: planner.calendar)
+            : LocalDate(julianDay: Int(cursor)).adding(days: 7)
+        return digest(s, week: monday)
+    }
+
+    /// The digest of stream `s` for the week starting on `monday`, on its working day.
+    private func digest(_ s: Int32, week monday: LocalDate) -> DigestInstance {
         let d = Int(s - digests.base), slot = digests.slots[d]
-        let day = cursor == Stream.noDay ? slot.latestDay(atOrBefore: now)
-            : LocalDate(julianDay: Int(cursor)).adding(days: 7 + slot.weekday - 1)
-        return DigestInstance(address: digests.addresses[d], day: day, at: slot.instant(on: day), zone: slot.zone)
+        let day = slot.sendDay(inWeekOf: monday, calendar: planner.calendar)
+        return DigestInstance(address: digests.addresses[d], day: day, at: slot.instant(on: day), zone: slot.zone,
+                              week: ISOWeek(monday))
     }
 
     /// Each digest stream's cursor from the weeks the ledger holds as handled.
@@ -71,7 +77,7 @@ extension Scheduler {
                 streams[Int(s)].cursor = max(streams[Int(s)].cursor, ordinal(of: retry.delivery.send))
             }
             if streams[Int(s)].cursor == Stream.noDay {
-                streams[Int(s)].cursor = Int32(ISOWeek.monday(of: digests.slots[d].latestDay(atOrBefore: now)).julianDay)
+                streams[Int(s)].cursor = Int32(digests.slots[d].latestWeek(atOrBefore: now, calendar: planner.calendar).julianDay)
             }
             schedule(s, now: now)
         }

@@ -69,7 +69,7 @@ extension Scheduler {
         planned.reserveCapacity(plan.tasks.count)
         for task in plan.tasks {
             let record = records.isEmpty ? nil : records[TaskKey(planID: plan.id, taskID: task.id)]
-            let isDone = record?.done.isComplete(owners: task.owners) ?? false
+            let isDone = plan.doneOwners(of: task, recorded: record?.done ?? DoneOwners()).isComplete(owners: task.owners)
             guard case .due(let dueDay) = planner.timing(of: task, in: plan) else {
                 planned.append(PlannedTask(dueDay: Stream.noDay, isDone: isDone, owners: .absent, escalation: .absent))
                 continue

@@ -95,7 +95,10 @@ public struct Scheduler: Sendable {
             streams[Int(s)].cursor = ordinal
             // Recorded, so that a reopen followed by a restart does not send it late.
             if case .reminder(let instance) = delivery.send { reminders.done.insert(instance.taskKey) }
-            actions.append(.skip(delivery.send, delivery.send.digest == nil ? .taskDone : .empty))
+            actions.append(.skip(delivery.send, .taskDone))
+        case .notNeeded(let reason):
+            streams[Int(s)].cursor = ordinal
+            actions.append(.skip(delivery.send, reason))
         case .permanentFailure(let reason), .refused(let reason):
             streams[Int(s)].cursor = ordinal
             actions.append(.failed(delivery, reason: reason))
@@ -186,7 +189,7 @@ public struct Scheduler: Sendable {
     func ordinal(of send: Send) -> Int32 {
         switch send {
         case .reminder(let instance): return Int32(instance.day.julianDay)
-        case .digest(let instance): return Int32(ISOWeek.monday(of: instance.day).julianDay)
+        case .digest(let instance): return Int32(Self.monday(of: instance.week).julianDay)
         }
     }
 
@@ -203,8 +206,8 @@ public struct Scheduler: Sendable {
         case .sent: return [.delivered(delivery)]
         case .permanentFailure(let reason), .refused(let reason), .temporaryFailure(let reason):
             return [.failed(delivery, reason: reason)]
-        case .taskDone: return delivery.send.digest == nil ? [] : [.skip(delivery.send, .empty)]
-        case .cancelled, .storeUnavailable: return []
+        case .notNeeded(let reason): return [.skip(delivery.send, reason)]
+        case .taskDone, .cancelled, .storeUnavailable: return []
         }
     }
 }

@@ -35,6 +35,8 @@ public enum SkipReason: String, Sendable, Hashable {
     case historyLost = "history-lost"
     /// A digest with nothing to list: no mail goes out.
     case empty
+    /// An advance reminder on the day of the weekly digest that lists the task: the digest carries it.
+    case inDigest = "in-digest"
 }
 
 /// What the outside world reports back after a delivery attempt.
@@ -48,8 +50,11 @@ public enum DeliveryOutcome: Sendable, Hashable {
     /// The mail system refused the recipients for good at once (sendmail exit 65, e.g. a relay's 550 user
     /// unknown): a permanent failure that also marks the addresses undeliverable, since no report will come.
     case refused(String)
-    /// The task was found done just before sending (a digest: it had nothing to list); nothing was sent.
+    /// The task was found done just before sending; nothing was sent.
     case taskDone
+    /// Nothing needed sending, for this reason (a digest with nothing to list, an advance reminder the digest
+    /// carries); the send is recorded as skipped, and its task is not taken for done.
+    case notNeeded(SkipReason)
     /// The attempt could not be written to the ledger, so nothing was sent; it waits for the store.
     case storeUnavailable(String)
     /// The daemon is stopping; nothing was sent and nothing is recorded.
