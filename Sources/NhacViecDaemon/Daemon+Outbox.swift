@@ -26,30 +26,44 @@ struct Outbox {
     }
 }
 
+/// What one attempt gave: the outcome, the first Message-ID, and how many items the mail listed.
+typealias AttemptResult = (outcome: DeliveryOutcome, mailID: String?, items: Int?)
+
 extension Daemon {
-    /// Queues a send for the delivery thread. There, the attempt is written to the ledger before sendmail starts,
-    /// so a send that cannot be recorded is never made.
-    func deliver(_ delivery: Delivery) {
+    /// Queues the sends that fell due together for the delivery thread: reminders of one plan due at the same minute
+    /// go as one job, where each department gets one mail listing its items (`Daemon+Groups`); the others go one by
+    /// one. There, the attempt is written to the ledger before sendmail starts, so a send that cannot be recorded is
+    /// never made.
+    func deliver(batch: [Delivery]) {
         runtime.assertOnContext()
-        guard !phase.isStopping else { return }
-        let loaded = loaded, environment = environment, key = delivery.send.key
-        environment.clock.deliveryStarted()
-        enqueue(Outbox.Job(work: { [self] in
-            let result = attempt(delivery, loaded: loaded)
-            return { [self] in
-                if case .storeUnavailable(let reason) = result.outcome { storeFailed(reason) } else if result.outcome != .cancelled {
-                    storeWorks()
+        guard !phase.isStopping, !batch.isEmpty else { return }
+        for group in Self.groups(of: batch) {
+            let loaded = loaded, environment = environment
+            environment.clock.deliveryStarted()
+            enqueue(Outbox.Job(work: { [self] in
+                let results = group.count == 1 ? [group[0].send.key: attempt(group[0], loaded: loaded)]
+                    : attemptGroup(group, loaded: loaded)
+                return { [self] in
+                    for delivery in group { finish(delivery, results[delivery.send.key] ?? (.cancelled, nil, nil)) }
+                    arm()
+                    publishStatus()
+                    environment.clock.deliveryFinished()
                 }
-                outbox.mailIDs[key] = result.mailID
-                outbox.items[key] = result.items
-                handle(scheduler.complete(delivery, outcome: result.outcome, now: environment.clock.now()))
-                outbox.mailIDs[key] = nil
-                outbox.items[key] = nil
-                arm()
-                publishStatus()
-                environment.clock.deliveryFinished()
-            }
-        }, holdsClock: true))
+            }, holdsClock: true))
+        }
+    }
+
+    /// Records a send's outcome on the serial context and hands it to the scheduler.
+    private func finish(_ delivery: Delivery, _ result: AttemptResult) {
+        let key = delivery.send.key
+        if case .storeUnavailable(let reason) = result.outcome { storeFailed(reason) } else if result.outcome != .cancelled {
+            storeWorks()
+        }
+        outbox.mailIDs[key] = result.mailID
+        outbox.items[key] = result.items
+        handle(scheduler.complete(delivery, outcome: result.outcome, now: environment.clock.now()))
+        outbox.mailIDs[key] = nil
+        outbox.items[key] = nil
     }
 
     /// Builds and sends a message to a plan's admins on the delivery thread; a plan without admins gets a journal line.
@@ -94,7 +108,7 @@ extension Daemon {
     /// One attempt, on the delivery thread: what the send consists of, then each copy not yet accepted: message,
     /// attempt record, sendmail. With replies by mail on, each owner has its own copy, recorded on its own, so a
     /// retry never resends a copy that was accepted.
-    private func attempt(_ delivery: Delivery, loaded: Loaded) -> (outcome: DeliveryOutcome, mailID: String?, items: Int?) {
+    func attempt(_ delivery: Delivery, loaded: Loaded) -> AttemptResult {
         if stopRequested.load(ordering: .sequentiallyConsistent) { return (.cancelled, nil, nil) }
         let content: MailContent
         do {
@@ -119,7 +133,7 @@ extension Daemon {
 
     /// One copy: the message, the attempt record (which gives the copy its bounce address), sendmail; a department's
     /// own copy is recorded here.
-    private func send(_ copy: MailCopy, of delivery: Delivery, content: MailContent, loaded: Loaded) -> (DeliveryOutcome, String?) {
+    func send(_ copy: MailCopy, of delivery: Delivery, content: MailContent, loaded: Loaded) -> (DeliveryOutcome, String?) {
         let send = delivery.send, ledger = environment.ledger, now = environment.clock.now()
         var mail: OutgoingMail
         do {
@@ -139,19 +153,25 @@ extension Daemon {
             markRefused(mail.recipients, reason: reason, plan: reminder?.planID ?? "", task: reminder?.taskID ?? "",
                         department: copy.department, mailID: mail.messageID, at: now)
         }
-        guard let department = copy.department, let instance = send.reminder else { return (outcome, mail.messageID) }
+        recordCopy(copy, of: delivery, outcome: outcome, mailID: mail.messageID)
+        return (outcome, mail.messageID)
+    }
+
+    /// Records one department's copy of a send (alone, or in a grouped mail), so that a retry never resends a copy the
+    /// transport accepted, and writes its journal line.
+    func recordCopy(_ copy: MailCopy, of delivery: Delivery, outcome: DeliveryOutcome, mailID: String) {
+        guard let department = copy.department, let instance = delivery.send.reminder else { return }
         let recorded: LedgerOutcome? = outcome == .sent ? .sent : (outcome.isPermanentFailure ? .failed : nil)
         if let recorded {
             do {
-                try ledger.record(LedgerEntry(send: send, department: department, outcome: recorded, mailID: mail.messageID,
-                                              recordedAt: environment.clock.now(), attempts: delivery.attempt, detail: nil))
+                try environment.ledger.record(LedgerEntry(send: delivery.send, department: department, outcome: recorded, mailID: mailID,
+                                                          recordedAt: environment.clock.now(), attempts: delivery.attempt, detail: nil))
             } catch {
-                logger.error("cannot record the copy of \(send.key) for \(department) as \(recorded.rawValue): \(error); a retry may resend it")
+                logger.error("cannot record the copy of \(delivery.send.key) for \(department) as \(recorded.rawValue): \(error); a retry may resend it")
             }
         }
         logCopy(instance, department: department, recipients: copy.recipients, outcome: outcome, attempt: delivery.attempt,
-                mailID: mail.messageID)
-        return (outcome, mail.messageID)
+                mailID: mailID)
     }
 
     private func logCopy(_ instance: ReminderInstance, department: String, recipients: [String], outcome: DeliveryOutcome,

@@ -6,9 +6,11 @@ extension Daemon {
     /// Carries out the scheduler's actions: one outcome recorder for every kind of send.
     func handle(_ actions: [SchedulerAction]) {
         runtime.assertOnContext()
+        var sends: [Delivery] = []
+        defer { deliver(batch: sends) }
         for action in actions {
             switch action {
-            case .send(let delivery): deliver(delivery)
+            case .send(let delivery): sends.append(delivery)
             case .delivered(let delivery): recordDelivered(delivery)
             case .skip(let send, let reason): recordSkipped(send, reason)
             case .deferred(let delivery, let retryAt, let reason):

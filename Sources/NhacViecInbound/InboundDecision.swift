@@ -11,6 +11,9 @@ public enum InboundDecision: Equatable, Sendable {
     /// A delivery report about one of our copies: mark the addresses that failed. `copy` is the copy a signed
     /// bounce address named; nil for a report that reached a reply address, found by its original Message-ID.
     case deliveryReport(copy: Int64?, DeliveryReport)
+    /// A person's reply to a grouped mail (its signed copy token): which of the mail's items it reports done is read
+    /// against the items the ledger keeps for the copy.
+    case groupReply(copy: Int64, by: String, body: String)
     /// A well-formed reply token that no current task's department has: a task that left its plan, or a
     /// forgery; only the ledger's list of copies sent can tell.
     case unmatched(ReplyToken)

@@ -32,11 +32,14 @@ public struct InboundTriage: Sendable {
         case .none:
             let automatic = detector.reason(message).map { " (\(Self.describe($0)))" } ?? ""
             return .unknown(reason: "it was not sent to a reply address of a reminder (no token)\(automatic)")
-        case .bounce(let token):
+        case .copy(let token):
             guard token.verifies(key: key) else {
-                return .unknown(reason: "its bounce address carries a forged token (\(token.text))")
+                return .unknown(reason: "its address carries a forged copy token (\(token.text))")
             }
-            return bounce(message, copy: token.copy)
+            switch token.purpose {
+            case .bounce: return bounce(message, copy: token.copy)
+            case .reply: return groupReply(message, copy: token.copy)
+            }
         case .reply(let token):
             return reply(message, token: token)
         }
@@ -48,6 +51,16 @@ public struct InboundTriage: Sendable {
         if !message.isOversized, let report = DeliveryReport.read(message) { return .deliveryReport(copy: copy, report) }
         let why = detector.reason(message).map(Self.describe) ?? "a message to a bounce address that is not a delivery report"
         return .automatic(.copy(copy), reason: why)
+    }
+
+    /// A message to a grouped mail's reply address: automatic mail is kept for the plan's admins; a person's text is
+    /// handed on whole, since only the copy's items tell what it names.
+    private func groupReply(_ message: InboundMessage, copy: Int64) -> InboundDecision {
+        if let why = detector.reason(message) { return .automatic(.copy(copy), reason: Self.describe(why)) }
+        if message.isOversized {
+            return .automatic(.copy(copy), reason: "thư quá lớn (the message is too large to read: over \(InboundMessage.maximumSize >> 20) MB)")
+        }
+        return .groupReply(copy: copy, by: message.from ?? message.returnPath ?? "unknown sender", body: message.body)
     }
 
     private func reply(_ message: InboundMessage, token: ReplyToken) -> InboundDecision {

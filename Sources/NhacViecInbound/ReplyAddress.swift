@@ -26,8 +26,9 @@ public struct ReplyAddress: Sendable {
         "\(local)\(delimiter)\(token.text)@\(domain)"
     }
 
-    /// `LOCAL+b.ID.MAC@DOMAIN`: the envelope sender of one copy, where its delivery reports come back.
-    public func address(for token: BounceToken) -> String {
+    /// `LOCAL+b.ID.MAC@DOMAIN` (the envelope sender of one copy, where its delivery reports come back) or
+    /// `LOCAL+c.ID.MAC@DOMAIN` (the `Reply-To` of a grouped mail).
+    public func address(for token: CopyToken) -> String {
         "\(local)\(delimiter)\(token.text)@\(domain)"
     }
 
@@ -42,7 +43,7 @@ public struct ReplyAddress: Sendable {
     /// The token in one recipient address, either kind; nil when it is not ours or carries neither.
     public func recipientToken(inRecipient recipient: String) -> RecipientToken? {
         guard let text = extensionText(recipient) else { return nil }
-        if text.lowercased().hasPrefix(BounceToken.prefix) { return BounceToken(text: text).map(RecipientToken.bounce) }
+        if let token = CopyToken(text: text) { return .copy(token) }
         return ReplyToken(text: text).map(RecipientToken.reply)
     }
 
@@ -79,10 +80,11 @@ public struct ReplyAddress: Sendable {
     }
 }
 
-/// What an address extension names: a department's part of a task (a reply), or a sent copy (a bounce).
+/// What an address extension names: a department's part of a task (a reply), or a sent copy (a bounce, or the reply
+/// to a grouped mail).
 public enum RecipientToken: Hashable, Sendable {
-    /// A reply token, as `Reply-To` hands it out.
+    /// A reply token, as a single reminder's `Reply-To` hands it out.
     case reply(ReplyToken)
-    /// A bounce token, as the envelope sender hands it out.
-    case bounce(BounceToken)
+    /// A copy token: the envelope sender's (`b.`) or a grouped mail's `Reply-To` (`c.`).
+    case copy(CopyToken)
 }

@@ -16,4 +16,10 @@ extension MessageComposer: MessageRenderer {
 
     /// The copy's signed bounce address, when replies by mail are on.
     public func bounceAddress(copy id: Int64) -> String? { bounceAddressOfCopy?(id) }
+
+    /// The grouped mail of a department: see `groupedReminder(plan:items:copy:copyID:calendar:now:isLate:)`.
+    public func groupedReminder(plan: Plan, items: [GroupedItem], copy: MailCopy, copyID: Int64, calendar: WorkingCalendar,
+                                now: Date, isLate: Bool) throws -> OutgoingMail {
+        try composeGroupedReminder(plan: plan, items: items, copy: copy, copyID: copyID, calendar: calendar, now: now, isLate: isLate)
+    }
 }

@@ -14,6 +14,8 @@ public struct MessageComposer: Sendable {
     let replyAddress: (@Sendable (TaskKey, String) -> String?)?
     /// The signed bounce address (VERP) of the copy with a ledger id, when replies by mail are on.
     let bounceAddressOfCopy: (@Sendable (Int64) -> String)?
+    /// The signed reply address of a grouped mail with a ledger id, when replies by mail are on.
+    let copyReplyAddress: (@Sendable (Int64) -> String)?
 
     /// Every variable name a subject or body template can use.
     public static var templateVariables: [String] { TemplateVariables.names }
@@ -25,9 +27,10 @@ public struct MessageComposer: Sendable {
     /// `bounceAddress` gives each copy the daemon sends its own envelope sender, where its delivery reports return.
     public init(from: String, envelopeSender: String, logger: Logger = Logger(label: "nhacviec.mail"),
                 replyAddress: (@Sendable (TaskKey, String) -> String?)? = nil,
-                bounceAddress: (@Sendable (Int64) -> String)? = nil) {
+                bounceAddress: (@Sendable (Int64) -> String)? = nil, copyReplyAddress: (@Sendable (Int64) -> String)? = nil) {
         self.replyAddress = replyAddress
         self.bounceAddressOfCopy = bounceAddress
+        self.copyReplyAddress = copyReplyAddress
         if from.contains(where: \.isNewline) || envelopeSender.contains(where: \.isNewline) {
             logger.warning("line breaks removed from the sender address", metadata: ["from": "\(from)"])
         }

@@ -48,6 +48,8 @@ public struct ReplyIntake {
             try automatic(received, source: source, reason: reason)
         case .deliveryReport(let copy, let report):
             try deliveryReport(report, copy: copy, received)
+        case .groupReply(let copy, let by, let body):
+            try groupReply(copy: copy, by: by, body: body, received)
         case .unmatched(let token):
             try unmatched(token, received)
         case .unknown(let reason):

@@ -155,6 +155,17 @@ public final class AppDatabase: Sendable {
                 """)
             try db.drop(table: "digest")
         }
+        migrator.registerMigration("v8-envelope-items") { db in
+            // The sends a grouped mail lists, with the number it shows each: a reply names them by it.
+            try db.create(table: "envelope_item") { t in
+                t.column("envelope", .integer).notNull().references("envelope", onDelete: .cascade)
+                t.column("key", .text).notNull()
+                t.column("plan", .text).notNull()
+                t.column("task", .text).notNull()
+                t.column("number", .integer).notNull()
+                t.primaryKey(["envelope", "key"])
+            }
+        }
         return migrator
     }
 

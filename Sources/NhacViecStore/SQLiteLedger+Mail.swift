@@ -55,7 +55,9 @@ extension SQLiteLedger {
             var result = Set<DepartmentTask>()
             // Copies sent before envelopes were kept are in the `copy` table, named by their instance's key.
             let sql = """
-                SELECT plan, task, department FROM envelope WHERE department IS NOT NULL
+                SELECT plan, task, department FROM envelope WHERE department IS NOT NULL AND task <> ''
+                UNION SELECT i.plan, i.task, e.department FROM envelope_item i JOIN envelope e ON e.id = i.envelope
+                    WHERE e.department IS NOT NULL
                 UNION SELECT d.plan, d.task, c.department FROM copy c JOIN delivery d ON d.key = c.key
                 """
             for row in try Row.fetchAll(db, sql: sql) {
@@ -112,8 +114,13 @@ extension SQLiteLedger {
         let id: Int64 = row["id"]
         let recipients = try String.fetchAll(db, sql: "SELECT address FROM envelope_recipient WHERE envelope = ? ORDER BY address",
                                              arguments: [id])
-        return SentCopy(id: id, key: row["key"], plan: row["plan"], task: row["task"], department: row["department"],
-                        recipients: recipients, mailID: row["mailID"], at: row["at"])
+        var copy = SentCopy(id: id, key: row["key"], plan: row["plan"], task: row["task"], department: row["department"],
+                            recipients: recipients, mailID: row["mailID"], at: row["at"])
+        copy.items = try Row.fetchAll(db, sql: "SELECT key, plan, task, number FROM envelope_item WHERE envelope = ? ORDER BY number",
+                                      arguments: [id]).map {
+            CopyItem(key: $0["key"], task: TaskKey(planID: $0["plan"], taskID: $0["task"]), number: $0["number"])
+        }
+        return copy
     }
 
     private static func failure(_ row: Row) -> AddressFailure {

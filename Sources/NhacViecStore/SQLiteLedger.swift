@@ -56,6 +56,36 @@ public struct SQLiteLedger: OfficeLedger {
         }
     }
 
+    @discardableResult
+    public func beginGroupDelivery(_ items: [(send: Send, number: Int)], department: String?, recipients: [String],
+                                   mailID: String?, at: Date) throws -> Int64 {
+        let key = Self.groupKey(items.map(\.send), department: department)
+        let first = Self.row(items[0].send)
+        return try database.writing { db in
+            for item in items {
+                let row = Self.row(item.send)
+                try db.execute(sql: """
+                    INSERT INTO attempt (key, plan, task, mailID, startedAt) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(key) DO UPDATE SET mailID = excluded.mailID, startedAt = excluded.startedAt
+                    """, arguments: [item.send.copyKey(department), row.plan, row.task, mailID, at])
+            }
+            let id = try Self.registerEnvelope(db, key: key, plan: first.plan, task: "", department: department,
+                                               recipients: recipients, mailID: mailID, at: at)
+            for item in items {
+                let row = Self.row(item.send)
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO envelope_item (envelope, key, plan, task, number) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [id, item.send.key, row.plan, row.task, item.number])
+            }
+            return id
+        }
+    }
+
+    /// The key of one grouped mail: its department and the sends it lists, so that a retry of the same group keeps its id.
+    static func groupKey(_ sends: [Send], department: String?) -> String {
+        "group/\(department ?? "")/" + sends.map(\.key).sorted().joined(separator: "|")
+    }
+
     /// The columns a send is filed under: its plan, task, kind and due day; a digest under an empty plan, its
     /// address, the kind `digest` and its ISO week.
     static func row(_ send: Send) -> (plan: String, task: String, kind: String, due: String) {

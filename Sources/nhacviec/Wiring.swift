@@ -55,7 +55,8 @@ enum Wiring {
         }
         return MessageComposer(from: settings.from, envelopeSender: settings.envelopeSender, replyAddress: { task, department in
             address.address(for: ReplyToken(for: ReplyTarget(plan: task.planID, task: task.taskID, department: department), key: key))
-        }, bounceAddress: { id in address.address(for: BounceToken(copy: id, key: key)) })
+        }, bounceAddress: { id in address.address(for: CopyToken(.bounce, copy: id, key: key)) },
+        copyReplyAddress: { id in address.address(for: CopyToken(.reply, copy: id, key: key)) })
     }
 
     /// The reply key beside the state file: made on the daemon's first start, readable by the service's user only.

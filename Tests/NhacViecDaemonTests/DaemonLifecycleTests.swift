@@ -54,12 +54,22 @@ struct DaemonLifecycleTests {
         #expect(driver.logged("configuration reloaded").count == 2, "the reload finished after the stop is dropped")
     }
 
+    /// Three plans, each with one reminder due at the same minute: three mails, one job each.
+    static func threePlans() throws -> DaemonDriver {
+        var files = [DaemonTests.main: DaemonTests.mainText]
+        for id in ["p", "q", "r"] {
+            files["/cfg/plans.d/\(id).yaml"] = DaemonTests.planText(tasks: DaemonTests.oneTask).replacingOccurrences(of: "{id: p,", with: "{id: \(id),")
+        }
+        return try DaemonDriver(files: files, mainFile: DaemonTests.main, from: "2026-03-11T08:00")
+    }
+
     @Test("a stop during a burst: the send in flight is recorded, the queued ones are dropped unsent and unrecorded, exit 0")
     func stopDuringBurst() throws {
-        let driver = try Self.driver()
+        let driver = try Self.threePlans()
         driver.runtime.holdCompletions = true
         driver.start()
         #expect(driver.transport.messages.count == 1, "one send at a time")
+        #expect(driver.transport.messages.first?.messageID == "<due.20260311.b.p@example.gov.vn>")
         driver.daemon.stop()
         driver.runtime.runSerialWork()
         #expect(driver.phase == .draining)

@@ -32,14 +32,14 @@ struct DaemonTests {
         try DaemonDriver(files: [main: mainText, "/cfg/plans.d/p.yaml": planText(tasks: tasks)], mainFile: main, from: from)
     }
 
-    @Test("every reminder is delivered once, in order, at its time, and recorded in the ledger")
+    @Test("every reminder is delivered once, in order, at its time, and recorded in the ledger; two due the same minute go in one mail")
     func deliversInOrder() throws {
         let driver = try Self.driver(tasks: Self.twoTasks, from: "2026-03-10T00:00")
         driver.start()
         driver.advance(to: "2026-03-20T00:00")
+        // 11/3: a's advance reminder and b's due-day one, both for vp at 07:30: one mail listing both.
         #expect(driver.transport.messages.map(\.messageID) == [
-            "<advance.20260311.a.p@example.gov.vn>", "<due.20260311.b.p@example.gov.vn>",
-            "<due.20260313.a.p@example.gov.vn>", "<overdue.20260316.a.p@example.gov.vn>",
+            "<group.202603110730.vp.p@example.gov.vn>", "<due.20260313.a.p@example.gov.vn>", "<overdue.20260316.a.p@example.gov.vn>",
         ])
         #expect(driver.ledger.all.values.allSatisfy { $0.outcome == .sent })
         #expect(driver.ledger.all.count == 4)
@@ -68,7 +68,8 @@ struct DaemonTests {
         driver.runtime.send(SIGHUP)
         #expect(driver.logged("configuration reloaded: 1 plans, 2 tasks").count == 1)
         driver.advance(to: "2026-03-12T00:00")
-        #expect(driver.transport.messages.map(\.messageID) == ["<advance.20260311.a.p@example.gov.vn>", "<due.20260311.b.p@example.gov.vn>"])
+        #expect(driver.transport.messages.map(\.messageID) == ["<group.202603110730.vp.p@example.gov.vn>"])
+        #expect(driver.ledger.all.keys.sorted() == ["p/a/advance/2026-03-11", "p/b/due/2026-03-11"])
     }
 
     @Test("the configuration is handed on (for the calendar files) after the start and after each accepted reload only")

@@ -138,16 +138,20 @@ struct InboundTriageTests {
         #expect(parsed.recipients.first?.isPermanent == true)
     }
 
-    @Test("a bounce token is told apart from a reply token, and only the key's own signature is accepted")
-    func bounceTokens() throws {
+    @Test("a copy token is told apart from a reply token, its purpose is signed, and only the key's own signature is accepted")
+    func copyTokens() throws {
         let replyAddress = try ReplyAddress(replyTo: "nhacviec@badon.example.gov.vn")
-        let token = BounceToken(copy: 42, key: key)
+        let token = CopyToken(.bounce, copy: 42, key: key)
         let text = replyAddress.address(for: token)
         #expect(text.hasPrefix("nhacviec+b.42."))
-        guard case .bounce(let parsed) = replyAddress.recipientToken(inRecipient: text.uppercased()) else {
-            Issue.record("not a bounce token"); return
+        guard case .copy(let parsed) = replyAddress.recipientToken(inRecipient: text.uppercased()) else {
+            Issue.record("not a copy token"); return
         }
-        #expect(parsed.copy == 42 && parsed.verifies(key: key))
+        #expect(parsed.copy == 42 && parsed.purpose == .bounce && parsed.verifies(key: key))
+        // The same id and MAC under the other purpose is a forgery: the purpose is part of what is signed.
+        let swapped = try #require(CopyToken(text: "c." + token.text.dropFirst(2)))
+        #expect(swapped.purpose == .reply && !swapped.verifies(key: key))
+        #expect(CopyToken(.reply, copy: 42, key: key).verifies(key: key))
         #expect(!parsed.verifies(key: try ReplyKey(bytes: Array(1...32))))
         guard case .reply = replyAddress.recipientToken(inRecipient: address(target)) else { Issue.record("not a reply token"); return }
         #expect(replyAddress.recipientToken(inRecipient: "nhacviec+b.x.aaaa@badon.example.gov.vn") == nil)

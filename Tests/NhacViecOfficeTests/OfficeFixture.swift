@@ -38,7 +38,7 @@ struct OfficeFixture {
         address.address(for: ReplyToken(for: ReplyTarget(plan: "ba-don", task: task, department: department), key: key))
     }
 
-    func bounceAddress(copy: Int64) -> String { address.address(for: BounceToken(copy: copy, key: key)) }
+    func bounceAddress(copy: Int64) -> String { address.address(for: CopyToken(.bounce, copy: copy, key: key)) }
 
     /// A plain text reply from `from` to `to`.
     static func reply(_ body: String, to: String, from: String = "vp@example.gov.vn", subject: String = "Re: V/v gửi giấy mời",

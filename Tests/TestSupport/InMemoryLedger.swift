@@ -80,6 +80,24 @@ public final class InMemoryLedger: OfficeLedger {
         }
     }
 
+    @discardableResult
+    public func beginGroupDelivery(_ items: [(send: Send, number: Int)], department: String?, recipients: [String],
+                                   mailID: String?, at: Date) throws -> Int64 {
+        try state.withLock { state in
+            if let message = state.writesFail { throw InMemoryLedgerError(message: message) }
+            for item in items where !state.attempts.contains(item.send.copyKey(department)) {
+                state.attempts.append(item.send.copyKey(department))
+            }
+            let key = "group/\(department ?? "")/" + items.map(\.send.key).sorted().joined(separator: "|")
+            var copy = SentCopy(id: 0, key: key, plan: items.first?.send.reminder?.planID ?? "", task: "", department: department,
+                                recipients: recipients, mailID: mailID, at: at)
+            copy.items = items.compactMap { item in
+                item.send.reminder.map { CopyItem(key: item.send.key, task: $0.taskKey, number: item.number) }
+            }.sorted { $0.number < $1.number }
+            return Self.register(&state, copy)
+        }
+    }
+
     private static func register(_ state: inout State, _ copy: SentCopy) -> Int64 {
         var copy = copy
         copy.recipients = Array(Set(copy.recipients.map { $0.lowercased() })).sorted()
@@ -180,8 +198,10 @@ public final class InMemoryLedger: OfficeLedger {
 
     public func copyTargets() throws -> Set<DepartmentTask> {
         state.withLock { state in
-            Set(state.envelopes.compactMap { copy in
-                copy.department.map { DepartmentTask(task: TaskKey(planID: copy.plan, taskID: copy.task), department: $0) }
+            Set(state.envelopes.flatMap { copy -> [DepartmentTask] in
+                guard let department = copy.department else { return [] }
+                if !copy.items.isEmpty { return copy.items.map { DepartmentTask(task: $0.task, department: department) } }
+                return [DepartmentTask(task: TaskKey(planID: copy.plan, taskID: copy.task), department: department)]
             })
         }
     }

@@ -19,6 +19,8 @@ public struct SentCopy: Sendable, Hashable {
     public var mailID: String?
     /// When the latest attempt to send it began.
     public var at: Date
+    /// The sends a grouped mail lists, in the order it numbers them; empty for a mail of one send.
+    public var items: [CopyItem] = []
 
     /// Creates a record.
     public init(id: Int64, key: String, plan: String, task: String, department: String?, recipients: [String],
@@ -31,5 +33,22 @@ public struct SentCopy: Sendable, Hashable {
         self.recipients = recipients
         self.mailID = mailID
         self.at = at
+    }
+}
+
+/// One send a grouped mail lists: its task and the number the mail gives it.
+public struct CopyItem: Sendable, Hashable {
+    /// The send's key.
+    public var key: String
+    /// Its task.
+    public var task: TaskKey
+    /// The number the mail shows: a petition's own number, else its place in the list (1, 2, …).
+    public var number: Int
+
+    /// Creates an item.
+    public init(key: String, task: TaskKey, number: Int) {
+        self.key = key
+        self.task = task
+        self.number = number
     }
 }

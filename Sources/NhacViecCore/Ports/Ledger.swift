@@ -16,6 +16,11 @@ public protocol Ledger: Sendable {
     /// returns the copy's id, the same for every attempt, which signs its bounce address.
     @discardableResult
     func beginDelivery(_ send: Send, department: String?, recipients: [String], mailID: String?, at: Date) throws -> Int64
+    /// Writes that one grouped mail listing `items` (each one department's copy of a send) is starting: an attempt row
+    /// per item and one copy id for the mail, which signs its reply and bounce addresses.
+    @discardableResult
+    func beginGroupDelivery(_ items: [(send: Send, number: Int)], department: String?, recipients: [String], mailID: String?,
+                            at: Date) throws -> Int64
     /// Records what happened to a send, or to one department's copy of it, and closes its attempt.
     func record(_ entry: LedgerEntry) throws
     /// Removes and returns the attempts left open by a previous process: sends that may or may not have gone out.

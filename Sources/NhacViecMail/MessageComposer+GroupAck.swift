@@ -1,0 +1,43 @@
+import Foundation
+import NhacViecCore
+
+extension MessageComposer {
+    /// The one acknowledgement of a department's reply to a grouped mail: each item it recorded (or updated with a
+    /// document number or date), to the department with the plan's admins in copy, in the department's thread.
+    /// It goes out with the null envelope sender, like every answer to mail.
+    public func groupAcknowledgement(plan: Plan, department: String,
+                                     items: [(task: PlanTask, completion: Completion, updated: Bool)],
+                                     inReplyTo: String?, now: Date) -> OutgoingMail {
+        let reading = LocalReading(now, zone: plan.timeZone)
+        let unit = plan.department(department)?.name ?? department
+        let lines = items.map { item in
+            let reference = item.completion.ref.map { " (văn bản số \($0)\(item.completion.answeredOn.map { " ngày \($0.vietnamese)" } ?? ""))" }
+            return "- \(item.task.title)\(reference ?? "")\(item.updated ? ": đã cập nhật" : "")"
+        }
+        let subject = Self.oneLine("[Đã ghi nhận] V/v \(unit) hoàn thành \(items.count) nhiệm vụ")
+        let body = Self.paragraphs("""
+            Kính gửi: \(unit)
+
+            Hệ thống nhắc việc đã ghi nhận \(unit) báo cáo hoàn thành các nhiệm vụ sau thuộc \(plan.title), theo thư \
+            trả lời lúc \(VietnameseText.time(reading.time)) ngày \(reading.day.vietnamese):
+
+            \(lines.joined(separator: "\n"))
+
+            \(unit) sẽ không nhận thêm thư nhắc việc cho các nhiệm vụ này. Nếu ghi nhận này không đúng, đề nghị báo lại \
+            cho quản trị kế hoạch (\(plan.admins.joined(separator: ", "))).
+
+            Trân trọng./.
+
+            --\u{20}
+            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+            """)
+        let messageID = "<ack.\(Int(now.timeIntervalSince1970)).\(department).\(plan.id)@\(identifiers.domain)>"
+        let root = "<\(department).\(plan.id)@\(identifiers.domain)>"
+        let to = (plan.department(department)?.emails ?? []).map { Mailbox(name: unit, address: $0) }
+        let cc = plan.admins.map { Mailbox(name: nil, address: $0) }
+        let message = headers(to: to, cc: cc, replyTo: plan.admins, subject: subject, date: reading, messageID: messageID,
+                              inReplyTo: inReplyTo ?? root, references: [root] + (inReplyTo.map { [$0] } ?? []))
+        return OutgoingMail(envelopeSender: "", recipients: Array(Set(to.map(\.address) + cc.map(\.address))).sorted(),
+                            messageID: messageID, data: message.message(body: body))
+    }
+}
