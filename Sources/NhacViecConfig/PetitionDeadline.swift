@@ -118,12 +118,14 @@ enum PetitionDeadline {
         case .found(let event):
             return "\(event) + \(amount)\(unit)"
         case .missing:
+            // The notice may be there under an id and without a name the lookup knows: say how to name it too.
             let known = plan.events.keys.sorted()
             let list = known.isEmpty ? "kế hoạch chưa có sự kiện nào" : "các sự kiện: \(known.joined(separator: ", "))"
+            let rename = known.isEmpty ? "" : ", hoặc đặt cho sự kiện đó name: ban hành Thông báo kết luận"
             throw PetitionDeadlineError(.noConclusionEvent, "hạn '\(cell)' tính từ ngày ban hành Thông báo kết luận, "
-                                        + "nhưng kế hoạch '\(plan.id)' không có sự kiện đó (\(list)); thêm vào "
-                                        + "events của kế hoạch: conclusion: {date: tbd, name: ban hành Thông báo kết "
-                                        + "luận}, hoặc ghi hạn dạng SỰ-KIỆN + \(amount)\(unit)")
+                                        + "nhưng kế hoạch '\(plan.id)' không có sự kiện đó (\(list)). Trong events "
+                                        + "của kế hoạch, thêm conclusion: {date: tbd, name: ban hành Thông báo kết "
+                                        + "luận}\(rename); hoặc ghi hạn dạng SỰ-KIỆN + \(amount)\(unit)")
         case .ambiguous(let events):
             throw PetitionDeadlineError(.ambiguousConclusionEvent, "hạn '\(cell)' tính từ Thông báo kết luận, nhưng "
                                         + "kế hoạch '\(plan.id)' có nhiều sự kiện mang tên đó: "

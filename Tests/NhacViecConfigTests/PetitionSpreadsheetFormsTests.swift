@@ -152,8 +152,9 @@ struct PetitionSpreadsheetFormsTests {
     func noConclusionEvent() throws {
         #expect(try Self.row(due: "15 ngày làm việc", events: "  conference: 2025-12-19").errors == [
             "kn.csv:2:5: error: hạn '15 ngày làm việc' tính từ ngày ban hành Thông báo kết luận, nhưng kế hoạch "
-                + "'ba-don' không có sự kiện đó (các sự kiện: conference); thêm vào events của kế hoạch: conclusion: "
-                + "{date: tbd, name: ban hành Thông báo kết luận}, hoặc ghi hạn dạng SỰ-KIỆN + 15wd",
+                + "'ba-don' không có sự kiện đó (các sự kiện: conference). Trong events của kế hoạch, thêm conclusion: "
+                + "{date: tbd, name: ban hành Thông báo kết luận}, hoặc đặt cho sự kiện đó name: ban hành Thông báo "
+                + "kết luận; hoặc ghi hạn dạng SỰ-KIỆN + 15wd",
         ])
         let two = "  conference: 2025-12-19\n  a: {date: tbd, name: ký Thông báo kết luận}\n"
             + "  b: {date: tbd, name: gửi Thông báo kết luận}"
