@@ -135,7 +135,8 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
         "han-date": ([["1", "Nội dung", "", "vhxh", "30/02/2026"]],
                      ":2:5: error: '30/02/2026' không phải ngày có thật: tháng 2 năm 2026 chỉ có 28 ngày"),
         # Row 2 holds a line break inside its quotes, so the duplicate starts on physical line 5.
-        "so": (ROWS[:2] + [["2", "Trùng số", "", "vhxh", "2026-01-30"]], ":5:1: error: trùng số thứ tự 2 (đã có ở dòng 3)"),
+        "so": (ROWS[:2] + [["2", "Trùng số", "", "vhxh", "2026-01-30"]],
+               ":5:1: error: trùng số thứ tự 2 (đã có ở dòng 3)"),
     }
     for name, (rows, message) in cases.items():
         broken = tmp_path / f"hong-{name}.csv"
@@ -246,7 +247,8 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
                      '"Văn bản trả lời","Ngày trả lời","Số ngày làm việc quá hạn"')
     parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert parsed[2] == ["2", "Mương thoát nước đường Quang Trung bị tắc, đề nghị nạo vét", "Tổ dân phố Phan Chu Trinh",
-                         "Phòng Kinh tế, Hạ tầng và Đô thị", "12/01/2026", "Đã trả lời đúng hạn", "12/KT-HT", "09/01/2026", "0"]
+                         "Phòng Kinh tế, Hạ tầng và Đô thị", "12/01/2026", "Đã trả lời đúng hạn", "12/KT-HT",
+                         "09/01/2026", "0"]
     assert parsed[3][1] == 'Đề nghị xét trợ cấp xã hội cho người khuyết tật "nặng"'
 
 
