@@ -35,14 +35,17 @@ public struct CSVError: Error, Sendable, Hashable {
         self.column = column
     }
 
-    /// What to tell the person who exported the file.
+    /// What to tell the person who exported the file, in Vietnamese.
     public var message: String {
         switch kind {
         case .invalidUTF8(let byte):
             let hex = String(byte, radix: 16, uppercase: true)
-            return "the file is not UTF-8 text (byte 0x\(hex.count < 2 ? "0" : "")\(hex) in this field); it was probably saved as Windows-1258 or TCVN3 (ABC). In the spreadsheet, save it again as \"CSV UTF-8 (comma delimited)\""
+            return "tệp không phải văn bản UTF-8 (byte 0x\(hex.count < 2 ? "0" : "")\(hex) trong ô này); có lẽ tệp "
+                + "được lưu bằng bảng mã Windows-1258 hoặc TCVN3 (ABC). Trong bảng tính, hãy lưu lại với kiểu "
+                + "\"CSV UTF-8 (comma delimited)\" (Excel) hoặc \"Text CSV\", bộ ký tự \"Unicode (UTF-8)\" "
+                + "(LibreOffice)"
         case .unterminatedQuote:
-            return "a quoted field starts here and is never closed: a '\"' is missing"
+            return "ô này mở dấu ngoặc kép '\"' mà không đóng: thiếu một dấu '\"'"
         }
     }
 }

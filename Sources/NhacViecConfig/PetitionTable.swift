@@ -3,76 +3,35 @@ import NhacViecCore
 
 /// Reads the rows of a petitions spreadsheet (CSV records) into petitions for one plan, reporting every problem
 /// at `FILE:ROW:COLUMN` (ROW the physical line where the record starts, COLUMN the field's number from 1).
+///
+/// The messages are in Vietnamese, for the office that typed the spreadsheet; the petitions keep what the
+/// petitions file stores: department ids and due rules (`conclusion + 15wd`, `2026-01-30`).
 public struct PetitionTable {
-    /// The five columns, by their English names.
-    public enum Column: String, CaseIterable, Sendable {
-        case number = "so"
-        case content = "noi-dung"
-        case raisedBy = "nguoi-kien-nghi"
-        case department = "don-vi"
-        case due = "han"
-
-        /// The heading an office types in its spreadsheet.
-        public var vietnamese: String {
-            switch self {
-            case .number: return "Số TT"
-            case .content: return "Nội dung kiến nghị"
-            case .raisedBy: return "Người kiến nghị"
-            case .department: return "Đơn vị trả lời"
-            case .due: return "Hạn trả lời"
-            }
-        }
-    }
-
     /// The petitions read, in file order (empty when there are errors).
     public var petitions: [Petition] = []
     /// Every problem found.
     public var diagnostics: [Diagnostic] = []
 
-    /// The column a heading names: the English name or the Vietnamese heading, in any case, spaces trimmed.
-    public static func column(forHeading heading: String) -> Column? {
-        let words = heading.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" })
-        let normal = words.joined(separator: " ")
-        return Column.allCases.first { $0.rawValue == normal || $0.vietnamese.lowercased() == normal }
-    }
-
     /// Reads `records` (the first is the header) of `file` for `plan`, whose own tasks are `planTaskIDs`.
     public init(records: [CSVRecord], file: String, plan: Plan, planTaskIDs: Set<String>) {
         guard let header = records.first else {
-            diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "the file is empty; it needs a header row (\(Self.headerHint)) and one row per petition"))
+            error(file, 1, 1, "tệp không có dữ liệu; cần một dòng tiêu đề (\(Self.headerHint)) và mỗi kiến nghị "
+                  + "một dòng")
             return
         }
-        var columns: [Column: Int] = [:]
-        var headerOK = true
-        for (index, heading) in header.fields.enumerated() {
-            guard let column = Self.column(forHeading: heading) else {
-                let names = Column.allCases.flatMap { [$0.rawValue, $0.vietnamese] }
-                let hint = KeySuggestion.hint(for: heading.lowercased(), among: names)
-                error(file, header.line, index + 1, "unknown column '\(heading)'\(hint); the columns are \(Self.headerHint)")
-                headerOK = false
-                continue
-            }
-            if let first = columns[column] {
-                error(file, header.line, index + 1, "column '\(column.rawValue)' appears twice (first in column \(first + 1))")
-                headerOK = false
-                continue
-            }
-            columns[column] = index
-        }
-        for column in Column.allCases where columns[column] == nil && column != .raisedBy {
-            error(file, header.line, 1, "the header has no '\(column.rawValue)' column (\(column.vietnamese)); the columns are \(Self.headerHint)")
-            headerOK = false
-        }
-        guard headerOK else { return }
+        guard let columns = readHeader(header, file: file) else { return }
         let width = header.fields.count
-        let departments = plan.departments.map(\.id)
-        let events = plan.events.keys.sorted()
+        let matcher = DepartmentMatcher(plan: plan)
+        // A spreadsheet repeats the same department and deadline on many rows: each distinct cell is read once.
+        var departments: [String: Result<String, DepartmentMatchError>] = [:]
+        var deadlines: [String: Result<String, PetitionDeadlineError>] = [:]
         var firstLine: [Int: Int] = [:]
         var read: [Petition] = []
         for record in records.dropFirst() {
             guard record.fields.count == width else {
                 let column = record.fields.count < width ? record.fields.count + 1 : width + 1
-                error(file, record.line, column, "this row has \(record.fields.count) fields, the header has \(width); a comma in a field needs the field in double quotes")
+                error(file, record.line, column, "dòng này có \(record.fields.count) ô, dòng tiêu đề có \(width); "
+                      + "ô nào có dấu phẩy phải đặt trong dấu ngoặc kép")
                 continue
             }
             func field(_ column: Column) -> (text: String, column: Int)? {
@@ -84,48 +43,104 @@ public struct PetitionTable {
                 if let value = Int(text), value >= 1, value <= Petition.maximumNumber {
                     number = value
                 } else {
-                    error(file, record.line, column, text.isEmpty ? "the petition has no number (so)" :
-                          "the petition number must be a whole number from 1 to \(Petition.maximumNumber), not '\(text)'")
+                    error(file, record.line, column, text.isEmpty ? "kiến nghị chưa có số thứ tự (STT)" :
+                          "số thứ tự phải là số nguyên từ 1 đến \(Petition.maximumNumber), không phải '\(text)'")
                 }
             }
             if let value = number {
+                let column = columns[.number]! + 1
                 if let line = firstLine[value] {
-                    error(file, record.line, columns[.number]! + 1, "duplicate petition number \(value) (first on line \(line))")
+                    error(file, record.line, column, "trùng số thứ tự \(value) (đã có ở dòng \(line))")
                     number = nil
                 } else {
                     firstLine[value] = record.line
                     if planTaskIDs.contains(Petition.taskID(value)) {
-                        error(file, record.line, columns[.number]! + 1, "petition \(value) would be task '\(Petition.taskID(value))', which plan '\(plan.id)' already has; rename that task")
+                        error(file, record.line, column, "kiến nghị số \(value) sẽ là nhiệm vụ "
+                              + "'\(Petition.taskID(value))', mà kế hoạch '\(plan.id)' đã có nhiệm vụ này; "
+                              + "hãy đổi mã nhiệm vụ đó trong kế hoạch")
                     }
                 }
             }
             let content = field(.content)!
             if content.text.isEmpty {
-                error(file, record.line, content.column, "the content (noi-dung) is empty")
+                error(file, record.line, content.column, "nội dung kiến nghị để trống")
             } else {
-                checkText(content.text, what: "the content", file: file, line: record.line, column: content.column)
+                checkText(content.text, what: "nội dung kiến nghị", file: file, line: record.line,
+                          column: content.column)
             }
             let raisedBy = field(.raisedBy) ?? ("", 0)
             if !raisedBy.text.isEmpty {
-                checkText(raisedBy.text, what: "who raised it", file: file, line: record.line, column: raisedBy.column)
+                checkText(raisedBy.text, what: "tên người kiến nghị", file: file, line: record.line,
+                          column: raisedBy.column)
             }
-            let department = field(.department)!
-            if department.text.isEmpty {
-                error(file, record.line, department.column, "no answering department (don-vi); departments: \(departments.joined(separator: ", "))")
-            } else if !departments.contains(department.text) {
-                let hint = KeySuggestion.hint(for: department.text, among: departments)
-                error(file, record.line, department.column, "'\(department.text)' is not a department of plan '\(plan.id)'\(hint)")
+            let departmentCell = field(.department)!
+            let department: String?
+            let matched = departments[departmentCell.text] ?? Result { () throws(DepartmentMatchError) in
+                try matcher.id(for: departmentCell.text)
             }
-            let due = field(.due)!
-            if let problem = Self.dueProblem(due.text, plan: plan, events: events) {
-                error(file, record.line, due.column, problem)
+            departments[departmentCell.text] = matched
+            switch matched {
+            case .success(let id): department = id
+            case .failure(let problem):
+                department = nil
+                error(file, record.line, departmentCell.column, problem.message)
             }
-            if diagnostics.count == before, let number {
-                read.append(Petition(number: number, content: Self.unixLines(content.text), raisedBy: Self.unixLines(raisedBy.text),
-                                     department: department.text, due: due.text))
+            let dueCell = field(.due)!
+            let due: String?
+            let rule = deadlines[dueCell.text] ?? Result { () throws(PetitionDeadlineError) in
+                try PetitionDeadline.rule(dueCell.text, plan: plan)
+            }
+            deadlines[dueCell.text] = rule
+            switch rule {
+            case .success(let text): due = text
+            case .failure(let problem):
+                due = nil
+                error(file, record.line, dueCell.column, problem.message)
+            }
+            if diagnostics.count == before, let number, let department, let due {
+                read.append(Petition(number: number, content: Self.unixLines(content.text),
+                                     raisedBy: Self.unixLines(raisedBy.text), department: department, due: due))
             }
         }
         if diagnostics.isEmpty { petitions = read }
+    }
+
+    /// The field number of each column, or nil when the header has problems (each reported).
+    private mutating func readHeader(_ header: CSVRecord, file: String) -> [Column: Int]? {
+        var columns: [Column: Int] = [:]
+        var headerOK = true
+        for (index, heading) in header.fields.enumerated() {
+            guard let column = Self.column(forHeading: heading) else {
+                error(file, header.line, index + 1, "không biết cột '\(heading)'\(Self.headingHint(heading)); "
+                      + "các cột là \(Self.headerHint)")
+                headerOK = false
+                continue
+            }
+            if let first = columns[column] {
+                error(file, header.line, index + 1,
+                      "cột '\(column.vietnamese)' có hai lần (lần đầu ở cột \(first + 1))")
+                headerOK = false
+                continue
+            }
+            columns[column] = index
+        }
+        for column in Column.allCases where columns[column] == nil && column != .raisedBy {
+            error(file, header.line, 1, "dòng tiêu đề thiếu cột '\(column.vietnamese)' (\(column.rawValue)); "
+                  + "các cột là \(Self.headerHint)")
+            headerOK = false
+        }
+        return headerOK ? columns : nil
+    }
+
+    /// `; có phải cột 'Nội dung kiến nghị'?` for a heading near a known one, or nothing.
+    private static func headingHint(_ heading: String) -> String {
+        let known = Column.allCases.flatMap { column in
+            ([column.rawValue] + column.headings).map { (VietnameseFolding.key($0), column) }
+        }
+        let key = VietnameseFolding.key(heading)
+        guard !key.isEmpty, let near = KeySuggestion.nearest(to: key, among: known.map(\.0)),
+              let column = known.first(where: { $0.0 == near })?.1 else { return "" }
+        return "; có phải cột '\(column.vietnamese)'?"
     }
 
     /// A cell's line breaks as LF: a spreadsheet writes them as LF or CRLF.
@@ -134,31 +149,9 @@ public struct PetitionTable {
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
-    public static let headerHint = "so, noi-dung, nguoi-kien-nghi, don-vi, han (or Số TT, Nội dung kiến nghị, Người kiến nghị, Đơn vị trả lời, Hạn trả lời)"
-
-    /// Why a deadline cannot be used, or nil: written like a task's `due`, with an event of the plan.
-    static func dueProblem(_ text: String, plan: Plan, events: [String]) -> String? {
-        if text.isEmpty { return "no deadline (han); write it like a task's due: conclusion + 15wd, or 2026-01-30" }
-        switch DueRuleParser.parse(text) {
-        case .success(.absolute(let date)):
-            let years = StatutoryHolidays.firstYear...StatutoryHolidays.lastYear
-            return years.contains(date.year) ? nil : "deadline \(date.iso) is outside the supported years \(years.lowerBound)-\(years.upperBound)"
-        case .success(.relative(let event, _, _)):
-            guard plan.events[event] == nil else { return nil }
-            let known = events.isEmpty ? "no events are defined" : "known events: \(events.joined(separator: ", "))"
-            return "deadline '\(text)' refers to undefined event '\(event)'\(KeySuggestion.hint(for: event, among: events)) (\(known))"
-        case .failure(.badOffset(let offset)):
-            return "offset '\(offset)' in the deadline must be a number of days like '10d' or of working days like '15wd'"
-        case .failure(.badDate):
-            return "deadline '\(text)' is not a valid date (write YYYY-MM-DD, like 2026-01-30)"
-        case .failure(.malformed):
-            return "the deadline must be a date (2026-01-30) or an event plus an offset (conclusion + 15wd), not '\(text)'"
-        }
-    }
-
     private mutating func checkText(_ text: String, what: String, file: String, line: Int, column: Int) {
         if let control = ControlCharacters.tabsAndLineBreaks.firstForbidden(in: text) {
-            error(file, line, column, "control character \(ControlCharacters.name(control)) in \(what); delete it")
+            error(file, line, column, "ký tự điều khiển \(ControlCharacters.name(control)) trong \(what); hãy xoá nó")
         }
     }
 

@@ -28,7 +28,8 @@ public struct PetitionImport {
     public func propose(plan: String, file: String) throws(OfficeError) -> PetitionImportProposal {
         guard let loaded = configuration.plans.first(where: { $0.plan.id == plan }) else {
             let ids = configuration.plans.map(\.plan.id)
-            throw OfficeError(.invalidRequest, "no plan '\(plan)'; plans: \(ids.joined(separator: ", "))")
+            throw OfficeError(.invalidRequest,
+                              "không có kế hoạch '\(plan)'; các kế hoạch: \(ids.joined(separator: ", "))")
         }
         let spreadsheet = PetitionSpreadsheet(file: file, loaded: loaded)
         let imported = try spreadsheet.petitions()
@@ -46,10 +47,9 @@ public struct PetitionImport {
     public func write(_ proposal: PetitionImportProposal, force: Bool, dryRun: Bool) throws(OfficeError) -> String {
         let answered = proposal.merge.removedAnswered
         if !answered.isEmpty && !force {
-            let one = answered.count == 1
-            throw OfficeError(.refused, "petition\(one ? "" : "s") \(NumberRanges.text(answered)) "
-                              + "\(one ? "is" : "are") already answered and not in \(proposal.file); "
-                              + "nothing was written. Add \(one ? "it" : "them") back, or remove with --force")
+            let which = answered.count == 1 ? "kiến nghị số" : "các kiến nghị số"
+            throw OfficeError(.refused, "\(which) \(NumberRanges.text(answered)) đã được trả lời mà không có trong "
+                              + "\(proposal.file); chưa ghi gì. Thêm lại vào bảng tính, hoặc xoá bằng --force")
         }
         try checkConfiguration(with: proposal)
         if dryRun { return "--dry-run: nothing was written to \(proposal.target)" }
@@ -68,7 +68,7 @@ public struct PetitionImport {
             let tasks = try ledger.completions().keys.filter { $0.planID == plan }
             return Set(tasks.compactMap { Petition.number(ofTaskID: $0.taskID) })
         } catch {
-            throw OfficeError(.ledger, "cannot read which petitions are answered: \(error)")
+            throw OfficeError(.ledger, "không đọc được những kiến nghị nào đã được trả lời: \(error)")
         }
     }
 
@@ -79,11 +79,11 @@ public struct PetitionImport {
         }
         let old: String
         do { old = try source.read(target) } catch {
-            throw OfficeError(.invalidInput, "cannot read \(target): \(error)")
+            throw OfficeError(.invalidInput, "không đọc được \(target): \(error)")
         }
         guard let text = PetitionFileWriter.replacingList(in: old, with: petitions) else {
-            throw OfficeError(.invalidInput, "\(target) has no top-level 'petitions:' key at the start of a line to "
-                              + "replace; nothing was written")
+            throw OfficeError(.invalidInput, "\(target) không có khoá 'petitions:' ở đầu một dòng để thay danh sách; "
+                              + "chưa ghi gì")
         }
         return text
     }
@@ -91,7 +91,7 @@ public struct PetitionImport {
     private func checkConfiguration(with proposal: PetitionImportProposal) throws(OfficeError) {
         let overlay = OverlayConfigurationSource(base: source, files: [proposal.target: proposal.text])
         do { _ = try check(overlay) } catch let error as ConfigurationError {
-            let message = "with these petitions the configuration would not pass check; nothing was written"
+            let message = "với các kiến nghị này, cấu hình không qua được kiểm tra (check); chưa ghi gì"
             throw OfficeError(.checkFailed, message, diagnostics: error.diagnostics)
         } catch {
             throw OfficeError(.checkFailed, String(describing: error))

@@ -2,7 +2,8 @@ import Foundation
 import NhacViecConfig
 import NhacViecCore
 
-/// The petitions of a CSV file, read against the plan they go into; every problem at once, with its place.
+/// The petitions of a CSV file, read against the plan they go into; every problem at once, with its place, in
+/// Vietnamese for the office that typed the file.
 struct PetitionSpreadsheet {
     /// The file's path, as given: what the diagnostics name.
     let file: String
@@ -15,12 +16,12 @@ struct PetitionSpreadsheet {
     func petitions() throws(OfficeError) -> [Petition] {
         let bytes: [UInt8]
         do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file))) } catch {
-            throw OfficeError(.invalidInput, "cannot read \(file): \(error.localizedDescription)")
+            throw OfficeError(.invalidInput, "không đọc được \(file): \(error.localizedDescription)")
         }
         let records: [CSVRecord]
         do { records = try CSVReader.read(bytes) } catch {
             let diagnostic = Diagnostic(file: file, line: error.line, column: error.column, message: error.message)
-            throw OfficeError(.invalidInput, "\(file) cannot be imported; nothing was written",
+            throw OfficeError(.invalidInput, "không nhập được \(file); chưa ghi gì",
                               diagnostics: [diagnostic])
         }
         // The plan's own tasks: a petition number must not take one of their ids.
@@ -28,8 +29,7 @@ struct PetitionSpreadsheet {
         let ownTasks = Set(loaded.plan.tasks.map(\.id)).subtracting(fromPetitions)
         let table = PetitionTable(records: records, file: file, plan: loaded.plan, planTaskIDs: ownTasks)
         guard table.diagnostics.isEmpty else {
-            let count = table.diagnostics.count
-            throw OfficeError(.invalidInput, "\(count) error\(count == 1 ? "" : "s") in \(file); nothing was written",
+            throw OfficeError(.invalidInput, "\(table.diagnostics.count) lỗi trong \(file); chưa ghi gì",
                               diagnostics: table.diagnostics)
         }
         return table.petitions

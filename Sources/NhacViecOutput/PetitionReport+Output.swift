@@ -1,32 +1,12 @@
 import NhacViecCore
 
 extension PetitionReport {
-    /// The CSV headers of the annex.
-    public static let csvHeaders = ["so", "noi-dung", "nguoi-kien-nghi", "don-vi", "han", "trang-thai", "van-ban-tra-loi",
-                                    "ngay-tra-loi", "so-ngay-tre"]
-
     /// The due day, or `(conclusion tbd)`.
     static func due(_ timing: TaskTiming) -> String {
         switch timing {
         case .due(let day): return day.iso
         case .waiting(let event): return "(\(event) tbd)"
         }
-    }
-
-    /// The annex as CSV for LibreOffice and Excel: UTF-8 with a byte-order mark, every field quoted, CRLF line ends.
-    public var csv: [UInt8] {
-        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        func line(_ fields: [String]) {
-            out += Array(fields.map { "\"" + $0.replacingAll("\"", with: "\"\"") + "\"" }.joined(separator: ",").utf8)
-            out += [13, 10]
-        }
-        line(Self.csvHeaders)
-        for row in rows {
-            line([String(row.petition.number), row.petition.content, row.petition.raisedBy, row.petition.department,
-                  Self.due(row.timing), row.state.vietnamese, row.answerRef ?? "", row.answeredOn?.iso ?? "",
-                  row.workingDaysLate.map(String.init) ?? ""])
-        }
-        return out
     }
 
     /// One JSON object per line per petition.

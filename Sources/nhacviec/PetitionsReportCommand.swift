@@ -19,7 +19,8 @@ struct PetitionsReportCommand: ParsableCommand {
             Formats:
               table  (default) one line per petition, then the totals per department
               csv    the annex for LibreOffice or Excel: UTF-8 with a byte-order mark, every field quoted, CRLF; \
-            headers so, noi-dung, nguoi-kien-nghi, don-vi, han, trang-thai, van-ban-tra-loi, ngay-tra-loi, so-ngay-tre
+            headings STT, Nội dung kiến nghị, Người kiến nghị, Đơn vị trả lời (the department's name), Hạn trả lời, \
+            Tình trạng, Văn bản trả lời, Ngày trả lời, Số ngày làm việc quá hạn; dates as dd/mm/yyyy
               json   one object per line: number, content, raised_by, department, due, state (answered-on-time, \
             answered-late, pending, overdue, waiting), answer_ref, answered_on, working_days_late
 

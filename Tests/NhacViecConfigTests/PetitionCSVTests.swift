@@ -42,9 +42,9 @@ struct PetitionCSVTests {
         } catch {
             #expect(error.line == 3)
             #expect(error.column == 2)
-            #expect(error.message.contains("not UTF-8"))
-            #expect(error.message.contains("Windows-1258 or TCVN3"))
-            #expect(error.message.contains("CSV UTF-8"))
+            #expect(error.message.hasPrefix("tệp không phải văn bản UTF-8 (byte 0xD0 trong ô này)"))
+            #expect(error.message.contains("Windows-1258 hoặc TCVN3 (ABC)"))
+            #expect(error.message.contains("\"CSV UTF-8 (comma delimited)\""))
         }
     }
 

@@ -65,14 +65,15 @@ struct PetitionImportTests {
         #expect(reordered.petitions.first?.raisedBy == "")
     }
 
-    @Test func unknownDepartmentSuggestsTheNearest() throws {
-        #expect(try Self.errors("so,noi-dung,nguoi-kien-nghi,don-vi,han\n1,Đường,Ông A,kinh-tê,conclusion + 10wd\n")
-                == ["kn.csv:2:4: error: 'kinh-tê' is not a department of plan 'ba-don'; did you mean 'kinh-te'?"])
+    @Test func unknownDepartmentSuggestsTheNearestAndListsTheDepartments() throws {
+        #expect(try Self.errors("so,noi-dung,nguoi-kien-nghi,don-vi,han\n1,Đường,Ông A,kinh-tee,conclusion + 10wd\n")
+                == ["kn.csv:2:4: error: 'kinh-tee' không phải là đơn vị của kế hoạch 'ba-don'; có phải 'kinh-te'? "
+                    + "(các đơn vị: van-phong (Văn phòng), kinh-te (Phòng Kinh tế), lanh-dao (Chủ tịch))"])
     }
 
     @Test func emptyContent() throws {
         #expect(try Self.errors("so,noi-dung,nguoi-kien-nghi,don-vi,han\n1,\"  \",Ông A,kinh-te,conclusion + 10wd\n")
-                == ["kn.csv:2:2: error: the content (noi-dung) is empty"])
+                == ["kn.csv:2:2: error: nội dung kiến nghị để trống"])
     }
 
     @Test func badDeadlines() throws {
@@ -85,37 +86,44 @@ struct PetitionImportTests {
             5,a,,kinh-te,
 
             """
+        let forms = "15 ngày làm việc hoặc 10 ngày (tính từ Thông báo kết luận), một ngày như 30/01/2026, "
+            + "hoặc SỰ-KIỆN + SỐ NGÀY như conclusion + 15wd"
         #expect(try Self.errors(csv) == [
-            "kn.csv:2:5: error: the deadline must be a date (2026-01-30) or an event plus an offset (conclusion + 15wd), not 'conclusion + 15 ngày'",
-            "kn.csv:3:5: error: deadline 'ket-luan + 15wd' refers to undefined event 'ket-luan' (known events: conclusion, conference)",
-            "kn.csv:4:5: error: deadline '2026-02-30' is not a valid date (write YYYY-MM-DD, like 2026-01-30)",
-            "kn.csv:5:5: error: offset '2w' in the deadline must be a number of days like '10d' or of working days like '15wd'",
-            "kn.csv:6:5: error: no deadline (han); write it like a task's due: conclusion + 15wd, or 2026-01-30",
+            "kn.csv:2:5: error: không hiểu hạn trả lời 'conclusion + 15 ngày'; ghi một trong các dạng: \(forms)",
+            "kn.csv:3:5: error: hạn 'ket-luan + 15wd' tính từ sự kiện 'ket-luan', nhưng kế hoạch 'ba-don' không có "
+                + "sự kiện này (các sự kiện: conclusion, conference)",
+            "kn.csv:4:5: error: '2026-02-30' không phải ngày có thật: tháng 2 năm 2026 chỉ có 28 ngày",
+            "kn.csv:5:5: error: số ngày '2w' trong hạn phải là số ngày như '10d' hoặc số ngày làm việc như '15wd'",
+            "kn.csv:6:5: error: chưa ghi hạn trả lời; ghi như: \(forms)",
         ])
     }
 
     @Test func duplicateNumberAndClashWithAPlanTask() throws {
         let csv = "so,noi-dung,nguoi-kien-nghi,don-vi,han\n1,a,,kinh-te,2026-01-30\n\"2\",\"b\nc\",,kinh-te,2026-01-30\n1,d,,kinh-te,2026-01-30\n99,e,,kinh-te,2026-01-30\nx,f,,kinh-te,2026-01-30\n"
         #expect(try Self.errors(csv) == [
-            "kn.csv:5:1: error: duplicate petition number 1 (first on line 2)",
-            "kn.csv:6:1: error: petition 99 would be task 'kn-99', which plan 'ba-don' already has; rename that task",
-            "kn.csv:7:1: error: the petition number must be a whole number from 1 to 999999, not 'x'",
+            "kn.csv:5:1: error: trùng số thứ tự 1 (đã có ở dòng 2)",
+            "kn.csv:6:1: error: kiến nghị số 99 sẽ là nhiệm vụ 'kn-99', mà kế hoạch 'ba-don' đã có nhiệm vụ này; "
+                + "hãy đổi mã nhiệm vụ đó trong kế hoạch",
+            "kn.csv:7:1: error: số thứ tự phải là số nguyên từ 1 đến 999999, không phải 'x'",
         ])
     }
 
     @Test func wrongNumberOfFields() throws {
         let csv = "so,noi-dung,nguoi-kien-nghi,don-vi,han\n1,Sửa đường, TDP 2,Ông A,kinh-te,2026-01-30\n2,a,kinh-te,2026-01-30\n"
         #expect(try Self.errors(csv) == [
-            "kn.csv:2:6: error: this row has 6 fields, the header has 5; a comma in a field needs the field in double quotes",
-            "kn.csv:3:5: error: this row has 4 fields, the header has 5; a comma in a field needs the field in double quotes",
+            "kn.csv:2:6: error: dòng này có 6 ô, dòng tiêu đề có 5; ô nào có dấu phẩy phải đặt trong dấu ngoặc kép",
+            "kn.csv:3:5: error: dòng này có 4 ô, dòng tiêu đề có 5; ô nào có dấu phẩy phải đặt trong dấu ngoặc kép",
         ])
     }
 
     @Test func badHeader() throws {
-        #expect(try Self.errors("so,noi dung,don-vi,han,ghi chú\n") == [
-            "kn.csv:1:2: error: unknown column 'noi dung'; did you mean 'noi-dung'?; the columns are \(PetitionTable.headerHint)",
-            "kn.csv:1:5: error: unknown column 'ghi chú'; the columns are \(PetitionTable.headerHint)",
-            "kn.csv:1:1: error: the header has no 'noi-dung' column (Nội dung kiến nghị); the columns are \(PetitionTable.headerHint)",
+        let hint = PetitionTable.headerHint
+        #expect(try Self.errors("so,noi dung kien ngi,don-vi,han,ghi chú,STT\n") == [
+            "kn.csv:1:2: error: không biết cột 'noi dung kien ngi'; có phải cột 'Nội dung kiến nghị'?; "
+                + "các cột là \(hint)",
+            "kn.csv:1:5: error: không biết cột 'ghi chú'; các cột là \(hint)",
+            "kn.csv:1:6: error: cột 'STT' có hai lần (lần đầu ở cột 1)",
+            "kn.csv:1:1: error: dòng tiêu đề thiếu cột 'Nội dung kiến nghị' (noi-dung); các cột là \(hint)",
         ])
     }
 

@@ -53,6 +53,37 @@ struct PetitionImportUseCaseTests {
         #expect(files.planFiles == ["ba-don.kien-nghi.yaml", "ba-don.yaml"])
     }
 
+    @Test("a spreadsheet as an office types it is written with department ids and due rules, and passes check")
+    func officeForms() throws {
+        let typed = """
+            STT,Nội dung kiến nghị,Người kiến nghị,Đơn vị trả lời,Hạn trả lời
+            1,Sửa đường Hùng Vương,Ông An,Phòng Kinh tế,15 ngày làm việc
+            2,Mương thoát nước,Bà Bình,VAN PHONG,30/01/2026
+            3,Cây xanh,,chu tich,10 ngày
+
+            """
+        let proposal = try importAndWrite(typed)
+        #expect(proposal.changes == ["+ 1  kinh-te  conclusion + 15wd  Sửa đường Hùng Vương",
+                                     "+ 2  van-phong  2026-01-30  Mương thoát nước",
+                                     "+ 3  lanh-dao  conclusion + 10d  Cây xanh"])
+        let text = try #require(files.temporary.read("plans.d/ba-don.kien-nghi.yaml"))
+        #expect(text.contains("    don-vi: kinh-te\n    han: conclusion + 15wd\n"))
+        #expect(text.contains("    don-vi: van-phong\n    han: 2026-01-30\n"))
+        #expect(text.contains("    don-vi: lanh-dao\n    han: conclusion + 10d\n"))
+        let loaded = try #require(try files.load().plans.first)
+        #expect(loaded.plan.task("kn-1")?.owners == ["kinh-te"])
+        #expect(loaded.plan.task("kn-3")?.due
+                == .relative(event: "conclusion", direction: .after, offset: Offset(10, .days)))
+        // The same spreadsheet with ids and rules is the same petitions: nothing to change.
+        let ids = try files.temporary.write("kn-ids.csv", Self.header + """
+            1,Sửa đường Hùng Vương,Ông An,kinh-te,conclusion + 15wd
+            2,Mương thoát nước,Bà Bình,van-phong,2026-01-30
+            3,Cây xanh,,lanh-dao,conclusion + 10d
+
+            """)
+        #expect(try importer().propose(plan: "ba-don", file: ids).merge.isEmpty)
+    }
+
     @Test("a re-import lists what is added, changed and removed by number, and keeps the file's comments")
     func reimport() throws {
         try importAndWrite(Self.three)
@@ -84,24 +115,25 @@ struct PetitionImportUseCaseTests {
         #expect(proposal.changes == ["- 3  Cây xanh (already answered)"])
         let error = try #require(throws: OfficeError.self) { try importer.write(proposal, force: false, dryRun: false) }
         #expect(error.code == .refused)
-        #expect(error.description == "petition 3 is already answered and not in \(csv); nothing was written. "
-                + "Add it back, or remove with --force")
+        #expect(error.description == "kiến nghị số 3 đã được trả lời mà không có trong \(csv); chưa ghi gì. "
+                + "Thêm lại vào bảng tính, hoặc xoá bằng --force")
         #expect(files.temporary.read("plans.d/ba-don.kien-nghi.yaml") == before)
         _ = try importer.write(proposal, force: true, dryRun: false)
         #expect(try files.load().plans.first?.petitions?.petitions.map(\.number) == [1, 2])
     }
 
-    @Test("a CSV error is told as FILE:ROW:COLUMN, the ledger is not opened and nothing is written")
+    @Test("a CSV error is told in Vietnamese as FILE:ROW:COLUMN, the ledger is not opened and nothing is written")
     func csvErrorWritesNothing() throws {
-        let csv = try files.temporary.write("kn.csv", Self.header + "1,Đường,Ông A,kinh-tê,conclusion + 10wd\n")
+        let csv = try files.temporary.write("kn.csv", Self.header + "1,Đường,Ông A,kinh-tee,conclusion + 10wd\n")
         let opened = Counter()
         let error = try #require(throws: OfficeError.self) {
             try importer(opened: { opened.add() }).propose(plan: "ba-don", file: csv)
         }
         #expect(error.code == .invalidInput)
         #expect(error.diagnostics.map(\.description)
-                == ["\(csv):2:4: error: 'kinh-tê' is not a department of plan 'ba-don'; did you mean 'kinh-te'?"])
-        #expect(error.description == "1 error in \(csv); nothing was written")
+                == ["\(csv):2:4: error: 'kinh-tee' không phải là đơn vị của kế hoạch 'ba-don'; có phải 'kinh-te'? "
+                    + "(các đơn vị: van-phong (Văn phòng), kinh-te (Phòng Kinh tế), lanh-dao (Chủ tịch))"])
+        #expect(error.description == "1 lỗi trong \(csv); chưa ghi gì")
         #expect(opened.value == 0)
         #expect(files.planFiles == ["ba-don.yaml"])
     }
@@ -112,8 +144,8 @@ struct PetitionImportUseCaseTests {
         let csv = try files.temporary.write("kn.csv", broken)
         let error = try #require(throws: OfficeError.self) { try importer().propose(plan: "ba-don", file: csv) }
         #expect(error.diagnostics.map(\.description)
-                == ["\(csv):3:2: error: a quoted field starts here and is never closed: a '\"' is missing"])
-        #expect(error.description == "\(csv) cannot be imported; nothing was written")
+                == ["\(csv):3:2: error: ô này mở dấu ngoặc kép '\"' mà không đóng: thiếu một dấu '\"'"])
+        #expect(error.description == "không nhập được \(csv); chưa ghi gì")
     }
 
     @Test("when the configuration with the new file would not pass check, its diagnostics come back and nothing is written")
@@ -124,7 +156,7 @@ struct PetitionImportUseCaseTests {
         let proposal = try importer.propose(plan: "ba-don", file: try files.temporary.write("kn.csv", Self.three))
         let error = try #require(throws: OfficeError.self) { try importer.write(proposal, force: false, dryRun: false) }
         #expect(error.code == .checkFailed)
-        #expect(error.description == "with these petitions the configuration would not pass check; nothing was written")
+        #expect(error.description == "với các kiến nghị này, cấu hình không qua được kiểm tra (check); chưa ghi gì")
         #expect(!error.diagnostics.isEmpty)
         #expect(error.diagnostics.allSatisfy { $0.file.hasSuffix("/plans.d/hong.yaml") })
         #expect(files.planFiles == ["ba-don.yaml", "hong.yaml"])

@@ -1,6 +1,7 @@
-"""Petitions end to end: import a Vietnamese spreadsheet, refuse broken ones with FILE:ROW:COLUMN, re-import
-without losing a done mark, answer with done --ref/--date and by a reply with a document number, and report
-in all three formats."""
+"""Petitions end to end: import a Vietnamese spreadsheet (also as an office types it: STT, department names,
+"15 ngày làm việc", dd/mm/yyyy), refuse broken ones with FILE:ROW:COLUMN in Vietnamese, re-import without losing
+a done mark, answer with done --ref/--date and by a reply with a document number, report in all three formats,
+and open the CSV annex in LibreOffice."""
 import base64
 import csv
 import hashlib
@@ -9,8 +10,14 @@ import io
 import json
 import os
 import pathlib
+import shutil
 import sqlite3
 import subprocess
+import time
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
 
 from vn_days import announced_holidays, today_hcm
 
@@ -112,13 +119,24 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
     # Every broken spreadsheet is refused as a whole, with FILE:ROW:COLUMN, and nothing is written.
     before = target.read_bytes()
     cases = {
-        "don-vi": (ROWS[:1] + [["2", "Nội dung", "Bà Lan", "kinh-tê", "conclusion + 10wd"]],
-                   ":3:4: error: 'kinh-tê' is not a department of plan 'ba-don'; did you mean 'kinh-te'?"),
-        "noi-dung": ([["1", "", "Bà Lan", "vhxh", "conclusion + 10wd"]], ":2:2: error: the content (noi-dung) is empty"),
+        "don-vi": (ROWS[:1] + [["2", "Nội dung", "Bà Lan", "Phòng Tài chính", "conclusion + 10wd"]],
+                   ":3:4: error: 'Phòng Tài chính' không phải là đơn vị của kế hoạch 'ba-don' (các đơn vị: van-phong "
+                   "(Văn phòng HĐND và UBND phường), kinh-te (Phòng Kinh tế, Hạ tầng và Đô thị), vhxh (Phòng Văn hóa "
+                   "- Xã hội), cong-an (Công an phường))"),
+        "don-vi-ambiguous": (ROWS[:1] + [["2", "Nội dung", "Bà Lan", "phong", "conclusion + 10wd"]],
+                             ":3:4: error: 'phong' có thể là 3 đơn vị: van-phong (Văn phòng HĐND và UBND phường), "
+                             "kinh-te (Phòng Kinh tế, Hạ tầng và Đô thị), vhxh (Phòng Văn hóa - Xã hội); ghi mã đơn vị "
+                             "hoặc tên đầy đủ hơn"),
+        "noi-dung": ([["1", "", "Bà Lan", "vhxh", "conclusion + 10wd"]], ":2:2: error: nội dung kiến nghị để trống"),
         "han": ([["1", "Nội dung", "", "vhxh", "sau 15 ngày"]],
-                ":2:5: error: the deadline must be a date (2026-01-30) or an event plus an offset (conclusion + 15wd), not 'sau 15 ngày'"),
+                ":2:5: error: không hiểu hạn trả lời 'sau 15 ngày'; ghi một trong các dạng: 15 ngày làm việc hoặc "
+                "10 ngày (tính từ Thông báo kết luận), một ngày như 30/01/2026, hoặc SỰ-KIỆN + SỐ NGÀY như "
+                "conclusion + 15wd"),
+        "han-date": ([["1", "Nội dung", "", "vhxh", "30/02/2026"]],
+                     ":2:5: error: '30/02/2026' không phải ngày có thật: tháng 2 năm 2026 chỉ có 28 ngày"),
         # Row 2 holds a line break inside its quotes, so the duplicate starts on physical line 5.
-        "so": (ROWS[:2] + [["2", "Trùng số", "", "vhxh", "2026-01-30"]], ":5:1: error: duplicate petition number 2 (first on line 3)"),
+        "so": (ROWS[:2] + [["2", "Trùng số", "", "vhxh", "2026-01-30"]],
+               ":5:1: error: trùng số thứ tự 2 (đã có ở dòng 3)"),
     }
     for name, (rows, message) in cases.items():
         broken = tmp_path / f"hong-{name}.csv"
@@ -126,13 +144,13 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
         res = nv(nhacviec, config, "petitions", "import", "ba-don", str(broken))
         assert res.returncode == 1, name
         assert f"{broken}{message}" in res.stderr.decode().splitlines(), res.stderr.decode()
-        assert "nothing was written" in res.stderr.decode()
+        assert f"nhacviec: 1 lỗi trong {broken}; chưa ghi gì" in res.stderr.decode().splitlines()
         assert target.read_bytes() == before
     fields = tmp_path / "hong-fields.csv"
     fields.write_bytes(spreadsheet(ROWS[:1]) + "2,Sửa đường, TDP 2,Ông A,kinh-te,2026-01-30\r\n".encode())
     res = nv(nhacviec, config, "petitions", "import", "ba-don", str(fields))
     assert res.returncode == 1
-    assert f"{fields}:3:6: error: this row has 6 fields, the header has 5; a comma in a field needs the field in double quotes" \
+    assert f"{fields}:3:6: error: dòng này có 6 ô, dòng tiêu đề có 5; ô nào có dấu phẩy phải đặt trong dấu ngoặc kép" \
         in res.stderr.decode().splitlines()
     legacy = tmp_path / "hong-1258.csv"
     legacy.write_bytes("Số TT,Nội dung kiến nghị,Người kiến nghị,Đơn vị trả lời,Hạn trả lời\r\n".encode("utf-8")
@@ -140,8 +158,8 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
     res = nv(nhacviec, config, "petitions", "import", "ba-don", str(legacy))
     assert res.returncode == 1
     line = res.stderr.decode().splitlines()[0]
-    assert line.startswith(f"{legacy}:2:2: error: the file is not UTF-8 text"), line
-    assert "Windows-1258 or TCVN3" in line and "CSV UTF-8" in line
+    assert line.startswith(f"{legacy}:2:2: error: tệp không phải văn bản UTF-8 (byte 0xD0 trong ô này)"), line
+    assert "Windows-1258 hoặc TCVN3 (ABC)" in line and '"CSV UTF-8 (comma delimited)"' in line
     assert target.read_bytes() == before
 
     # The ledger and the reply key, as the daemon makes them (a one-day rehearsal keeps its state here).
@@ -188,7 +206,7 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
     source.write_bytes(spreadsheet([corrected[0], corrected[2], corrected[3]]))
     res = nv(nhacviec, config, "petitions", "import", "ba-don", str(source))
     assert res.returncode == 1
-    assert "petition 2 is already answered and not in" in res.stderr.decode()
+    assert "kiến nghị số 2 đã được trả lời mà không có trong" in res.stderr.decode()
     assert target.read_bytes() == before
     res = nv(nhacviec, config, "petitions", "import", "ba-don", str(source), "--dry-run", "--force")
     assert res.returncode == 0 and "- 2  Mương thoát nước" in res.stdout.decode() and "- 5  " in res.stdout.decode()
@@ -225,8 +243,102 @@ def test_petitions_import_answer_and_report(nhacviec, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.count(b"\r\n") == 5 and b"\n" not in data.replace(b"\r\n", b"")
     first = data[3:].split(b"\r\n")[0].decode()
-    assert first == '"so","noi-dung","nguoi-kien-nghi","don-vi","han","trang-thai","van-ban-tra-loi","ngay-tra-loi","so-ngay-tre"'
+    assert first == ('"STT","Nội dung kiến nghị","Người kiến nghị","Đơn vị trả lời","Hạn trả lời","Tình trạng",'
+                     '"Văn bản trả lời","Ngày trả lời","Số ngày làm việc quá hạn"')
     parsed = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert parsed[2] == ["2", "Mương thoát nước đường Quang Trung bị tắc, đề nghị nạo vét", "Tổ dân phố Phan Chu Trinh", "kinh-te",
-                         "2026-01-12", "Đã trả lời đúng hạn", "12/KT-HT", "2026-01-09", "0"]
+    assert parsed[2] == ["2", "Mương thoát nước đường Quang Trung bị tắc, đề nghị nạo vét", "Tổ dân phố Phan Chu Trinh",
+                         "Phòng Kinh tế, Hạ tầng và Đô thị", "12/01/2026", "Đã trả lời đúng hạn", "12/KT-HT",
+                         "09/01/2026", "0"]
     assert parsed[3][1] == 'Đề nghị xét trợ cấp xã hội cho người khuyết tật "nặng"'
+
+
+OFFICE_HEADER = ["STT", "Nội dung kiến nghị", "Người kiến nghị", "Đơn vị trả lời", "Hạn trả lời"]
+OFFICE_ROWS = [
+    ["1", "Đề nghị thảm nhựa đường Hùng Vương", "Ông Hùng", "Phòng Kinh tế, Hạ tầng và Đô thị", "15 ngày làm việc"],
+    ["2", "Mương thoát nước bị tắc", "TDP Phan Chu Trinh", "phong kinh te", "10 ngày"],
+    ["3", "Trợ cấp cho người khuyết tật", "Ông Bình", "PHÒNG VĂN HÓA - XÃ HỘI", "5/1/2026"],
+    ["4", "Tuần tra ban đêm", "", "Công an", "30/01/2026"],
+]
+
+
+def test_a_spreadsheet_as_an_office_types_it_is_stored_as_ids_and_due_rules(nhacviec, tmp_path):
+    config = setup(tmp_path)
+    source = tmp_path / "kien-nghi.csv"
+    source.write_bytes(spreadsheet(OFFICE_ROWS, header=OFFICE_HEADER))
+    res = nv(nhacviec, config, "petitions", "import", "ba-don", str(source))
+    assert res.returncode == 0, res.stderr.decode()
+    text = (tmp_path / "plans.d" / "ba-don.kien-nghi.yaml").read_text()
+    stored = [(m.split("don-vi: ")[1].split("\n")[0], m.split("han: ")[1].split("\n")[0])
+              for m in text.split("  - so: ")[1:]]
+    assert stored == [("kinh-te", "conclusion + 15wd"), ("kinh-te", "conclusion + 10d"), ("vhxh", "2026-01-05"),
+                      ("cong-an", "2026-01-30")]
+    res = nv(nhacviec, config, "check")
+    assert res.returncode == 0, res.stderr.decode()
+    # Without a Conclusion Notice event, a deadline in days names the event the plan needs, at its cell.
+    (tmp_path / "plans.d" / "ba-don.yaml").write_text(PLAN.replace("  conclusion: 2025-12-26\n", "")
+                                                      .replace("conclusion + 15wd", "conference + 15wd"))
+    (tmp_path / "plans.d" / "ba-don.kien-nghi.yaml").unlink()
+    res = nv(nhacviec, config, "petitions", "import", "ba-don", str(source))
+    assert res.returncode == 1
+    assert res.stderr.decode().splitlines()[0] == (
+        f"{source}:2:5: error: hạn '15 ngày làm việc' tính từ ngày ban hành Thông báo kết luận, nhưng kế hoạch "
+        "'ba-don' không có sự kiện đó (các sự kiện: conference). Trong events của kế hoạch, thêm conclusion: "
+        "{date: tbd, name: ban hành Thông báo kết luận}, hoặc đặt cho sự kiện đó name: ban hành Thông báo kết luận; "
+        "hoặc ghi hạn dạng SỰ-KIỆN + 15wd")
+
+
+def xlsx_cells(path):
+    """The first sheet's cells of an .xlsx file by reference (A1, B2…), as text: shared strings resolved."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(path) as book:
+        shared = [''.join(t.text or "" for t in item.iter(f"{{{ns['m']}}}t"))
+                  for item in ET.fromstring(book.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+        sheet = ET.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    cells = {}
+    for cell in sheet.iter(f"{{{ns['m']}}}c"):
+        value = cell.find("m:v", ns)
+        if value is not None:
+            cells[cell.get("r")] = (shared[int(value.text)] if cell.get("t") == "s" else value.text, cell.get("t"))
+    return cells
+
+
+def test_the_annex_opens_in_libreoffice_with_its_diacritics(nhacviec, tmp_path):
+    """LibreOffice's own CSV reader turns the annex into cells: diacritics intact, the byte-order mark taken as
+    the mark and not as text, a comma, a quote and a line break kept inside their cell, dates as dd/mm/yyyy.
+
+    The charset is given as UTF-8 (token 76 of the filter options), which is what the Text Import dialog chooses
+    when it finds the mark: a headless conversion has no dialog, and LibreOffice 7.4's default there is
+    Windows-1252 whatever the file says (docs/petitions.md, "The annex")."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is missing: apt-get install -y --no-install-recommends libreoffice-calc "
+                    "(scripts/test installs it)")
+    config = setup(tmp_path)
+    source = tmp_path / "kien-nghi.csv"
+    rows = [r[:] for r in ROWS]
+    rows[0][1] = 'Đề nghị thảm nhựa đường "Hùng Vương", đoạn qua TDP 2\nmặt đường xuống cấp'
+    source.write_bytes(spreadsheet(rows))
+    assert nv(nhacviec, config, "petitions", "import", "ba-don", str(source)).returncode == 0
+    res = nv(nhacviec, config, "petitions", "report", "ba-don", "--as-of", "2026-01-20", "--format", "csv")
+    assert res.returncode == 0, res.stderr.decode()
+    annex = tmp_path / "phu-luc.csv"
+    annex.write_bytes(res.stdout)
+    started = time.monotonic()
+    res = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
+                          "--infilter=Text - txt - csv (StarCalc):44,34,76,1", "--convert-to", "xlsx",
+                          "--outdir", str(tmp_path / "xlsx"), str(annex)], capture_output=True, timeout=120)
+    assert res.returncode == 0, res.stderr.decode()
+    print(f"soffice --convert-to xlsx: {time.monotonic() - started:.1f} s")
+    cells = xlsx_cells(tmp_path / "xlsx" / "phu-luc.xlsx")
+    headings = [cells[f"{column}1"][0] for column in "ABCDEFGHI"]
+    assert headings == ["STT", "Nội dung kiến nghị", "Người kiến nghị", "Đơn vị trả lời", "Hạn trả lời", "Tình trạng",
+                        "Văn bản trả lời", "Ngày trả lời", "Số ngày làm việc quá hạn"]
+    assert cells["A2"] == ("1", "n")  # a number
+    assert cells["B2"][0] == 'Đề nghị thảm nhựa đường "Hùng Vương", đoạn qua TDP 2\nmặt đường xuống cấp'
+    assert cells["C2"][0] == "Ông Nguyễn Văn Hùng, TDP 2"
+    assert cells["D2"][0] == "Phòng Kinh tế, Hạ tầng và Đô thị"
+    assert cells["E2"] == ("19/01/2026", "s")  # the date as the office writes it, not a number of days
+    assert cells["F2"][0] == "Quá hạn, chưa trả lời"
+    assert cells["I2"] == ("1", "n")
+    assert cells["D4"][0] == "Phòng Văn hóa - Xã hội"
+    assert "A6" not in cells  # four petitions, nothing spilled into extra rows

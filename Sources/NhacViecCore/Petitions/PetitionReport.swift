@@ -64,10 +64,16 @@ public struct PetitionReport: Sendable {
     }
 
     public var rows: [Row]
+    /// Each department's name by id, for the annex sent upward, which names departments as people read them.
+    public var departmentNames: [String: String]
+    /// Each event's `name` by id (`ban hành Thông báo kết luận`), for saying what a waiting deadline waits for.
+    public var eventNames: [String: String]
 
     /// The rows of `petitions` (tasks of `plan`) as of `today`, from the ledger's completions.
     public init(plan: Plan, petitions: [Petition], calendar: WorkingCalendar, completions: [TaskKey: [Completion]],
                 today: LocalDate) {
+        departmentNames = Dictionary(plan.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        eventNames = plan.events.compactMapValues(\.name)
         let planner = ReminderPlanner(calendar: calendar)
         let tasks = Dictionary(plan.tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         rows = petitions.map { petition in
