@@ -1,8 +1,9 @@
 import NhacViecCore
 
-/// Reads the `events` section: `name: DATE`, `name: tbd`, or the long form with date, tentative, time and place.
+/// Reads the `events` section: `name: DATE`, `name: tbd`, or the long form with date, tentative, time, place, name
+/// and number.
 struct EventReader {
-    static let keys = ["date", "tentative", "time", "place", "name"]
+    static let keys = ["date", "tentative", "time", "place", "name", "number"]
 
     let reader: NodeReader
 
@@ -54,6 +55,12 @@ struct EventReader {
         }
         event.place = reader.headerText(fields["place"]?.value, "\(what) place")
         event.name = reader.name(fields["name"]?.value, "\(what) name")
+        if let node = fields["number"]?.value, let text = reader.headerText(node, "\(what) number") {
+            if PlanNumber.isValid(text) { event.number = text } else {
+                reader.error(node, "\(what) number must be the document's number and symbol (số, ký hiệu) like 45/TB-UBND, "
+                             + "not '\(text.debugDescriptionWithoutQuotes)'")
+            }
+        }
         return event
     }
 

@@ -91,7 +91,7 @@ struct PetitionFileReader {
                                     due: DueRuleParser.trimmed(dueText))
             let task = PlanTask(id: petition.taskID, title: petition.title, description: petition.taskDescription,
                                 owners: owners.owners([department]), due: due, shift: shift, remind: policy.remind,
-                                overdue: policy.overdue, escalate: policy.escalate)
+                                overdue: policy.overdue, escalate: policy.escalate, petition: petition)
             checker.checkDueDay(dueNode, task)
             loaded.petitions.append(petition)
             loaded.dueMarks.append(SourcePosition(dueNode.mark))

@@ -4,7 +4,8 @@ import NhacViecCore
 /// Reads one plan file into a `Plan`, collecting every problem with its line and column.
 struct PlanFileReader {
     static let topKeys = ["plan", "defaults", "events", "departments", "tasks", "templates"]
-    static let planKeys = ["id", "title", "authority", "number", "issued", "signer", "timezone", "send-at", "admin", "digest"]
+    static let planKeys = ["id", "title", "authority", "number", "issued", "signer", "timezone", "send-at", "admin", "digest",
+                           "title-case"]
     static let policyKeys = ["remind", "overdue", "escalate"]
     static let departmentKeys = ["name", "email", "cc", "external", "digest"]
     static let digestKeys = ["weekday", "at", "advance"]
@@ -40,6 +41,13 @@ struct PlanFileReader {
         plan.id = reader.identifier(fields["id"]?.value, "plan id") ?? ""
         plan.title = reader.name(fields["title"]?.value, "plan title") ?? ""
         plan.authority = fields["authority"].flatMap { reader.name($0.value, "authority") } ?? ""
+        if let node = fields["title-case"]?.value, let text = reader.text(node, "title-case") {
+            switch text {
+            case "keep": plan.keepsTitleCase = true
+            case "auto": plan.keepsTitleCase = false
+            default: reader.error(node, "title-case must be 'keep' (the title starts with a proper noun) or 'auto', not '\(text)'")
+            }
+        }
         if let node = fields["number"]?.value, let text = reader.headerText(node, "plan number") {
             if PlanNumber.isValid(text) { plan.number = text } else {
                 reader.error(node, "plan number must be the plan's number and symbol (số, ký hiệu) like 123/KH-UBND, not '\(text.debugDescriptionWithoutQuotes)'")
@@ -166,8 +174,9 @@ struct PlanFileReader {
     }
 }
 
-/// The number and symbol of an administrative document (Nghị định 30/2020/NĐ-CP, Điều 8 and 15): a number,
-/// a slash, then the symbol's letters, digits and hyphens: `123/KH-UBND`, `05/2025/KH-UBND`.
+/// The number and symbol of an administrative document (Nghị định 30/2020/NĐ-CP, Điều 8 and 15), a plan's or an
+/// event's such as the Conclusion Notice: a number, a slash, then the symbol's letters, digits and hyphens:
+/// `123/KH-UBND`, `05/2025/KH-UBND`, `45/TB-UBND`.
 enum PlanNumber {
     static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)

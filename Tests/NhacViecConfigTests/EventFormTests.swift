@@ -40,6 +40,15 @@ struct EventFormTests {
                                                 time: TimeOfDay(hour: 14, minute: 0), place: "Hội trường UBND phường"))
     }
 
+    @Test("a document's event carries its number (số, ký hiệu), in either long form")
+    func eventNumber() throws {
+        let plan = try Self.load(events: "  hop: 2025-12-19\n  ket-luan: {date: 2025-12-26, number: 45/TB-UBND}\n"
+                                 + "  sau:\n    date: tbd\n    number: 07/2026/TB-UBND").plans[0].plan
+        #expect(plan.events["ket-luan"] == PlanEvent(date: Fixtures.date("2025-12-26"), number: "45/TB-UBND"))
+        #expect(plan.events["sau"] == PlanEvent(date: nil, number: "07/2026/TB-UBND"))
+        #expect(plan.events["hop"]?.number == nil)
+    }
+
     @Test("the block long form reads like the flow one, and tbd stays allowed in it")
     func blockLongForm() throws {
         let plan = try Self.load(events: "  hop:\n    date: 2025-12-19\n    place: Nhà văn hóa\n  sau:\n    date: TBD").plans[0].plan
@@ -54,6 +63,9 @@ struct EventFormTests {
         ("  hop: {date: 2025-12-19, tentative: yes}", "/etc/nv/plans.d/a.yaml:3:38: error: event 'hop' tentative must be true or false, not 'yes'"),
         ("  hop: {date: tbd, tentative: true}", "/etc/nv/plans.d/a.yaml:3:31: error: event 'hop' cannot be tentative while its date is tbd: give a provisional date, or drop 'tentative'"),
         ("  hop: {place: Nhà văn hóa}", "/etc/nv/plans.d/a.yaml:3:8: error: event 'hop' is missing 'date' (YYYY-MM-DD or tbd)"),
+        ("  hop: {date: 2025-12-19, number: Số 45}", "/etc/nv/plans.d/a.yaml:3:35: error: event 'hop' number must be the document's number and symbol (số, ký hiệu) like 45/TB-UBND, not 'Số 45'"),
+        ("  hop: {date: 2025-12-19, number: 45/tb}", "/etc/nv/plans.d/a.yaml:3:35: error: event 'hop' number must be the document's number and symbol (số, ký hiệu) like 45/TB-UBND, not '45/tb'"),
+        ("  hop: {date: 2025-12-19, number: [1, 2]}", "/etc/nv/plans.d/a.yaml:3:35: error: event 'hop' number must be a single value, not a list"),
     ])
     func longFormMistakes(events: String, expected: String) {
         // The first error is the one at fault; an event left unread also makes its tasks' `due` undefined.

@@ -19,6 +19,7 @@ struct PlanCacheTests {
         plan:
           id: full
           title: Kế hoạch đủ mọi trường
+          title-case: keep
           authority: UBND phường
           number: 12/KH-UBND
           issued: 2025-11-03
@@ -29,7 +30,7 @@ struct PlanCacheTests {
           digest: {weekday: friday, at: "16:00", advance: drop}
         events:
           hoi-nghi: {date: 2025-12-20, tentative: true, time: "08:00", place: Hội trường, name: Hội nghị}
-          thong-bao: tbd
+          thong-bao: {date: 2025-12-26, number: 45/TB-UBND}
         departments:
           vp: {name: Văn phòng, email: vp@example.gov.vn, cc: pho@example.gov.vn}
           mttq: {name: Ủy ban MTTQ, email: [mttq@example.gov.vn, ct.mttq@example.gov.vn], external: true, digest: none}
@@ -83,6 +84,23 @@ struct PlanCacheTests {
         }
         let compiled = try cache.load(file: "/c/plans.d/full.yaml", key: PlanCache.key(of: try source.bytes("/c/plans.d/full.yaml")))
         #expect(compiled.loaded.plan == fromText.plans.first { $0.plan.id == "full" }?.plan)
+    }
+
+    @Test("a petition's task keeps its petition through the binary form, as a plan file's task keeps having none")
+    func petitionRoundTrip() throws {
+        let petition = Petition(number: 7, content: "Đề nghị sửa đường", raisedBy: "Tổ dân phố 3", department: "vp",
+                                due: "conclusion + 15wd")
+        let task = PlanTask(id: petition.taskID, title: petition.title, description: petition.taskDescription, owners: ["vp"],
+                            due: .relative(event: "conclusion", direction: .after, offset: Offset(15, .workingDays)),
+                            petition: petition)
+        let plan = Plan(id: "p", title: "Tổ chức Hội nghị", events: ["conclusion": PlanEvent(date: nil, number: "45/TB-UBND")],
+                        tasks: [task, Fixtures.task("t", due: .absolute(Fixtures.date("2025-12-19")))], keepsTitleCase: true)
+        let loaded = LoadedPlan(plan: plan, file: "/c/p.yaml", dueMarks: [], idMark: SourcePosition(line: 1, column: 1),
+                                templatesMark: nil)
+        let bytes = CompiledPlan(loaded: loaded, warnings: []).encoded()
+        let decoded = try CompiledPlan(decoding: bytes, from: 0, file: "/c/p.yaml")
+        #expect(decoded.loaded.plan == plan)
+        #expect(decoded.loaded.plan.tasks.map(\.petition) == [petition, nil])
     }
 
     @Test("an edited file is read from its new text, and its entry is rewritten")

@@ -2,7 +2,8 @@ import NhacViecConfig
 import NhacViecCore
 import Testing
 
-/// The plan's number, issue date and signer, a department's `external`, an event's `name` and a task's `title-case`.
+/// The plan's number, issue date, signer and `title-case`, a department's `external`, an event's `name` and `number`,
+/// and a task's `title-case`.
 struct PlanHeaderTests {
     static let header = "  id: a\n  title: Kế hoạch\n  admin: vp@example.gov.vn"
 
@@ -20,8 +21,10 @@ struct PlanHeaderTests {
               number: 05/2025/KH-UBND
               issued: 2025-12-01
               signer: TM. UBND phường, Chủ tịch Nguyễn Văn A
+              title-case: keep
             events:
               conference: {date: 2025-12-19, name: tổ chức Hội nghị}
+              conclusion: {date: 2025-12-26, name: ban hành Thông báo kết luận, number: 45/TB-UBND}
             departments:
               vp: {name: Văn phòng, email: vp@example.gov.vn}
               mttq: {name: Ủy ban MTTQ, email: mttq@example.gov.vn, external: true}
@@ -35,6 +38,8 @@ struct PlanHeaderTests {
         #expect(plan.events["conference"]?.name == "tổ chức Hội nghị")
         #expect(plan.departments.map(\.isExternal) == [false, true])
         #expect(plan.tasks[0].keepsTitleCase)
+        #expect(plan.keepsTitleCase)
+        #expect(plan.events["conclusion"]?.number == "45/TB-UBND" && plan.events["conference"]?.number == nil)
     }
 
     @Test("a bad value is an error at its position", arguments: [
@@ -43,6 +48,7 @@ struct PlanHeaderTests {
         ("  number: 123/kh-ubnd", "/etc/nv/plans.d/a.yaml:5:11: error: plan number must be the plan's number and symbol (số, ký hiệu) like 123/KH-UBND, not '123/kh-ubnd'"),
         ("  issued: 01/12/2025", "/etc/nv/plans.d/a.yaml:5:11: error: plan issued date must be a date written YYYY-MM-DD, not '01/12/2025'"),
         ("  signer: [a, b]", "/etc/nv/plans.d/a.yaml:5:11: error: plan signer must be a single value, not a list"),
+        ("  title-case: lower", "/etc/nv/plans.d/a.yaml:5:15: error: title-case must be 'keep' (the title starts with a proper noun) or 'auto', not 'lower'"),
     ])
     func badHeader(line: String, expected: String) {
         let plan = CheckDiagnosticsTests.plan(tasks: CheckDiagnosticsTests.goodTask, header: Self.header + "\n" + line)

@@ -20,7 +20,7 @@ extension BinaryReader {
         let digest = try optional { r throws(PlanCacheError) in try r.digest() }
         return Plan(id: id, title: title, authority: authority, number: number, issued: issued, signer: signer, timeZone: zone,
                     sendAt: sendAt, admins: admins, events: Dictionary(events, uniquingKeysWith: { first, _ in first }),
-                    departments: departments, tasks: tasks, templates: templates, digest: digest)
+                    departments: departments, tasks: tasks, templates: templates, digest: digest, keepsTitleCase: try bool())
     }
 
     mutating func task() throws(PlanCacheError) -> PlanTask {
@@ -44,7 +44,12 @@ extension BinaryReader {
         return PlanTask(id: id, title: title, description: description, owners: owners, due: due,
                         shift: shiftTag == 0 ? nil : Shift.allCases[shiftTag - 1], remind: remind, overdue: overdue,
                         escalate: escalate, keepsTitleCase: try bool(),
-                        produces: try optional { r throws(PlanCacheError) in try r.string() })
+                        produces: try optional { r throws(PlanCacheError) in try r.string() },
+                        petition: try optional { r throws(PlanCacheError) in try r.petition() })
+    }
+
+    mutating func petition() throws(PlanCacheError) -> Petition {
+        Petition(number: try int(), content: try string(), raisedBy: try string(), department: try string(), due: try string())
     }
 
     mutating func department() throws(PlanCacheError) -> Department {
@@ -57,7 +62,8 @@ extension BinaryReader {
         PlanEvent(date: try optional { r throws(PlanCacheError) in try r.date() }, isTentative: try bool(),
                   time: try optional { r throws(PlanCacheError) in try r.time() },
                   place: try optional { r throws(PlanCacheError) in try r.string() },
-                  name: try optional { r throws(PlanCacheError) in try r.string() })
+                  name: try optional { r throws(PlanCacheError) in try r.string() },
+                  number: try optional { r throws(PlanCacheError) in try r.string() })
     }
 
     mutating func digest() throws(PlanCacheError) -> DigestSettings {

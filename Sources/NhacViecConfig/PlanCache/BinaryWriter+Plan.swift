@@ -22,6 +22,7 @@ extension BinaryWriter {
         optional(plan.templates.subject) { $0.string($1) }
         optional(plan.templates.body) { $0.string($1) }
         optional(plan.digest) { $0.digest($1) }
+        bool(plan.keepsTitleCase)
     }
 
     mutating func task(_ task: PlanTask) {
@@ -52,6 +53,15 @@ extension BinaryWriter {
         }
         bool(task.keepsTitleCase)
         optional(task.produces) { $0.string($1) }
+        optional(task.petition) { $0.petition($1) }
+    }
+
+    mutating func petition(_ petition: Petition) {
+        int(petition.number)
+        string(petition.content)
+        string(petition.raisedBy)
+        string(petition.department)
+        string(petition.due)
     }
 
     mutating func department(_ department: Department) {
@@ -69,6 +79,7 @@ extension BinaryWriter {
         optional(event.time) { $0.time($1) }
         optional(event.place) { $0.string($1) }
         optional(event.name) { $0.string($1) }
+        optional(event.number) { $0.string($1) }
     }
 
     mutating func digest(_ digest: DigestSettings) {

@@ -9,7 +9,7 @@ import Foundation
 /// there were no cache. Only the daemon uses one: `check` and the other commands always read the text.
 public struct PlanCache: Sendable {
     /// Bumped whenever the binary form of a plan changes.
-    static let formatVersion = 2
+    static let formatVersion = 3
     private static let magic = Array("NHVPLAN\n".utf8)
 
     /// Where the entries live.

@@ -4,8 +4,11 @@ import Foundation
 public struct Plan: Sendable, Hashable {
     /// The plan's identifier, unique across all plan files.
     public var id: String
-    /// The plan's title, as the office writes it.
+    /// The plan's title, as the office writes it; mail cites the plan by `citation`.
     public var title: String
+    /// Whether the title keeps its first letter as written inside a sentence (`title-case: keep`), for a title
+    /// that starts with a proper noun; otherwise a capitalised ordinary first word is lowercased there.
+    public var keepsTitleCase: Bool
     /// The authority that issued the plan.
     public var authority: String
     /// Its number and symbol (số, ký hiệu), e.g. `123/KH-UBND`, if the plan file gives it.
@@ -37,9 +40,10 @@ public struct Plan: Sendable, Hashable {
                 signer: String? = nil, timeZone: TimeZone = .vietnam,
                 sendAt: TimeOfDay = TimeOfDay(hour: 7, minute: 30)!, admins: [String] = [],
                 events: [String: PlanEvent] = [:], departments: [Department] = [], tasks: [PlanTask] = [],
-                templates: MailTemplates = MailTemplates(), digest: DigestSettings? = nil) {
+                templates: MailTemplates = MailTemplates(), digest: DigestSettings? = nil, keepsTitleCase: Bool = false) {
         self.id = id
         self.title = title
+        self.keepsTitleCase = keepsTitleCase
         self.authority = authority
         self.number = number
         self.issued = issued
@@ -143,13 +147,17 @@ public struct PlanTask: Sendable, Hashable {
     /// The event the task brings about (`produces: conclusion` for issuing the Conclusion Notice): the task is done
     /// while that event has a date that is not tentative, and open again when it has none.
     public var produces: String?
+    /// The petition of the Conclusion Notice the task answers, when it comes from the plan's petitions file: its
+    /// reminders cite the Notice rather than the plan, and show the petition's content and who raised it.
+    public var petition: Petition?
 
     /// Creates a task.
     public init(id: String, title: String, description: String? = nil, owners: [String], due: DueRule,
                 shift: Shift? = nil, remind: [Offset] = [], overdue: OverdueRule? = nil, escalate: EscalationRule? = nil,
-                keepsTitleCase: Bool = false, produces: String? = nil) {
+                keepsTitleCase: Bool = false, produces: String? = nil, petition: Petition? = nil) {
         self.keepsTitleCase = keepsTitleCase
         self.produces = produces
+        self.petition = petition
         self.id = id
         self.title = title
         self.description = description

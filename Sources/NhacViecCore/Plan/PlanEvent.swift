@@ -11,11 +11,15 @@ public struct PlanEvent: Sendable, Hashable {
     /// What its day is called in a sentence after "ngày" (`tổ chức Hội nghị`, `ban hành Thông báo kết luận`),
     /// if the plan says: mail then states a deadline's rule in words.
     public var name: String?
+    /// Its number and symbol (số, ký hiệu) when the event is the issue of a document, such as the Conclusion
+    /// Notice's `45/TB-UBND`, if the plan says: petitions' reminders cite it.
+    public var number: String?
 
     /// Creates an event.
     public init(date: LocalDate?, isTentative: Bool = false, time: TimeOfDay? = nil, place: String? = nil,
-                name: String? = nil) {
+                name: String? = nil, number: String? = nil) {
         self.name = name
+        self.number = number
         self.date = date
         self.isTentative = isTentative
         self.time = time
