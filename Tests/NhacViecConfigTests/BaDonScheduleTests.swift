@@ -21,6 +21,9 @@ struct BaDonScheduleTests {
                 == ["the date of 'conference' is tentative (dự kiến); 21 tasks depend on it"])
         #expect(configuration.warnings.filter { $0.severity == .note }.map(\.message).map { $0.hasPrefix("plan 'ba-don-2025' has no number") }
                 == [true], "the plan without a number is cited by its title, noted once")
+        #expect(configuration.warnings.contains { $0.message.contains(
+            "mail cites it by its title, \"Kế hoạch tổ chức Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025 "
+                + "của UBND phường Ba Đồn\";") }, "the note shows the citation the mail prints")
         #expect(configuration.plans[0].plan.tasks.count >= 15)
     }
 
