@@ -90,7 +90,7 @@ let package = Package(
         ],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NhacViecConfigTests", dependencies: ["NhacViecConfig", "NhacViecCore", "NhacViecOutput", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecCore", "TestSupport"]),
+        .testTarget(name: "NhacViecMailTests", dependencies: ["NhacViecMail", "NhacViecConfig", "NhacViecCore", "TestSupport"]),
         .testTarget(name: "NhacViecOfficeTests", dependencies: [
             "NhacViecOffice", "NhacViecConfig", "NhacViecInbound", "NhacViecMail", "NhacViecCore", "NhacViecOutput",
             "TestSupport", .product(name: "Logging", package: "swift-log"),

@@ -5,15 +5,17 @@ import NhacViecCore
 /// so that the reminder templates can change without touching it.
 ///
 /// ```
-/// [Nhắc việc] V/v tổng hợp nhiệm vụ trong tuần – từ thứ Hai 08/12/2025 đến Chủ nhật 14/12/2025
+/// [Nhắc việc] V/v tổng hợp nhiệm vụ trong tuần – từ ngày 08/12/2025 đến ngày 14/12/2025
 /// ```
 enum DigestMailText {
     /// The thread's title: constant for every digest, so that a mail client shows one thread per address.
     static let title = "tổng hợp nhiệm vụ trong tuần"  // lower case after V/v, as the reminders write it
 
+    /// The subject, within `SubjectLine.limit` like every other.
     static func subject(_ content: DigestContent, isLate: Bool) -> String {
         let first = content.instance.day, last = content.lastDay
-        return "[Nhắc việc] V/v \(title) – từ \(date(first)) đến \(date(last))" + (isLate ? " (gửi muộn)" : "")
+        return SubjectLine.clipped("[Nhắc việc] V/v \(title) – từ \(date(first)) đến \(date(last))"
+                                   + (isLate ? " (gửi muộn)" : ""))
     }
 
     /// The greeting's names: every department of every plan whose digest this address receives.
@@ -28,6 +30,8 @@ enum DigestMailText {
         return names.isEmpty ? [content.instance.address] : names
     }
 
+    /// The body: the greeting, what is listed, each plan's overdue tasks then those due in the week with their
+    /// deadline and who carries them out, and whom to ask (unless the address is the one to ask).
     static func body(_ content: DigestContent, addressees: [String], calendar: WorkingCalendar, today: LocalDate, isLate: Bool) -> String {
         let first = content.instance.day, last = content.lastDay
         var lines: [String] = [
@@ -39,8 +43,7 @@ enum DigestMailText {
         var number = 0
         for (index, section) in content.sections.enumerated() {
             lines.append("")
-            let authority = section.plan.authority.isEmpty ? "" : " (\(section.plan.authority))"
-            lines.append("\(roman(index + 1)). Kế hoạch: \(section.plan.title)\(authority)")
+            lines.append("\(roman(index + 1)). \(section.plan.citation)")
             for (heading, items) in [("Nhiệm vụ đã quá hạn:", section.overdue), ("Nhiệm vụ đến hạn trong tuần:", section.coming)]
             where !items.isEmpty {
                 lines.append("")
@@ -48,24 +51,33 @@ enum DigestMailText {
                 for item in items {
                     number += 1
                     lines.append("\(number). \(item.task.title)")
-                    lines.append("   Hạn: \(date(item.dueDay)) – \(countdown(item.dueDay, today: today, calendar: calendar))")
+                    let deadline = DeadlinePhrase(task: item.task, plan: section.plan, dueDay: item.dueDay)
+                    let left = countdown(item.dueDay, today: today, calendar: calendar)
+                    lines.append("   Hoàn thành \(deadline.full); \(left).")
                     let names = item.departments.map { section.plan.department($0)?.name ?? $0 }
                     lines.append("   Đơn vị thực hiện: \(names.joined(separator: "; "))")
                 }
             }
         }
         if isLate {
-            lines += ["", "Thư này được gửi muộn do hệ thống tạm ngừng (lẽ ra được gửi \(date(first)))."]
+            let meant = "\(VietnameseText.weekday(first)), \(date(first))"
+            lines += ["", "Thư này được gửi muộn do hệ thống tạm ngừng (lẽ ra được gửi \(meant))."]
         }
+        // The Office reading its own digest is not told to contact itself.
+        let address = content.instance.address.lowercased()
         var admins: [String] = []
-        for section in content.sections { for admin in section.plan.admins where !admins.contains(admin) { admins.append(admin) } }
+        for section in content.sections {
+            for admin in section.plan.admins where !admins.contains(admin) && admin.lowercased() != address {
+                admins.append(admin)
+            }
+        }
         if !admins.isEmpty { lines += ["", "Mọi thắc mắc xin liên hệ: \(admins.joined(separator: ", "))."] }
-        lines += ["", "Trân trọng./.", "", "-- ", "Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức."]
+        lines += ["", "Trân trọng./.", "", MailFooter.text]
         return lines.joined(separator: "\n")
     }
 
-    /// `thứ Hai 08/12/2025`.
-    static func date(_ day: LocalDate) -> String { "\(VietnameseText.weekday(day)) \(day.vietnamese)" }
+    /// `ngày 08/12/2025`: the date as every mail writes it.
+    static func date(_ day: LocalDate) -> String { "ngày \(day.vietnamese)" }
 
     /// `còn 3 ngày làm việc`, `hạn cuối hôm nay`, `đã quá hạn 2 ngày làm việc`, counted from the day it is sent.
     static func countdown(_ due: LocalDate, today: LocalDate, calendar: WorkingCalendar) -> String {

@@ -13,11 +13,13 @@ extension MessageComposer {
         let reading = LocalReading(now, zone: plan.timeZone)
         let task = plan.task(instance.taskID)
         let title = task?.title ?? instance.taskID
-        let due = VietnameseText.weekday(instance.dueDay) + " " + instance.dueDay.vietnamese
-        let inSentence = TemplateVariables.inSentence(title, keep: task?.keepsTitleCase ?? true)
-        let subject = Self.oneLine("[Lỗi gửi thư] Không gửi được nhắc việc V/v \(inSentence) – hạn \(due)")
+        let deadline = task.map { DeadlinePhrase(task: $0, plan: plan, dueDay: instance.dueDay) }
+        let subject = SubjectLine.fitted(title: task?.titleInSentence ?? title) { title in
+            Self.oneLine("[Lỗi gửi thư] Không gửi được nhắc việc V/v \(title) – "
+                         + (deadline?.short ?? "chậm nhất ngày " + instance.dueDay.vietnamese))
+        }
         let body = Self.paragraphs(FailureReportText(plan: plan, instance: instance, title: title, reason: reason,
-                                                     attempts: attempts).body)
+                                                     attempts: attempts, deadline: deadline).body)
         let messageID = identifiers.failureReportID(instance)
         let failed = identifiers.messageID(instance)
         // A reply to the message that was not delivered, inside the task's thread, so the admins see it in context.
@@ -36,6 +38,8 @@ struct FailureReportText {
     let title: String
     let reason: String
     let attempts: Int
+    /// The task's deadline in words; nil when the task is no longer in the plan.
+    let deadline: DeadlinePhrase?
 
     /// The longest sendmail error quoted; a runaway stderr should not make a megabyte report.
     static let reasonLimit = 2000
@@ -44,19 +48,19 @@ struct FailureReportText {
     var body: String {
         let when = VietnameseText.weekday(instance.day) + ", ngày " + instance.day.vietnamese + ", "
             + VietnameseText.time(plan.sendAt)
-        let authority = plan.authority.isEmpty ? "" : " (\(plan.authority))"
         let quoted = reason.count > Self.reasonLimit ? String(reason.prefix(Self.reasonLimit)) + " […]" : reason
+        // The ids stay: this report goes to the admins, who look the reminder up in the journal and `status`.
         return """
-            Kính gửi: Quản trị hệ thống nhắc việc (kế hoạch \(plan.title))
+            Kính gửi: Quản trị hệ thống nhắc việc (\(plan.citation))
 
             Hệ thống nhắc việc nhacviec không gửi được thư nhắc việc sau (đã thử \(attempts) lần):
 
             Nhiệm vụ: \(title) (mã \(instance.taskID))
             Loại thư: \(Self.kindName(instance.kind))
-            Hạn: \(VietnameseText.weekday(instance.dueDay)), ngày \(instance.dueDay.vietnamese)
+            Thời hạn: \(deadline?.full ?? "chậm nhất ngày " + instance.dueDay.vietnamese)
             Lịch gửi: \(when)
             Người nhận: \(instance.recipients.joined(separator: ", "))
-            Kế hoạch: \(plan.title)\(authority) (mã \(plan.id))
+            Thuộc: \(plan.citation) (mã \(plan.id))
 
             Lỗi do sendmail báo:
             \(quoted.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -66,8 +70,7 @@ struct FailureReportText {
 
             Trân trọng./.
 
-            --\u{20}
-            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+            \(MailFooter.text)
             """
     }
 

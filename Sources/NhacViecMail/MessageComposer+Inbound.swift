@@ -10,35 +10,18 @@ extension MessageComposer {
         let reading = LocalReading(now, zone: plan.timeZone)
         let unit = plan.department(department)
         let unitName = unit?.name ?? department
-        let dateText = completion.ref != nil ? completion.answeredOn.map { " ngày \($0.vietnamese)" } ?? "" : ""
-        let refText = completion.ref.map { " (văn bản số \($0)\(dateText))" } ?? ""
-        let rest = remaining.map { plan.department($0)?.name ?? $0 }
-        let subject = Self.oneLine("[Đã ghi nhận] \(unitName) hoàn thành: \(task.title)")
-        let reply = "theo thư trả lời của \(completion.doneBy ?? "đơn vị") lúc \(VietnameseText.time(reading.time)) "
-            + "ngày \(reading.day.vietnamese)"
-        let recorded = updated
-            ? "Hệ thống nhắc việc đã cập nhật thông tin hoàn thành nhiệm vụ \"\(task.title)\" của \(unitName) "
-                + "thuộc \(plan.title)\(refText), \(reply)."
-            : "Hệ thống nhắc việc đã ghi nhận \(unitName) báo cáo hoàn thành nhiệm vụ \"\(task.title)\" "
-                + "thuộc \(plan.title)\(refText), \(reply). \(unitName) sẽ không nhận thêm thư nhắc việc cho nhiệm vụ này."
-        let body = Self.paragraphs("""
-            Kính gửi: \(unitName)
-
-            \(recorded)
-
-            \(rest.isEmpty ? "Tất cả các đơn vị phụ trách đã hoàn thành nhiệm vụ này." : "Các đơn vị chưa báo cáo hoàn thành: \(rest.joined(separator: ", ")).")
-
-            Nếu ghi nhận này không đúng, đề nghị báo lại cho quản trị kế hoạch (\(plan.admins.joined(separator: ", "))).
-
-            Trân trọng./.
-
-            --\u{20}
-            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
-            """)
+        let subject = SubjectLine.fitted(title: task.titleInSentence) { title in
+            Self.oneLine("V/v ghi nhận \(unitName) hoàn thành nhiệm vụ \(title)")
+        }
+        let emails = unit?.emails ?? []
+        let body = Self.paragraphs(AcknowledgementText(
+            plan: plan, task: task, unitName: unitName, completion: completion, remaining: remaining, at: reading,
+            updated: updated, isToAdmins: Self.areAdmins(emails, of: plan)).body)
         let messageID = "<ack.\(Int(now.timeIntervalSince1970)).\(task.id).\(plan.id).\(department)@\(identifiers.domain)>"
         let root = "<\(task.id).\(plan.id)@\(identifiers.domain)>"
-        let to = (unit?.emails ?? []).map { Mailbox(name: unitName, address: $0) }
-        let cc = plan.admins.map { Mailbox(name: nil, address: $0) }
+        let to = emails.map { Mailbox(name: unitName, address: $0) }
+        let own = Set(emails.map { $0.lowercased() })
+        let cc = plan.admins.filter { !own.contains($0.lowercased()) }.map { Mailbox(name: nil, address: $0) }
         let message = headers(to: to, cc: cc, replyTo: plan.admins, subject: subject, date: reading, messageID: messageID,
                               inReplyTo: inReplyTo ?? root, references: [root] + (inReplyTo.map { [$0] } ?? []))
         // The null sender: an acknowledgement answers mail, and must not bounce back to the reply address.
@@ -53,8 +36,7 @@ extension MessageComposer {
     /// bounce back to the reply address, where it would be forwarded again.
     public func forward(_ original: Forwarded, to recipients: [String], reason: String, planTitle: String?, now: Date) -> OutgoingMail {
         let reading = LocalReading(now, zone: .vietnam)
-        let subject = Forwarded.clipped(Self.oneLine("[Chuyển tiếp] \(original.subject ?? "(không có tiêu đề)")"),
-                                        to: Forwarded.subjectLimit)
+        let subject = SubjectLine.clipped(Self.oneLine("[Chuyển tiếp] \(original.subject ?? "(không có tiêu đề)")"))
         let attached = original.data.count <= Forwarded.attachmentLimit
         let attachment = attached ? "Thư gốc được đính kèm nguyên vẹn."
             : "Thư gốc (\(Forwarded.size(original.data.count))) quá lớn nên không được đính kèm; trên đây là phần tóm tắt."
@@ -74,8 +56,7 @@ extension MessageComposer {
             \(attachment) Đề nghị quản trị xem và trả lời người gửi nếu cần; nếu đơn vị đã hoàn thành, có thể ghi nhận \
             bằng lệnh nhacviec done.
 
-            --\u{20}
-            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+            \(MailFooter.text)
             """)
         let messageID = "<forward.\(Int(now.timeIntervalSince1970)).\(UUID().uuidString.lowercased())@\(identifiers.domain)>"
         // Replying to the forward reaches the person who wrote, not nhacviec.
@@ -89,7 +70,8 @@ extension MessageComposer {
 
 /// A received message as a forward shows it: its bytes and the few header fields a person needs.
 public struct Forwarded: Sendable {
-    /// A forward's subject, and the original subject it quotes, stop here (characters).
+    /// The original subject a forward quotes in its summary stops here (characters); the forward's own subject
+    /// follows `SubjectLine`, like every subject nhacviec writes.
     public static let subjectLimit = 200
     /// The reply's own text quoted in a forward stops here (UTF-8 bytes).
     public static let textLimit = 64 << 10

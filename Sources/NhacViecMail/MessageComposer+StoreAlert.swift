@@ -8,9 +8,11 @@ extension MessageComposer {
         guard !plan.admins.isEmpty else { return nil }
         let reading = LocalReading(now, zone: plan.timeZone)
         let from = LocalReading(since, zone: plan.timeZone)
-        let subject = Self.oneLine("[Nhắc việc] Hệ thống đã ghi được trạng thái trở lại – kế hoạch \(plan.title)")
+        let subject = SubjectLine.fitted(title: plan.subjectInSentence) { title in
+            Self.oneLine("[Nhắc việc] Hệ thống đã ghi được trạng thái trở lại – Kế hoạch \(title)")
+        }
         let body = Self.paragraphs("""
-            Kính gửi: Quản trị hệ thống nhắc việc (kế hoạch \(plan.title))
+            Kính gửi: Quản trị hệ thống nhắc việc (\(plan.citation))
 
             Từ \(VietnameseText.time(from.time)) ngày \(from.day.vietnamese) đến \(VietnameseText.time(reading.time)) ngày \(reading.day.vietnamese), hệ thống \
             nhắc việc nhacviec không ghi được tệp trạng thái, nên đã tạm dừng gửi thư nhắc việc để không gửi thư mà \
@@ -18,8 +20,7 @@ extension MessageComposer {
 
             Tệp trạng thái đã ghi được trở lại. Các thư nhắc việc bị tạm dừng được gửi ngay bây giờ, muộn hơn lịch.
 
-            --\u{20}
-            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+            \(MailFooter.text)
             """)
         let stamp = Int(now.timeIntervalSince1970)
         let messageID = "<store-recovered.\(stamp).\(plan.id)@\(identifiers.domain)>"

@@ -11,11 +11,14 @@ extension MessageComposer {
         let reading = LocalReading(now, zone: plan.timeZone)
         let unitName = failure.department.flatMap { plan.department($0)?.name } ?? failure.department
         let task = plan.task(failure.task)
-        let about = task.map { " về nhiệm vụ \"\($0.title)\"" } ?? ""
-        let subject = Self.oneLine("[Không gửi được] Thư nhắc việc tới \(failure.address)\(task.map { " – \($0.title)" } ?? "")")
+        let about = task.map { " về nhiệm vụ \($0.titleInSentence)" } ?? ""
+        let subject = SubjectLine.fitted(title: task?.titleInSentence ?? "") { title in
+            let topic = title.isEmpty ? "" : " V/v \(title)"
+            return Self.oneLine("[Không gửi được] Thư nhắc việc\(topic) tới \(failure.address)")
+        }
         let diagnostic = failure.diagnostic.map { "\nMáy chủ thư trả lời: \($0)" } ?? ""
         let body = Self.paragraphs("""
-            Kính gửi: Quản trị kế hoạch \(plan.title)
+            Kính gửi: Quản trị hệ thống nhắc việc (\(plan.citation))
 
             Thư nhắc việc\(about) gửi tới địa chỉ \(failure.address)\(unitName.map { " (\($0))" } ?? "") không đến được \
             người nhận: \(failure.status) \(Self.statusMeaning(failure.status)).\(diagnostic)
@@ -24,8 +27,7 @@ extension MessageComposer {
             địa chỉ chưa được sửa, đơn vị không nhận được thư nhắc việc. Lệnh nhacviec status cho biết các địa chỉ không \
             gửi được. Thông báo này được gửi nhiều nhất một lần mỗi ngày cho mỗi địa chỉ.
 
-            --\u{20}
-            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+            \(MailFooter.text)
             """)
         let messageID = "<undeliverable.\(Int(now.timeIntervalSince1970)).\(UUID().uuidString.lowercased())@\(identifiers.domain)>"
         let message = headers(to: plan.admins.map { Mailbox(name: nil, address: $0) }, cc: [], replyTo: plan.admins,

@@ -54,9 +54,19 @@ public struct MessageComposer: Sendable {
         let addressing = Addressing(plan: plan, task: task, instance: instance, copy: copy)
         let ownReply = copy.department.flatMap { department in replyAddress?(instance.taskKey, department) }
         let variables = TemplateVariables(plan: plan, task: task, instance: instance, people: addressing.people,
-                                          calendar: calendar, now: reading, isLate: isLate, replyByMail: ownReply != nil)
-        let subject = Self.oneLine(try TextTemplate.cached(source: plan.templates.subject ?? DefaultMailTemplates.subject,
-                                                           role: "subject template").render(variables.context))
+                                          calendar: calendar, now: reading, isLate: isLate,
+                                          replyByMail: ownReply != nil, isToAdmins: Self.areAdmins(copy.recipients, of: plan))
+        let subjectTemplate = try TextTemplate.cached(source: plan.templates.subject ?? DefaultMailTemplates.subject,
+                                                      role: "subject template")
+        // Too long a subject gives up words of the title first, keeping the tag, the departments and the deadline.
+        let subject = try SubjectLine.fitted(title: task.titleInSentence) { (title) throws(MailError) -> String in
+            var context = variables.context
+            if title != task.titleInSentence {
+                context["titleInSentence"] = title
+                context["title"] = SubjectLine.clipped(task.title, to: SubjectLine.length(title))
+            }
+            return Self.oneLine(try subjectTemplate.render(context))
+        }
         let body = Self.paragraphs(try TextTemplate.cached(source: plan.templates.body ?? DefaultMailTemplates.body,
                                                            role: "body template").render(variables.context))
         guard !subject.isEmpty, !body.isEmpty else {
@@ -102,18 +112,32 @@ public struct MessageComposer: Sendable {
         return message
     }
 
+    /// Whether every address is one of the plan's admins (the Office): mail to them does not tell them to contact
+    /// themselves.
+    static func areAdmins(_ addresses: [String], of plan: Plan) -> Bool {
+        let admins = Set(plan.admins.map { $0.lowercased() })
+        return !addresses.isEmpty && addresses.allSatisfy { admins.contains($0.lowercased()) }
+    }
+
     /// A subject as one line: a template's line breaks and runs of spaces become single spaces.
     static func oneLine(_ text: String) -> String {
         text.precomposedStringWithCanonicalMapping.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    /// A body without blank lines at either end, ending in one line break.
+    /// A body without blank lines at either end or two in a row, ending in one line break.
     ///
     /// Text is composed to NFC because names typed on some systems arrive decomposed, which older Vietnamese
-    /// mail clients show as loose diacritics.
+    /// mail clients show as loose diacritics. Runs of blank lines are those a template leaves where a section
+    /// printed nothing (a task without description or event details).
     static func paragraphs(_ text: String) -> String {
         let composed = text.precomposedStringWithCanonicalMapping
         let trimmed = composed.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? "" : trimmed + "\n"
+        guard !trimmed.isEmpty else { return "" }
+        var lines: [Substring] = []
+        for line in trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+        where !(line.isEmpty && lines.last?.isEmpty == true) {
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -23,18 +23,19 @@ struct TemplateVariables {
     static func join(_ names: [String]) -> String { names.joined(separator: "; ") }
 
     /// Computes every variable; `today` and the countdown come from `now`, which differs from the instance's day
-    /// when a reminder is sent late.
+    /// when a reminder is sent late. `isToAdmins` says every recipient is one of the plan's admins (the Office),
+    /// whom the mail then does not tell to contact themselves.
     init(plan: Plan, task: PlanTask, instance: ReminderInstance, people: People, calendar: WorkingCalendar,
-         now: LocalReading, isLate: Bool, replyByMail: Bool = false) {
+         now: LocalReading, isLate: Bool, replyByMail: Bool = false, isToAdmins: Bool = false) {
         let due = instance.dueDay
         let today = now.day
         let workingDaysLeft = today < due ? calendar.workingDays(from: today, to: due) : 0
         let workingDaysLate = today > due ? calendar.workingDays(from: due, to: today) : 0
         let event = task.due.event.flatMap { plan.events[$0] }
-        let isTentative = event?.isTentative == true && event?.date != nil
+        let deadline = DeadlinePhrase(task: task, plan: plan, dueDay: due)
         var context: [String: Any] = [
             "title": task.title,
-            "titleInSentence": Self.inSentence(task.title, keep: task.keepsTitleCase),
+            "titleInSentence": task.titleInSentence,
             "planTitle": plan.title,
             "taskID": task.id,
             "planID": plan.id,
@@ -42,6 +43,8 @@ struct TemplateVariables {
             "dueDate": due.vietnamese,
             "dueWeekday": VietnameseText.weekday(due),
             "dueWeekdayCapitalized": VietnameseText.capitalized(VietnameseText.weekday(due)),
+            "deadline": deadline.full,
+            "deadlineShort": deadline.short,
             "sendDate": today.vietnamese,
             "sendWeekday": VietnameseText.weekday(today),
             "sendTime": VietnameseText.time(now.time),
@@ -61,21 +64,27 @@ struct TemplateVariables {
             "isLate": isLate,
             "departments": people.owners.map { ["name": $0] },
             "departmentNames": Self.join(people.owners),
+            "departmentCount": people.owners.count,
+            "hasOneDepartment": people.owners.count == 1,
             "recipients": people.addressees.map { ["name": $0] },
             "recipientNames": Self.join(people.addressees),
             "admins": plan.admins,
-            "citation": Self.citation(plan),
-            "isTentative": isTentative,
+            "citation": "Căn cứ " + (plan.noticeCitation(for: task) ?? plan.citation),
+            "planCitation": plan.citation,
+            "isPetition": task.petition != nil,
+            "isTentative": deadline.isTentative,
             "isExternal": people.own.isEmpty && !people.external.isEmpty,
             "replyByMail": replyByMail,
+            "isToAdmins": isToAdmins,
         ]
         if !people.own.isEmpty { context["ownDepartmentNames"] = Self.join(people.own) }
         if !people.external.isEmpty { context["externalDepartmentNames"] = Self.join(people.external) }
         if let number = plan.number { context["planNumber"] = number }
         if let issued = plan.issued { context["planIssued"] = issued.vietnamese }
         if let signer = plan.signer { context["planSigner"] = signer }
+        if let rule = deadline.rule { context["dueRule"] = rule }
         if let event, let date = event.date {
-            let mark = isTentative ? " (dự kiến)" : ""
+            let mark = deadline.isTentative ? " (dự kiến)" : ""
             context["eventDate"] = date.vietnamese
             context["eventWeekday"] = VietnameseText.weekday(date)
             if let name = event.name { context["eventName"] = name }
@@ -86,14 +95,16 @@ struct TemplateVariables {
                                            VietnameseText.weekday(date) + ", ngày " + date.vietnamese + mark,
                                            event.place.map { "tại " + $0 }].compactMap { $0 }.joined(separator: ", ")
             }
-            if case .relative(_, let direction, let offset) = task.due {
-                context["dueRule"] = Self.rule(direction: direction, offset: offset, eventName: event.name,
-                                               eventDay: VietnameseText.weekday(date) + " " + date.vietnamese + mark)
-            }
         }
         // Left out rather than empty: an empty string is truthy in a Mustache section and would print `()`.
         if let description = task.description?.trimmingCharacters(in: .whitespacesAndNewlines), !description.isEmpty {
             context["description"] = description
+        }
+        // A petition's own fields, which the default body shows in place of its description (one text that would
+        // read "Nội dung: Nội dung kiến nghị: …").
+        if let petition = task.petition {
+            context["petitionContent"] = petition.content
+            if !petition.raisedBy.isEmpty { context["petitionRaisedBy"] = petition.raisedBy }
         }
         if !plan.authority.isEmpty { context["authority"] = plan.authority }
         if !plan.admins.isEmpty { context["adminList"] = plan.admins.joined(separator: ", ") }
@@ -114,40 +125,6 @@ struct TemplateVariables {
         return "Đã quá hạn \(today.julianDay - due.julianDay) ngày."
     }
 
-    /// The title as it reads after "V/v" or inside a sentence: a first word written as an ordinary
-    /// capitalised word (`Gửi`, `Tham mưu`) is lowercased; one in capitals (`UBND`, `HĐND`), mixed case
-    /// (`iPhone`), a single letter, or any title of a task with `title-case: keep` stays as written.
-    static func inSentence(_ title: String, keep: Bool) -> String {
-        guard !keep, let first = title.first, first.isUppercase, first.isLetter else { return title }
-        let word = title.prefix { !$0.isWhitespace }
-        let letters = word.filter(\.isLetter)
-        guard letters.count >= 2, letters.dropFirst().allSatisfy(\.isLowercase) else { return title }
-        return String(first).lowercased() + title.dropFirst()
-    }
-
-    /// `Căn cứ Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường Ba Đồn về …`, leaving out the parts
-    /// the plan file does not give.
-    static func citation(_ plan: Plan) -> String {
-        var text = "Căn cứ Kế hoạch"
-        if let number = plan.number { text += " số " + number }
-        if let issued = plan.issued { text += " ngày " + issued.vietnamese }
-        if !plan.authority.isEmpty { text += " của " + plan.authority }
-        return text + " về " + plan.title
-    }
-
-    /// A due rule in words: `trước 7 ngày so với ngày tổ chức Hội nghị, thứ Sáu 19/12/2025`,
-    /// `sau 15 ngày làm việc kể từ ngày ban hành Thông báo kết luận, thứ Hai 05/01/2026`, `đúng ngày tổ chức Hội nghị`.
-    /// Without the event's name the day alone stands for it; nil for a zero offset without a name, which adds nothing.
-    static func rule(direction: DueRule.Direction, offset: Offset, eventName: String?, eventDay: String) -> String? {
-        guard offset.amount > 0 else { return eventName.map { "đúng ngày " + $0 } }
-        let count = "\(offset.amount) " + (offset.unit == .workingDays ? "ngày làm việc" : "ngày")
-        let event = eventName.map { "ngày \($0), \(eventDay)" } ?? eventDay
-        switch direction {
-        case .before: return "trước \(count) so với \(event)"
-        case .after: return "sau \(count) kể từ \(event)"
-        }
-    }
-
     /// Every variable name a template can use, for documentation and for `check`.
     static let names = [
         "title", "description", "planTitle", "authority", "taskID", "planID", "kind",
@@ -158,5 +135,7 @@ struct TemplateVariables {
         "titleInSentence", "citation", "planNumber", "planIssued", "planSigner",
         "ownDepartmentNames", "externalDepartmentNames", "isExternal", "isTentative", "replyByMail",
         "dueRule", "eventName", "eventDate", "eventWeekday", "eventTime", "eventPlace", "eventDetails",
+        "deadline", "deadlineShort", "departmentCount", "hasOneDepartment", "planCitation", "isPetition",
+        "petitionContent", "petitionRaisedBy", "isToAdmins",
     ]
 }

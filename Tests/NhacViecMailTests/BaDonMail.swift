@@ -11,7 +11,7 @@ enum BaDonMail {
                                        envelopeSender: "nhacviec@badon.example.gov.vn")
 
     static let invitation = PlanTask(
-        id: "giay-moi", title: "Gửi Giấy mời Hội nghị đối thoại năm 2025",
+        id: "giay-moi", title: "Tham mưu Giấy mời Hội nghị đối thoại năm 2025",
         description: "Tham mưu Giấy mời của UBND phường gửi đại biểu tham dự Hội nghị, trước 7 ngày tính đến thời điểm tổ chức hội nghị.",
         owners: ["van-phong"], due: .relative(event: "conference", direction: .before, offset: Offset(7, .days)),
         shift: .earlier, remind: [Offset(5, .workingDays), Offset(2, .workingDays), Offset(1, .workingDays), Offset(0, .days)],
@@ -25,7 +25,7 @@ enum BaDonMail {
         remind: [Offset(2, .workingDays), Offset(0, .days)])
 
     static let plan = Plan(
-        id: "ba-don-2025", title: "Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025",
+        id: "ba-don-2025", title: "Tổ chức Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025",
         authority: "UBND phường Ba Đồn", number: "123/KH-UBND", issued: Fixtures.date("2025-12-01"),
         signer: "TM. UBND phường, Chủ tịch Nguyễn Văn A", admins: ["vanphong@badon.example.gov.vn"],
         events: ["conference": PlanEvent(date: Fixtures.date("2025-12-19"), time: TimeOfDay(hour: 14, minute: 0),
@@ -59,26 +59,24 @@ enum BaDonMail {
         try mailer.render(plan: plan, instance: instance, calendar: calendar, now: now ?? instance.at, isLate: isLate)
     }
 
-    /// The body of the first invitation reminder (Friday 05/12/2025), as the office should read it.
+    /// The body of the first invitation reminder (Friday 05/12/2025), as the office should read it: to the Office,
+    /// which is the plan's admin, so it is not told to report to the Office.
     static let advanceBody = """
         Kính gửi: Văn phòng HĐND và UBND phường
 
-        Căn cứ Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường Ba Đồn về Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025;
+        Căn cứ Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường Ba Đồn về tổ chức Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025;
 
-        Đề nghị Văn phòng HĐND và UBND phường thực hiện nhiệm vụ gửi Giấy mời Hội nghị đối thoại năm 2025, hoàn thành đúng thời hạn.
+        Đề nghị Văn phòng HĐND và UBND phường thực hiện nhiệm vụ tham mưu Giấy mời Hội nghị đối thoại năm 2025, hoàn thành chậm nhất ngày 12/12/2025 (trước 7 ngày tính đến ngày tổ chức Hội nghị).
 
         - Nội dung: Tham mưu Giấy mời của UBND phường gửi đại biểu tham dự Hội nghị, trước 7 ngày tính đến thời điểm tổ chức hội nghị.
-        - Thời hạn: thứ Sáu, ngày 12/12/2025, trước 7 ngày so với ngày tổ chức Hội nghị, thứ Sáu 19/12/2025.
         - Thời gian, địa điểm tổ chức Hội nghị: 14 giờ 00, thứ Sáu, ngày 19/12/2025, tại Hội trường UBND phường Ba Đồn.
 
         Còn 5 ngày làm việc nữa là đến hạn.
 
-        Khi hoàn thành, đề nghị báo Văn phòng để cập nhật tiến độ (trả lời thư này hoặc gửi về vanphong@badon.example.gov.vn).
-
         Trân trọng./.
 
         --\u{20}
-        Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+        Đây là thư tự động của hệ thống nhắc việc, không phải văn bản chính thức.
 
         """
 }

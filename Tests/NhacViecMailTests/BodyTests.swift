@@ -27,14 +27,15 @@ struct BodyTests {
         #expect(try body(BaDonMail.instance(.overdue, "2025-12-16")).contains("\nĐã quá hạn 2 ngày làm việc.\n"))
     }
 
-    @Test("an escalation greets the chairman and lists the departments that have not reported the task done")
+    @Test("an escalation greets the chairman, names the one department that has not reported the task done, and reports")
     func escalationBody() throws {
         let text = try body(BaDonMail.instance(.escalation, "2025-12-15"))
         #expect(text.hasPrefix("Kính gửi: Chủ tịch UBND phường\n"))
-        #expect(text.contains("\nĐến nay, các đơn vị sau chưa báo cáo hoàn thành việc gửi Giấy mời Hội nghị đối thoại năm 2025:\n"
-                               + "- Văn phòng HĐND và UBND phường\n\n"))
-        #expect(text.contains("\nHệ thống nhắc việc kính báo cáo để xem xét, chỉ đạo.\n"))
-        #expect(!text.contains("Khi hoàn thành"))
+        #expect(text.contains("\nNhiệm vụ tham mưu Giấy mời Hội nghị đối thoại năm 2025 phải hoàn thành chậm nhất ngày 12/12/2025 "
+                              + "(trước 7 ngày tính đến ngày tổ chức Hội nghị). Đến nay, Văn phòng HĐND và UBND phường chưa báo cáo "
+                              + "hoàn thành nhiệm vụ này.\n\n"))
+        #expect(text.contains("\nKính báo cáo Chủ tịch UBND phường xem xét, chỉ đạo.\n"))
+        #expect(!text.contains("Khi hoàn thành") && !text.contains("các đơn vị sau"))
     }
 
     @Test("a late reminder says the system was interrupted, without claiming why, and counts from the day it is actually sent")

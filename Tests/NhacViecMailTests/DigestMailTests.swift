@@ -24,7 +24,7 @@ struct DigestMailTests {
                                                now: Fixtures.instant("2025-12-08T07:30"), isLate: false)
         let reading = try #require(try PythonEmailTests.read([mail]).first)
         #expect(reading.defects.isEmpty, "Python found defects: \(reading.defects)")
-        #expect(reading.subject == "[Nhắc việc] V/v tổng hợp nhiệm vụ trong tuần – từ thứ Hai 08/12/2025 đến Chủ nhật 14/12/2025")
+        #expect(reading.subject == "[Nhắc việc] V/v tổng hợp nhiệm vụ trong tuần – từ ngày 08/12/2025 đến ngày 14/12/2025")
         #expect(reading.to == [["Văn phòng HĐND và UBND phường", "vanphong@badon.example.gov.vn"]])
         #expect(reading.replyTo == [["", "vanphong@badon.example.gov.vn"]])
         #expect(reading.messageID == "<digest.2025-W50.vanphong@badon.example.gov.vn>")
@@ -33,21 +33,19 @@ struct DigestMailTests {
         #expect(reading.body == """
             Kính gửi: Văn phòng HĐND và UBND phường
 
-            Hệ thống nhắc việc xin tổng hợp 1 nhiệm vụ của đơn vị: các nhiệm vụ đến hạn trong tuần từ thứ Hai 08/12/2025 đến Chủ nhật 14/12/2025 và các nhiệm vụ đã quá hạn mà đơn vị chưa báo cáo hoàn thành.
+            Hệ thống nhắc việc xin tổng hợp 1 nhiệm vụ của đơn vị: các nhiệm vụ đến hạn trong tuần từ ngày 08/12/2025 đến ngày 14/12/2025 và các nhiệm vụ đã quá hạn mà đơn vị chưa báo cáo hoàn thành.
 
-            I. Kế hoạch: Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025 (UBND phường Ba Đồn)
+            I. Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường Ba Đồn về tổ chức Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025
 
             Nhiệm vụ đến hạn trong tuần:
-            1. Gửi Giấy mời Hội nghị đối thoại năm 2025
-               Hạn: thứ Sáu 12/12/2025 – còn 4 ngày làm việc
+            1. Tham mưu Giấy mời Hội nghị đối thoại năm 2025
+               Hoàn thành chậm nhất ngày 12/12/2025 (trước 7 ngày tính đến ngày tổ chức Hội nghị); còn 4 ngày làm việc.
                Đơn vị thực hiện: Văn phòng HĐND và UBND phường
-
-            Mọi thắc mắc xin liên hệ: vanphong@badon.example.gov.vn.
 
             Trân trọng./.
 
             --\u{20}
-            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+            Đây là thư tự động của hệ thống nhắc việc, không phải văn bản chính thức.
 
             """)
     }
@@ -62,7 +60,7 @@ struct DigestMailTests {
         #expect(first.messageID == "<digest.2025-W51.vanphong@badon.example.gov.vn>")
         #expect(first.recipients == ["vanphong@badon.example.gov.vn"])
         let body = ParsedMessage(retry.data).body
-        #expect(body.contains("Nhiệm vụ đã quá hạn:\n1. Gửi Giấy mời Hội nghị đối thoại năm 2025"))
+        #expect(body.contains("Nhiệm vụ đã quá hạn:\n1. Tham mưu Giấy mời Hội nghị đối thoại năm 2025"))
         #expect(body.contains("Nhiệm vụ đến hạn trong tuần:\n2. Tham dự và giải đáp ý kiến"))
         #expect(body.contains("Thư này được gửi muộn"))
     }

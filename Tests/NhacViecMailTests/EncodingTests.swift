@@ -5,7 +5,7 @@ import Testing
 /// RFC 2047 encoded-words and RFC 2045 quoted-printable, checked by decoding with independent decoders.
 struct EncodingTests {
     static let vietnamese = [
-        "Gửi Giấy mời Hội nghị đối thoại năm 2025",
+        "Tham mưu Giấy mời Hội nghị đối thoại năm 2025",
         "Ủy ban MTTQ Việt Nam phường và các tổ chức chính trị - xã hội",
         "Tham mưu ban hành Thông báo kết luận để chỉ đạo xử lý các kiến nghị, đề xuất của người dân; đồng thời báo cáo cấp trên những nội dung vượt quá thẩm quyền (nếu có).",
         "a", "ệ", "=?UTF-8?B?not-a-word?=", "Trường hợp \"đặc biệt\" <&> 100%",

@@ -24,9 +24,11 @@ struct FailureReportTests {
         #expect(message["In-Reply-To"] == "<due.20251212.giay-moi.ba-don-2025@badon.example.gov.vn>")
         #expect(message["References"] == "<giay-moi.ba-don-2025@badon.example.gov.vn> <due.20251212.giay-moi.ba-don-2025@badon.example.gov.vn>")
         #expect(message.decoded("Subject")
-                == "[Lỗi gửi thư] Không gửi được nhắc việc V/v gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025")
+                == "[Lỗi gửi thư] Không gửi được nhắc việc V/v tham mưu Giấy mời Hội nghị đối thoại năm 2025 – chậm nhất ngày 12/12/2025")
         let body = message.body
-        #expect(body.hasPrefix("Kính gửi: Quản trị hệ thống nhắc việc (kế hoạch Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025)\n"))
+        #expect(body.hasPrefix("Kính gửi: Quản trị hệ thống nhắc việc (Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường "
+                               + "Ba Đồn về tổ chức Hội nghị tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025)\n"))
+        #expect(body.contains("Thời hạn: chậm nhất ngày 12/12/2025 (trước 7 ngày tính đến ngày tổ chức Hội nghị)\n"))
         #expect(body.contains("(đã thử 3 lần)"))
         #expect(body.contains("Người nhận: vanphong@badon.example.gov.vn\n"))
         #expect(body.contains("Loại thư: nhắc đến hạn\n"))

@@ -33,24 +33,24 @@ struct MailStyleTests {
     @Test("an own department is asked to carry out its task and finish on time")
     func ownDepartmentRequest() throws {
         let mail = try message()
-        #expect(mail.decoded("Subject") == "[Nhắc việc] V/v gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025")
-        #expect(mail.body.contains("\nĐề nghị Văn phòng HĐND và UBND phường thực hiện nhiệm vụ gửi Giấy mời Hội nghị đối thoại năm 2025, "
-                                   + "hoàn thành đúng thời hạn.\n"))
-        #expect(mail.body.contains("\nTrân trọng./.\n\n-- \nĐây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.\n"))
+        #expect(mail.decoded("Subject") == "[Nhắc việc] V/v tham mưu Giấy mời Hội nghị đối thoại năm 2025 – chậm nhất ngày 12/12/2025")
+        #expect(mail.body.contains("\nĐề nghị Văn phòng HĐND và UBND phường thực hiện nhiệm vụ tham mưu Giấy mời Hội nghị đối thoại năm 2025, "
+                                   + "hoàn thành chậm nhất ngày 12/12/2025 (trước 7 ngày tính đến ngày tổ chức Hội nghị).\n"))
+        #expect(mail.body.contains("\nTrân trọng./.\n\n-- \nĐây là thư tự động của hệ thống nhắc việc, không phải văn bản chính thức.\n"))
     }
 
     @Test("an external body is asked to cooperate, never given a task or called the unit carrying it out")
     func externalBodyRequest() throws {
         let (plan, instance) = planWith(Self.supervision)
         let mail = try message(instance, plan: plan)
-        #expect(mail.decoded("Subject") == "[Đến hạn hôm nay] V/v tham dự, theo dõi, giám sát Hội nghị tiếp xúc, đối thoại – hạn thứ Sáu 19/12/2025")
+        #expect(mail.decoded("Subject") == "[Đến hạn hôm nay] V/v tham dự, theo dõi, giám sát Hội nghị tiếp xúc, đối thoại – chậm nhất ngày 19/12/2025")
         #expect(mail.body.hasPrefix("Kính gửi: Ủy ban MTTQ Việt Nam phường và các tổ chức chính trị - xã hội\n"))
         #expect(mail.body.contains("\nKính đề nghị Ủy ban MTTQ Việt Nam phường và các tổ chức chính trị - xã hội quan tâm, phối hợp "
-                                   + "tham dự, theo dõi, giám sát Hội nghị tiếp xúc, đối thoại.\n"))
+                                   + "tham dự, theo dõi, giám sát Hội nghị tiếp xúc, đối thoại, chậm nhất ngày 19/12/2025 "
+                                   + "(ngày tổ chức Hội nghị).\n"))
         for phrase in ["nhiệm vụ", "Nhiệm vụ", "được giao", "Đơn vị thực hiện", "đơn vị thực hiện", "Đề nghị Ủy ban"] {
             #expect(!mail.body.contains(phrase), "\(phrase)")
         }
-        #expect(mail.body.contains("- Thời hạn: thứ Sáu, ngày 19/12/2025, đúng ngày tổ chức Hội nghị.\n"))
     }
 
     @Test("a mail to own and external owners together asks each in its own words")
@@ -58,38 +58,50 @@ struct MailStyleTests {
         let instance = BaDonMail.instance(.due, "2025-12-19", of: BaDonMail.answers)
         let body = try message(instance).body
         #expect(body.contains("\nĐề nghị Văn phòng HĐND và UBND phường; Phòng Văn hóa - Xã hội; Phòng Kinh tế, Hạ tầng và Đô thị thực hiện nhiệm vụ "
-                              + "tham dự và giải đáp ý kiến, kiến nghị của Nhân dân tại Hội nghị, hoàn thành đúng thời hạn.\n"
+                              + "tham dự và giải đáp ý kiến, kiến nghị của Nhân dân tại Hội nghị, hoàn thành chậm nhất ngày 19/12/2025 "
+                              + "(ngày tổ chức Hội nghị).\n"
                               + "Kính đề nghị Ủy ban MTTQ Việt Nam phường và các tổ chức chính trị - xã hội quan tâm, phối hợp thực hiện.\n"))
     }
 
-    @Test("the body cites the plan by number, date and authority, and leaves out what the plan file does not give",
+    @Test("the plan is cited 'Kế hoạch số … ngày … của … về tổ chức …', without a number 'Kế hoạch tổ chức … của …'",
           arguments: [
-            ("123/KH-UBND", "2025-12-01", "UBND phường Ba Đồn",
-             "Căn cứ Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường Ba Đồn về Hội nghị"),
-            (nil, "2025-12-01", "UBND phường Ba Đồn", "Căn cứ Kế hoạch ngày 01/12/2025 của UBND phường Ba Đồn về Hội nghị"),
-            ("123/KH-UBND", nil, "UBND phường Ba Đồn", "Căn cứ Kế hoạch số 123/KH-UBND của UBND phường Ba Đồn về Hội nghị"),
-            (nil, nil, "UBND phường Ba Đồn", "Căn cứ Kế hoạch của UBND phường Ba Đồn về Hội nghị"),
-            (nil, nil, "", "Căn cứ Kế hoạch về Hội nghị"),
-          ] as [(String?, String?, String, String)])
-    func citation(number: String?, issued: String?, authority: String, expected: String) throws {
+            ("123/KH-UBND", "2025-12-01", "UBND phường Ba Đồn", "Tổ chức Hội nghị",
+             "Căn cứ Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường Ba Đồn về tổ chức Hội nghị"),
+            (nil, "2025-12-01", "UBND phường Ba Đồn", "Tổ chức Hội nghị",
+             "Căn cứ Kế hoạch ngày 01/12/2025 của UBND phường Ba Đồn về tổ chức Hội nghị"),
+            ("123/KH-UBND", nil, "UBND phường Ba Đồn", "Tổ chức Hội nghị",
+             "Căn cứ Kế hoạch số 123/KH-UBND của UBND phường Ba Đồn về tổ chức Hội nghị"),
+            (nil, nil, "UBND phường Ba Đồn", "Tổ chức Hội nghị", "Căn cứ Kế hoạch tổ chức Hội nghị"),
+            (nil, nil, "", "Tổ chức Hội nghị", "Căn cứ Kế hoạch tổ chức Hội nghị"),
+            ("123/KH-UBND", "2025-12-01", "UBND phường Ba Đồn", "Kế hoạch tổ chức Hội nghị",
+             "Căn cứ Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND phường Ba Đồn về tổ chức Hội nghị"),
+            (nil, nil, "UBND phường Ba Đồn", "Kế hoạch tổ chức Hội nghị", "Căn cứ Kế hoạch tổ chức Hội nghị"),
+          ] as [(String?, String?, String, String, String)])
+    func citation(number: String?, issued: String?, authority: String, title: String, expected: String) throws {
         var plan = BaDonMail.plan
         plan.number = number
         plan.issued = issued.map(Fixtures.date)
         plan.authority = authority
-        let body = try message(plan: plan).body
-        #expect(body.contains("\n\n" + expected + " tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025;\n\n"))
+        plan.title = title + " tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025"
+        let reading = try #require(try PythonEmailTests.read([try BaDonMail.render(Self.advance, plan: plan)]).first)
+        let rest = " tiếp xúc, đối thoại giữa UBND phường với Nhân dân năm 2025"
+            + (number == nil && issued == nil && !authority.isEmpty ? " của " + authority : "")
+        #expect(reading.body.contains("\n\n" + expected + rest + ";\n\n"))
+        for doubled in ["Kế hoạch về", "Kế hoạch Kế hoạch", "về Kế hoạch", "Kế hoạch của"] {
+            #expect(!reading.body.contains(doubled), "\(doubled)")
+        }
     }
 
-    @Test("the rule is stated in words: days or working days, before or after the named event, or its day alone")
+    @Test("a deadline reads 'chậm nhất ngày D (rule)' in the office's words, never 'Thời hạn: …, sau N ngày kể từ …'")
     func ruleInWords() throws {
         #expect(try message().body.contains(
-            "\n- Thời hạn: thứ Sáu, ngày 12/12/2025, trước 7 ngày so với ngày tổ chức Hội nghị, thứ Sáu 19/12/2025.\n"))
+            ", hoàn thành chậm nhất ngày 12/12/2025 (trước 7 ngày tính đến ngày tổ chức Hội nghị).\n"))
         let beforeWorking = PlanTask(id: "tai-lieu", title: "Chuẩn bị tài liệu", owners: ["van-phong"],
                                      due: .relative(event: "conference", direction: .before, offset: Offset(2, .workingDays)),
                                      remind: [Offset(0, .days)])
         let (plan1, instance1) = planWith(beforeWorking)
         #expect(try message(instance1, plan: plan1).body.contains(
-            "\n- Thời hạn: thứ Tư, ngày 17/12/2025, trước 2 ngày làm việc so với ngày tổ chức Hội nghị, thứ Sáu 19/12/2025.\n"))
+            ", hoàn thành chậm nhất ngày 17/12/2025 (trước 2 ngày làm việc tính đến ngày tổ chức Hội nghị).\n"))
         let answers = PlanTask(id: "tra-loi", title: "Trả lời bằng văn bản", owners: ["kinh-te"],
                                due: .relative(event: "conclusion", direction: .after, offset: Offset(15, .workingDays)),
                                remind: [Offset(0, .days)])
@@ -97,16 +109,28 @@ struct MailStyleTests {
             $0.events["conclusion"] = PlanEvent(date: Fixtures.date("2025-12-29"), name: "ban hành Thông báo kết luận")
         }
         let body2 = try message(instance2, plan: plan2).body
-        #expect(body2.contains("\n- Thời hạn: thứ Ba, ngày 20/01/2026, sau 15 ngày làm việc kể từ ngày ban hành Thông báo kết luận, "
-                               + "thứ Hai 29/12/2025.\n"))
+        #expect(body2.contains(", hoàn thành chậm nhất ngày 20/01/2026 (trong thời hạn 15 ngày làm việc kể từ ngày ban hành "
+                               + "Thông báo kết luận).\n"))
         #expect(!body2.contains("Thời gian, địa điểm"), "the notice has no time or place")
+        let afterDays = PlanTask(id: "cong-khai", title: "Công khai kết quả", owners: ["van-phong"],
+                                 due: .relative(event: "conference", direction: .after, offset: Offset(10, .days)),
+                                 remind: [Offset(0, .days)])
+        let (plan4, instance4) = planWith(afterDays)
+        let reading = try #require(try PythonEmailTests.read([try BaDonMail.render(instance4, plan: plan4)]).first)
+        #expect(reading.body.contains(", hoàn thành chậm nhất ngày 29/12/2025 (trong thời hạn 10 ngày kể từ ngày tổ chức Hội nghị).\n"))
+        #expect(reading.subject == "[Đến hạn hôm nay] V/v công khai kết quả – chậm nhất ngày 29/12/2025")
         var unnamed = BaDonMail.plan
         unnamed.events["conference"]?.name = nil
-        #expect(try message(plan: unnamed).body.contains("\n- Thời hạn: thứ Sáu, ngày 12/12/2025, trước 7 ngày so với thứ Sáu 19/12/2025.\n"))
+        #expect(try message(plan: unnamed).body.contains(
+            ", hoàn thành chậm nhất ngày 12/12/2025 (trước 7 ngày tính đến ngày 19/12/2025).\n"))
         let fixed = PlanTask(id: "co-dinh", title: "Nộp báo cáo", owners: ["van-phong"], due: .absolute(Fixtures.date("2025-12-19")),
                              remind: [Offset(0, .days)])
         let (plan3, instance3) = planWith(fixed)
-        #expect(try message(instance3, plan: plan3).body.contains("\n- Thời hạn: thứ Sáu, ngày 19/12/2025.\n"))
+        #expect(try message(instance3, plan: plan3).body.contains(", hoàn thành chậm nhất ngày 19/12/2025.\n"))
+        for body in [try message().body, body2, reading.body] {
+            #expect(!body.contains("Thời hạn:") && !body.contains(" so với ") && !body.contains(" sau 1"))
+            #expect(body.firstMatch(of: /thứ (Hai|Ba|Tư|Năm|Sáu|Bảy) \d/) == nil, "a date reads 'ngày DD/MM/YYYY'")
+        }
     }
 
     @Test("the event's time and place are given when the plan knows them")
@@ -123,9 +147,8 @@ struct MailStyleTests {
         var tentative = BaDonMail.plan
         tentative.events["conference"]?.isTentative = true
         let mail = try message(plan: tentative)
-        #expect(mail.decoded("Subject") == "[Nhắc việc] V/v gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025 (dự kiến)")
-        #expect(mail.body.contains("\n- Thời hạn: thứ Sáu, ngày 12/12/2025 (dự kiến), trước 7 ngày so với ngày tổ chức Hội nghị, "
-                                   + "thứ Sáu 19/12/2025 (dự kiến).\n"))
+        #expect(mail.decoded("Subject") == "[Nhắc việc] V/v tham mưu Giấy mời Hội nghị đối thoại năm 2025 – chậm nhất ngày 12/12/2025 (dự kiến)")
+        #expect(mail.body.contains(", hoàn thành chậm nhất ngày 12/12/2025 (dự kiến, trước 7 ngày tính đến ngày tổ chức Hội nghị).\n"))
         #expect(mail.body.contains("14 giờ 00, thứ Sáu, ngày 19/12/2025 (dự kiến), tại"))
         let definite = try message()
         #expect(!(definite.decoded("Subject") ?? "").contains("dự kiến") && !definite.body.contains("dự kiến"))
@@ -140,24 +163,53 @@ struct MailStyleTests {
     func replyInstructions() throws {
         let replying = MessageComposer(from: "Nhắc việc <nhacviec@badon.example.gov.vn>", envelopeSender: "nhacviec@badon.example.gov.vn",
                                       replyAddress: { _, department in "nhacviec+\(department)tok@badon.example.gov.vn" })
-        let copy = MailCopy(departments: ["van-phong"], department: "van-phong", recipients: ["vanphong@badon.example.gov.vn"])
-        let own = try message(copy: copy, mailer: replying)
-        #expect(own["Reply-To"] == "nhacviec+van-phongtok@badon.example.gov.vn")
+        let (plan, instance) = planWith(Self.culture)
+        let copy = MailCopy(departments: ["vhxh"], department: "vhxh", recipients: ["vhxh@badon.example.gov.vn"])
+        let own = try message(instance, plan: plan, copy: copy, mailer: replying)
+        #expect(own["Reply-To"] == "nhacviec+vhxhtok@badon.example.gov.vn")
         #expect(own.body.contains("\nKhi hoàn thành, đề nghị trả lời thư này với nội dung \"Đã hoàn thành\" "
                                   + "(hoặc \"Đã trả lời tại văn bản số …\"). Mọi thắc mắc xin liên hệ Văn phòng: vanphong@badon.example.gov.vn.\n"))
-        let shared = try message(mailer: replying)  // a copy for no single department: replies go to the admins
+        let shared = try message(instance, plan: plan, mailer: replying)  // a copy for no single department: replies go to the admins
         #expect(shared["Reply-To"] == "vanphong@badon.example.gov.vn")
-        for body in [shared.body, try message().body] {
+        for body in [shared.body, try message(instance, plan: plan).body] {
             #expect(body.contains("\nKhi hoàn thành, đề nghị báo Văn phòng để cập nhật tiến độ "
                                   + "(trả lời thư này hoặc gửi về vanphong@badon.example.gov.vn).\n"))
             #expect(!body.contains("Đã hoàn thành"))
         }
-        var noAdmins = BaDonMail.plan
+        var noAdmins = plan
         noAdmins.admins = []
-        #expect(try message(plan: noAdmins).body.contains("\nKhi hoàn thành, đề nghị báo Văn phòng để cập nhật tiến độ.\n"))
+        #expect(try message(instance, plan: noAdmins).body.contains("\nKhi hoàn thành, đề nghị báo Văn phòng để cập nhật tiến độ.\n"))
     }
 
-    @Test("an escalation's subject and body name every department still late")
+    static let culture = PlanTask(
+        id: "loa-truyen-thanh", title: "Thông báo trên hệ thống truyền thanh về Hội nghị", owners: ["vhxh"],
+        due: .relative(event: "conference", direction: .before, offset: Offset(7, .days)), remind: [Offset(0, .days)])
+
+    @Test("mail to the Office, the plan's admins, does not tell the Office to contact the Office")
+    func officeIsNotToldToContactItself() throws {
+        let replying = MessageComposer(from: "Nhắc việc <nhacviec@badon.example.gov.vn>", envelopeSender: "nhacviec@badon.example.gov.vn",
+                                      replyAddress: { _, department in "nhacviec+\(department)tok@badon.example.gov.vn" })
+        let copy = MailCopy(departments: ["van-phong"], department: "van-phong", recipients: ["vanphong@badon.example.gov.vn"])
+        let mails = [try BaDonMail.render(Self.advance),
+                     try replying.render(plan: BaDonMail.plan, instance: Self.advance, copy: copy, calendar: BaDonMail.calendar,
+                                         now: Self.advance.at, isLate: false)]
+        let readings = try PythonEmailTests.read(mails)
+        try #require(readings.count == 2)
+        for reading in readings {
+            #expect(reading.to == [["Văn phòng HĐND và UBND phường", "vanphong@badon.example.gov.vn"]])
+            #expect(!reading.body.contains("báo Văn phòng") && !reading.body.contains("liên hệ Văn phòng"))
+            #expect(!reading.body.contains("gửi về vanphong@"))
+        }
+        #expect(readings[1].body.contains("\nKhi hoàn thành, đề nghị trả lời thư này với nội dung \"Đã hoàn thành\" "
+                                          + "(hoặc \"Đã trả lời tại văn bản số …\").\n"))
+        // Mail to several departments, the Office among them, still tells the others whom to write to.
+        let shared = try #require(try PythonEmailTests.read([try BaDonMail.render(BaDonMail.instance(.due, "2025-12-19",
+                                                                                                       of: BaDonMail.answers))]).first)
+        #expect(shared.body.contains("\nKhi hoàn thành, đề nghị báo Văn phòng để cập nhật tiến độ "
+                                     + "(trả lời thư này hoặc gửi về vanphong@badon.example.gov.vn).\n"))
+    }
+
+    @Test("an escalation reports 'Kính báo cáo … xem xét, chỉ đạo.', names one late unit, counts and lists several")
     func escalationNamesLateDepartments() throws {
         var task = BaDonMail.answers
         task.id = "tra-loi"
@@ -165,13 +217,33 @@ struct MailStyleTests {
         let (plan, _) = planWith(task)
         let escalation = try #require(ReminderPlanner(calendar: BaDonMail.calendar).instances(of: task, in: plan)
             .first { $0.kind == .escalation })
-        let copy = MailCopy(departments: ["vhxh", "kinh-te"], department: nil, recipients: escalation.recipients)
-        let mail = try message(escalation, plan: plan, copy: copy)
-        #expect(mail.decoded("Subject") == "[Chậm tiến độ] Phòng Văn hóa - Xã hội; Phòng Kinh tế, Hạ tầng và Đô thị chưa hoàn thành: "
-                + "V/v tham dự và giải đáp ý kiến, kiến nghị của Nhân dân tại Hội nghị – hạn thứ Sáu 19/12/2025")
-        #expect(mail.body.contains(":\n- Phòng Văn hóa - Xã hội\n- Phòng Kinh tế, Hạ tầng và Đô thị\n\n"))
-        #expect(!mail.body.contains("- Văn phòng HĐND"))
-        #expect(!(mail.decoded("Subject") ?? "").contains("Báo cáo quá hạn"))
+        let copies = [MailCopy(departments: ["vhxh", "kinh-te"], department: nil, recipients: escalation.recipients),
+                      MailCopy(departments: ["kinh-te"], department: nil, recipients: escalation.recipients)]
+        let readings = try PythonEmailTests.read(copies.map { copy in
+            try BaDonMail.mailer.render(plan: plan, instance: escalation, copy: copy, calendar: BaDonMail.calendar,
+                                        now: escalation.at, isLate: false)
+        })
+        try #require(readings.count == 2)
+        let several = readings[0], one = readings[1]
+        #expect(several.subject == "[Chậm tiến độ] 2 đơn vị chưa hoàn thành: "
+                + "V/v tham dự và giải đáp ý kiến, kiến nghị của Nhân dân tại Hội nghị – chậm nhất ngày 19/12/2025")
+        #expect(several.body.contains("\nNhiệm vụ tham dự và giải đáp ý kiến, kiến nghị của Nhân dân tại Hội nghị phải hoàn thành "
+                                      + "chậm nhất ngày 19/12/2025 (ngày tổ chức Hội nghị). Đến nay, các đơn vị sau chưa báo cáo "
+                                      + "hoàn thành nhiệm vụ này:\n- Phòng Văn hóa - Xã hội\n- Phòng Kinh tế, Hạ tầng và Đô thị\n\n"))
+        #expect(!several.body.contains("- Văn phòng HĐND"))
+        // 152 characters in full: the title gives up its last words, the unit and the deadline stay.
+        #expect(one.subject == "[Chậm tiến độ] Phòng Kinh tế, Hạ tầng và Đô thị chưa hoàn thành: "
+                + "V/v tham dự và giải đáp ý kiến, kiến nghị của Nhân dân… – chậm nhất ngày 19/12/2025")
+        #expect(one.subject.unicodeScalars.count <= 150)
+        #expect(one.body.contains(" (ngày tổ chức Hội nghị). Đến nay, Phòng Kinh tế, Hạ tầng và Đô thị chưa báo cáo hoàn thành "
+                                  + "nhiệm vụ này.\n\n"))
+        #expect(!one.body.contains("các đơn vị") && !one.body.contains("\n- Phòng"))
+        for reading in readings {
+            #expect(reading.to == [["Chủ tịch UBND phường", "chutich@badon.example.gov.vn"]])
+            #expect(reading.body.contains("\n\nKính báo cáo Chủ tịch UBND phường xem xét, chỉ đạo.\n\nTrân trọng./.\n"))
+            #expect(!reading.body.contains("Hệ thống nhắc việc kính báo cáo để") && !reading.body.contains("Khi hoàn thành"))
+            #expect(!reading.subject.contains("Báo cáo quá hạn"))
+        }
     }
 
     @Test("after V/v an ordinary first word is lowercased; capitals, mixed case, one letter and title-case: keep are not",
@@ -190,7 +262,7 @@ struct MailStyleTests {
         var plan = BaDonMail.plan
         plan.tasks[0].title = title
         plan.tasks[0].keepsTitleCase = keep
-        #expect(try message(plan: plan).decoded("Subject") == "[Nhắc việc] V/v \(expected) – hạn thứ Sáu 12/12/2025")
+        #expect(try message(plan: plan).decoded("Subject") == "[Nhắc việc] V/v \(expected) – chậm nhất ngày 12/12/2025")
     }
 
     @Test("docs/mail.md lists every template variable")

@@ -81,13 +81,13 @@ struct PythonEmailTests {
             #expect(reading.replyTo == [["", "vanphong@badon.example.gov.vn"]])
         }
         let first = readings[0]
-        #expect(first.subject == "[Nhắc việc] V/v gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025")
+        #expect(first.subject == "[Nhắc việc] V/v tham mưu Giấy mời Hội nghị đối thoại năm 2025 – chậm nhất ngày 12/12/2025")
         #expect(first.to == [["Văn phòng HĐND và UBND phường", "vanphong@badon.example.gov.vn"]])
         #expect(first.body == BaDonMail.advanceBody)
         #expect(first.date == "2025-12-05T07:30:00+07:00")
 
         let many = readings[1]
-        #expect(many.subject == "[Đến hạn hôm nay] V/v tham dự và giải đáp ý kiến, kiến nghị của Nhân dân tại Hội nghị – hạn thứ Sáu 19/12/2025")
+        #expect(many.subject == "[Đến hạn hôm nay] V/v tham dự và giải đáp ý kiến, kiến nghị của Nhân dân tại Hội nghị – chậm nhất ngày 19/12/2025")
         #expect(many.to == [
             ["Văn phòng HĐND và UBND phường", "vanphong@badon.example.gov.vn"],
             ["Phòng Văn hóa - Xã hội", "vhxh@badon.example.gov.vn"],
@@ -123,7 +123,7 @@ struct PythonEmailTests {
                                                               attempts: 4, now: Fixtures.instant("2025-12-16T12:00"))
         let reading = try #require(try Self.read([report]).first)
         #expect(reading.defects.isEmpty)
-        #expect(reading.subject == "[Lỗi gửi thư] Không gửi được nhắc việc V/v gửi Giấy mời Hội nghị đối thoại năm 2025 – hạn thứ Sáu 12/12/2025")
+        #expect(reading.subject == "[Lỗi gửi thư] Không gửi được nhắc việc V/v tham mưu Giấy mời Hội nghị đối thoại năm 2025 – chậm nhất ngày 12/12/2025")
         #expect(reading.inReplyTo == "<overdue.20251216.giay-moi.ba-don-2025@badon.example.gov.vn>")
         #expect(reading.body.contains("\nsendmail: lỗi tạm thời\nthử lại sau\n"))
         #expect(reading.body.contains("Loại thư: nhắc quá hạn\n"))

@@ -18,8 +18,9 @@ struct TemplateTests {
         let title = "Mua bàn & ghế <loại A> \"mới\" 'cũ'"
         let defaults = try rendered(title: title)
         let inSentence = "mua" + title.dropFirst(3)
-        #expect(defaults.decoded("Subject") == "[Nhắc việc] V/v \(inSentence) – hạn thứ Sáu 12/12/2025")
-        #expect(defaults.body.contains(" thực hiện nhiệm vụ \(inSentence), hoàn thành đúng thời hạn.\n"))
+        #expect(defaults.decoded("Subject") == "[Nhắc việc] V/v \(inSentence) – chậm nhất ngày 12/12/2025")
+        #expect(defaults.body.contains(" thực hiện nhiệm vụ \(inSentence), hoàn thành chậm nhất ngày 12/12/2025 "
+                                       + "(trước 7 ngày tính đến ngày tổ chức Hội nghị).\n"))
         let custom = try rendered(subject: "{{title}}", body: "{{title}} / {{{title}}} / {{&title}}", title: title)
         #expect(custom.decoded("Subject") == title)
         #expect(custom.body == "\(title) / \(title) / \(title)\n")
@@ -35,7 +36,7 @@ struct TemplateTests {
                 {{#admins}}{{.}}{{/admins}} {{kind}} {{workingDaysLeft}} {{workingDaysLate}} {{sendTime}} {{sendWeekday}} {{sendDate}}
                 {{#isAdvance}}advance{{/isAdvance}}{{#isDue}}due{{/isDue}}{{^isLate}} on time{{/isLate}}
                 """)
-        #expect(message.decoded("Subject") == "ba-don-2025/giay-moi: Gửi Giấy mời Hội nghị đối thoại năm 2025 (Thứ Sáu 12/12/2025)")
+        #expect(message.decoded("Subject") == "ba-don-2025/giay-moi: Tham mưu Giấy mời Hội nghị đối thoại năm 2025 (Thứ Sáu 12/12/2025)")
         #expect(message.body == """
             Văn phòng HĐND và UBND phường|
             vanphong@badon.example.gov.vn advance 5 0 07 giờ 30 thứ Sáu 05/12/2025
@@ -46,7 +47,7 @@ struct TemplateTests {
 
     @Test("a subject template's line breaks become spaces")
     func subjectOnOneLine() throws {
-        #expect(try rendered(subject: "[Nhắc]\n  {{title}}\n").decoded("Subject") == "[Nhắc] Gửi Giấy mời Hội nghị đối thoại năm 2025")
+        #expect(try rendered(subject: "[Nhắc]\n  {{title}}\n").decoded("Subject") == "[Nhắc] Tham mưu Giấy mời Hội nghị đối thoại năm 2025")
     }
 
     @Test("a template that does not parse is a MailError with the template-syntax code")
