@@ -4,9 +4,10 @@ import TestSupport
 
 /// How mail cites a plan and, for a petition, the Conclusion Notice (Nghị định 30/2020/NĐ-CP).
 struct PlanCitationTests {
-    static func plan(_ title: String, number: String? = nil, issued: String? = nil, authority: String = "UBND phường Ba Đồn",
-                     keep: Bool = false) -> Plan {
-        Plan(id: "p", title: title, authority: authority, number: number, issued: issued.map(Fixtures.date), keepsTitleCase: keep)
+    static func plan(_ title: String, number: String? = nil, issued: String? = nil,
+                     authority: String = "UBND phường Ba Đồn", keep: Bool = false) -> Plan {
+        Plan(id: "p", title: title, authority: authority, number: number, issued: issued.map(Fixtures.date),
+             keepsTitleCase: keep)
     }
 
     @Test("with a number or a date: 'Kế hoạch số … ngày … của … về SUBJECT'; without: 'Kế hoạch SUBJECT của …'",
@@ -26,7 +27,8 @@ struct PlanCitationTests {
              "Kế hoạch số 12/KH-UBND của UBND phường Ba Đồn về tổ chức Hội nghị"),
             (plan("Hội nghị tiếp xúc cử tri"), "Kế hoạch hội nghị tiếp xúc cử tri của UBND phường Ba Đồn"),
             (plan("Tết Nguyên đán Bính Ngọ", keep: true), "Kế hoạch Tết Nguyên đán Bính Ngọ của UBND phường Ba Đồn"),
-            (plan("UBND phường tiếp dân", number: "3/KH-UBND"), "Kế hoạch số 3/KH-UBND của UBND phường Ba Đồn về UBND phường tiếp dân"),
+            (plan("UBND phường tiếp dân", number: "3/KH-UBND"),
+             "Kế hoạch số 3/KH-UBND của UBND phường Ba Đồn về UBND phường tiếp dân"),
             (plan("Kế hoạch", number: "3/KH-UBND"), "Kế hoạch số 3/KH-UBND của UBND phường Ba Đồn"),
             (plan("Kế hoạchxyz"), "Kế hoạch kế hoạchxyz của UBND phường Ba Đồn"),
           ])
@@ -35,7 +37,8 @@ struct PlanCitationTests {
         #expect(!plan.citation.contains("về Kế hoạch") && !plan.citation.hasPrefix("Kế hoạch Kế hoạch"))
     }
 
-    static let petition = Petition(number: 2, content: "Nạo vét mương", raisedBy: "", department: "vp", due: "conclusion + 10wd")
+    static let petition = Petition(number: 2, content: "Nạo vét mương", raisedBy: "", department: "vp",
+                                   due: "conclusion + 10wd")
 
     static func petitionTask(due: DueRule) -> PlanTask {
         PlanTask(id: "kn-2", title: petition.title, owners: ["vp"], due: due, petition: petition)
@@ -46,18 +49,20 @@ struct PlanCitationTests {
     @Test("a petition cites the Conclusion Notice with what is known of it; another task cites nothing but the plan")
     func noticeCitation() {
         var plan = Self.plan("Tổ chức Hội nghị")
+        let relative = Self.petitionTask(due: Self.afterNotice)
+        let fixed = Self.petitionTask(due: .absolute(Fixtures.date("2026-01-30")))
         plan.events["conclusion"] = PlanEvent(date: Fixtures.date("2025-12-26"), number: "45/TB-UBND")
-        #expect(plan.noticeCitation(for: Self.petitionTask(due: Self.afterNotice)) == "Thông báo kết luận số 45/TB-UBND ngày 26/12/2025")
-        #expect(plan.noticeCitation(for: Self.petitionTask(due: .absolute(Fixtures.date("2026-01-30"))))
-                == "Thông báo kết luận số 45/TB-UBND ngày 26/12/2025", "a fixed deadline: the event named conclusion")
+        #expect(plan.noticeCitation(for: relative) == "Thông báo kết luận số 45/TB-UBND ngày 26/12/2025")
+        #expect(plan.noticeCitation(for: fixed) == "Thông báo kết luận số 45/TB-UBND ngày 26/12/2025",
+                "a fixed deadline: the event named conclusion")
         #expect(plan.noticeCitation(for: Fixtures.task("t", due: Self.afterNotice)) == nil)
         plan.events["conclusion"]?.number = nil
-        #expect(plan.noticeCitation(for: Self.petitionTask(due: Self.afterNotice)) == "Thông báo kết luận ngày 26/12/2025")
+        #expect(plan.noticeCitation(for: relative) == "Thông báo kết luận ngày 26/12/2025")
         plan.events["conclusion"]?.isTentative = true
-        #expect(plan.noticeCitation(for: Self.petitionTask(due: Self.afterNotice)) == "Thông báo kết luận ngày 26/12/2025 (dự kiến)")
+        #expect(plan.noticeCitation(for: relative) == "Thông báo kết luận ngày 26/12/2025 (dự kiến)")
         plan.events["conclusion"] = PlanEvent(date: nil, number: "45/TB-UBND")
-        #expect(plan.noticeCitation(for: Self.petitionTask(due: Self.afterNotice)) == "Thông báo kết luận số 45/TB-UBND")
+        #expect(plan.noticeCitation(for: relative) == "Thông báo kết luận số 45/TB-UBND")
         plan.events = [:]
-        #expect(plan.noticeCitation(for: Self.petitionTask(due: .absolute(Fixtures.date("2026-01-30")))) == "Thông báo kết luận")
+        #expect(plan.noticeCitation(for: fixed) == "Thông báo kết luận")
     }
 }
