@@ -200,7 +200,7 @@ def test_a_reply_closes_one_department_and_forged_or_automatic_mail_marks_nothin
 
             def reminders(key):
                 return [m for m in mbox(USERS[key]) if "trả lời kiến nghị" in (m["Subject"] or "").lower()
-                        and not (m["Subject"] or "").startswith("[Đã ghi nhận]")]
+                        and not (m["Subject"] or "").startswith("V/v ghi nhận")]
             try:
                 wait_for(lambda: reminders("vp") and reminders("ca"), timeout=60, what="a reminder in each owner's mailbox")
             except AssertionError:
@@ -227,7 +227,7 @@ def test_a_reply_closes_one_department_and_forged_or_automatic_mail_marks_nothin
             except AssertionError:
                 raise AssertionError(f"queue:\n{queue_dump()}\nlog:\n{log.read_text()}")
             assert [row[:2] for row in completions(work)] == [("vp", f"{USERS['vp']}@{DOMAIN}")], completions(work)
-            acks = lambda: [m for m in mbox(USERS["vp"]) if (m["Subject"] or "").startswith("[Đã ghi nhận]")]
+            acks = lambda: [m for m in mbox(USERS["vp"]) if (m["Subject"] or "").startswith("V/v ghi nhận")]
             ack = wait_for(acks, timeout=60, what="the acknowledgement in vp's mailbox")[0]
             # Threaded under the department's reply, inside the task's thread.
             assert ack["In-Reply-To"] == f"<reply-vp@{DOMAIN}>"
@@ -258,7 +258,7 @@ def test_a_reply_closes_one_department_and_forged_or_automatic_mail_marks_nothin
             attached = [part for m in found for part in m.iter_attachments() if part.get_content_type() == "message/rfc822"]
             assert len(attached) == 2
             assert [row[0] for row in completions(work)] == ["vp"], completions(work)
-            assert not [m for m in mbox(USERS["ca"]) if (m["Subject"] or "").startswith("[Đã ghi nhận]")]
+            assert not [m for m in mbox(USERS["ca"]) if (m["Subject"] or "").startswith("V/v ghi nhận")]
 
             # Run 2: the task is due on `day` (reload): its due-day reminder goes to ca only.
             before_vp = len(reminders("vp"))
