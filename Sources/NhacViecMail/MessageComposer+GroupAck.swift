@@ -11,30 +11,38 @@ extension MessageComposer {
         let reading = LocalReading(now, zone: plan.timeZone)
         let unit = plan.department(department)?.name ?? department
         let lines = items.map { item in
-            let reference = item.completion.ref.map { " (văn bản số \($0)\(item.completion.answeredOn.map { " ngày \($0.vietnamese)" } ?? ""))" }
+            let date = item.completion.answeredOn.map { " ngày \($0.vietnamese)" } ?? ""
+            let reference = item.completion.ref.map { " (văn bản số \($0)\(date))" }
             return "- \(item.task.title)\(reference ?? "")\(item.updated ? ": đã cập nhật" : "")"
         }
-        let subject = Self.oneLine("[Đã ghi nhận] V/v \(unit) hoàn thành \(items.count) nhiệm vụ")
+        let petitions = !items.isEmpty && items.allSatisfy { $0.task.petition != nil }
+        // Like the single acknowledgement: "V/v" first, tasks of the Kế hoạch, petitions of their Notice.
+        let subject = SubjectLine.clipped(Self.oneLine(
+            "V/v ghi nhận \(unit) hoàn thành \(items.count) \(petitions ? "kiến nghị" : "nhiệm vụ")"))
+        let basis = petitions ? "theo " + plan.noticeCitation(counting: items[0].task.due) : "thuộc " + plan.citation
+        let emails = plan.department(department)?.emails ?? []
+        let toAdmins = Self.areAdmins(emails, of: plan)
+        let correction = toAdmins || plan.admins.isEmpty ? "" : " Nếu ghi nhận này không đúng, đề nghị báo lại cho "
+            + "quản trị kế hoạch (\(plan.admins.joined(separator: ", ")))."
         let body = Self.paragraphs("""
             Kính gửi: \(unit)
 
-            Hệ thống nhắc việc đã ghi nhận \(unit) báo cáo hoàn thành các nhiệm vụ sau thuộc \(plan.title), theo thư \
-            trả lời lúc \(VietnameseText.time(reading.time)) ngày \(reading.day.vietnamese):
+            Hệ thống nhắc việc đã ghi nhận \(unit) báo cáo hoàn thành các nhiệm vụ sau \(basis), theo thư trả lời \
+            lúc \(VietnameseText.time(reading.time)) ngày \(reading.day.vietnamese):
 
             \(lines.joined(separator: "\n"))
 
-            \(unit) sẽ không nhận thêm thư nhắc việc cho các nhiệm vụ này. Nếu ghi nhận này không đúng, đề nghị báo lại \
-            cho quản trị kế hoạch (\(plan.admins.joined(separator: ", "))).
+            \(unit) sẽ không nhận thêm thư nhắc việc cho các nhiệm vụ này.\(correction)
 
             Trân trọng./.
 
-            --\u{20}
-            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+            \(MailFooter.text)
             """)
         let messageID = "<ack.\(Int(now.timeIntervalSince1970)).\(department).\(plan.id)@\(identifiers.domain)>"
         let root = "<\(department).\(plan.id)@\(identifiers.domain)>"
-        let to = (plan.department(department)?.emails ?? []).map { Mailbox(name: unit, address: $0) }
-        let cc = plan.admins.map { Mailbox(name: nil, address: $0) }
+        let to = emails.map { Mailbox(name: unit, address: $0) }
+        let own = Set(emails.map { $0.lowercased() })
+        let cc = plan.admins.filter { !own.contains($0.lowercased()) }.map { Mailbox(name: nil, address: $0) }
         let message = headers(to: to, cc: cc, replyTo: plan.admins, subject: subject, date: reading, messageID: messageID,
                               inReplyTo: inReplyTo ?? root, references: [root] + (inReplyTo.map { [$0] } ?? []))
         return OutgoingMail(envelopeSender: "", recipients: Array(Set(to.map(\.address) + cc.map(\.address))).sorted(),

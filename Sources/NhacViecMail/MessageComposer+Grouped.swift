@@ -21,8 +21,11 @@ extension MessageComposer {
         let earliest = items.map(\.instance.dueDay).min()!
         let state = items.allSatisfy { $0.instance.dueDay < reading.day } ? "đã quá hạn"
             : items.allSatisfy { $0.instance.dueDay <= reading.day } ? "đến hạn" : "sắp đến hạn"
-        let subject = Self.oneLine("[Nhắc việc] V/v \(count) \(what) \(state)\(petitions ? " trả lời" : "") – chậm nhất ngày "
-                                   + "\(earliest.vietnamese)\(isLate ? " (gửi muộn)" : "")")
+        let subject = SubjectLine.clipped(Self.oneLine(
+            "[Nhắc việc] V/v \(count) \(what) \(state)\(petitions ? " trả lời" : "") – chậm nhất ngày "
+                + "\(earliest.vietnamese)\(isLate ? " (gửi muộn)" : "")"))
+        // Petitions rest on the Conclusion Notice that assigned them, tasks on the plan (Plan+Citation).
+        let basis = petitions ? plan.noticeCitation(counting: items[0].task.due) : plan.citation
         let lines = items.map { item in Self.itemLine(item, plan: plan, calendar: calendar, today: reading.day) }
         let example = petitions
             ? "\"Đã trả lời kiến nghị số \(items[0].number)\(items.count > 1 ? " và \(items[1].number)" : "") tại văn bản số …\""
@@ -30,8 +33,7 @@ extension MessageComposer {
         let body = Self.paragraphs("""
             Kính gửi: \(unit)
 
-            \(petitions ? "Căn cứ Thông báo kết luận của \(plan.authority.isEmpty ? "UBND" : plan.authority)" : "Căn cứ \(plan.title)"), \
-            Hệ thống nhắc việc trân trọng nhắc \(unit) \(items.count) \(what) sau:
+            Căn cứ \(basis), Hệ thống nhắc việc trân trọng nhắc \(unit) \(items.count) \(what) sau:
 
             \(lines.joined(separator: "\n\n"))
 
@@ -40,8 +42,7 @@ extension MessageComposer {
 
             Trân trọng./.
 
-            --\u{20}
-            Đây là thư tự động của hệ thống nhắc việc nhacviec, không phải văn bản chính thức.
+            \(MailFooter.text)
             """)
         let messageID = groupMessageID(plan: plan, department: department, now: now)
         let root = "<\(department).\(plan.id)@\(identifiers.domain)>"
@@ -65,17 +66,14 @@ extension MessageComposer {
     static func itemLine(_ item: GroupedItem, plan: Plan, calendar: WorkingCalendar, today: LocalDate) -> String {
         let due = item.instance.dueDay
         let label = item.isPetition ? "Kiến nghị số \(item.number)" : "\(item.number)."
-        let title = item.isPetition ? (item.task.description.map(Self.petitionContent) ?? item.task.title) : item.task.title
-        var rule = ""
-        if case .relative(let event, let direction, let offset) = item.task.due, let date = plan.events[event]?.date {
-            let named = plan.events[event]?.name
-            rule = TemplateVariables.rule(direction: direction, offset: offset, eventName: named,
-                                          eventDay: VietnameseText.weekday(date) + " " + date.vietnamese).map { " (\($0))" } ?? ""
-        }
+        let content = item.task.petition?.content ?? item.task.description.map(Self.petitionContent)
+        let title = item.isPetition ? (content ?? item.task.title) : item.task.title
+        // The deadline in the one form of every mail (DeadlinePhrase), rule and "dự kiến" included.
+        let deadline = DeadlinePhrase(task: item.task, plan: plan, dueDay: due).full
         let left = today < due ? calendar.workingDays(from: today, to: due) : 0
         let late = today > due ? calendar.workingDays(from: due, to: today) : 0
         let countdown = TemplateVariables.countdown(today: today, due: due, workingDaysLeft: left, workingDaysLate: late)
-        return "\(label)\(item.isPetition ? ":" : "") \(title) – chậm nhất ngày \(due.vietnamese)\(rule). \(countdown)"
+        return "\(label)\(item.isPetition ? ":" : "") \(title) – \(deadline). \(countdown)"
     }
 
     /// A petition's content from its task's description, without the label the single reminder shows it under.

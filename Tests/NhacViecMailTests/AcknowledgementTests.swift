@@ -78,4 +78,26 @@ struct AcknowledgementTests {
             for name in ["nhacviec", "kn-2", "giay-moi", "ba-don-2025"] { #expect(!reading.body.contains(name)) }
         }
     }
+
+    @Test("the acknowledgement of a grouped reply starts with 'V/v', its tasks belong to the Kế hoạch or the Notice")
+    func groupAcknowledgement() throws {
+        let (plan, petition) = PetitionMailTests.plan()
+        let completion = Completion(task: TaskKey(planID: plan.id, taskID: petition.id), department: "kinh-te",
+                                    doneAt: Self.now, doneBy: nil, note: nil, ref: "12/KT-HT",
+                                    answeredOn: Fixtures.date("2026-01-09"))
+        let petitions = BaDonMail.mailer.groupAcknowledgement(
+            plan: plan, department: "kinh-te", items: [(petition, completion, false)], inReplyTo: nil, now: Self.now)
+        let office = BaDonMail.mailer.groupAcknowledgement(
+            plan: plan, department: "van-phong", items: [(BaDonMail.invitation, completion, false)], inReplyTo: nil,
+            now: Self.now)
+        let readings = try PythonEmailTests.read([petitions, office])
+        try #require(readings.count == 2)
+        #expect(readings[0].subject == "V/v ghi nhận Phòng Kinh tế, Hạ tầng và Đô thị hoàn thành 1 kiến nghị")
+        #expect(readings[0].body.contains(" các nhiệm vụ sau theo Thông báo kết luận số 45/TB-UBND ngày 26/12/2025, "))
+        #expect(readings[0].body.contains("\n- Trả lời kiến nghị số 2 (văn bản số 12/KT-HT ngày 09/01/2026)\n"))
+        #expect(readings[1].subject == "V/v ghi nhận Văn phòng HĐND và UBND phường hoàn thành 1 nhiệm vụ")
+        #expect(readings[1].body.contains(" các nhiệm vụ sau thuộc Kế hoạch số 123/KH-UBND ngày 01/12/2025 của UBND "))
+        #expect(!readings[1].body.contains("báo lại cho quản trị") && readings[1].cc.isEmpty)
+        for reading in readings { #expect(!reading.body.contains("nhacviec") && reading.defects.isEmpty) }
+    }
 }

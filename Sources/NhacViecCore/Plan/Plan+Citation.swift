@@ -42,9 +42,14 @@ extension Plan {
     /// The Notice is the event the petition's deadline counts from (`conclusion + 15wd`); for a fixed deadline, the
     /// plan's event `conclusion`, the name the shipped plan and `docs/petitions.md` use.
     public func noticeCitation(for task: PlanTask) -> String? {
-        guard task.petition != nil else { return nil }
+        task.petition == nil ? nil : noticeCitation(counting: task.due)
+    }
+
+    /// The Conclusion Notice cited for a petition whose deadline is `due`: the event it counts from, else the
+    /// event `conclusion`; `Thông báo kết luận` alone when the plan knows nothing of it.
+    public func noticeCitation(counting due: DueRule) -> String {
         var eventName = "conclusion"
-        if case .relative(let event, _, _) = task.due { eventName = event }
+        if case .relative(let event, _, _) = due { eventName = event }
         var text = "Thông báo kết luận"
         guard let notice = events[eventName] else { return text }
         if let number = notice.number { text += " số " + number }
