@@ -40,6 +40,7 @@ struct GroupedMailCompositionTests {
         // The petitions rest on their Notice (here still without a number or date), in the reminders' wording.
         #expect(read.body.hasPrefix("Kính gửi: Phòng vp\n\nCăn cứ Thông báo kết luận, Hệ thống nhắc việc trân trọng "
                                     + "nhắc Phòng vp 6 kiến nghị sau:\n"))
-        #expect(read.body.hasSuffix("\n-- \nĐây là thư tự động của hệ thống nhắc việc, không phải văn bản chính thức.\n"))
+        #expect(read.body.hasSuffix(
+            "\n-- \nĐây là thư tự động của hệ thống nhắc việc, không phải văn bản chính thức.\n"))
     }
 }
