@@ -62,6 +62,8 @@ let package = Package(
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecDaemon",
             .product(name: "Logging", package: "swift-log"),
         ], path: "benchmarks/Sources/nhacviec-bench"),
+        .executableTarget(name: "nhacviec-inbound-bench", dependencies: ["NhacViecInbound"],
+                          path: "benchmarks/Sources/nhacviec-inbound-bench"),
         .target(name: "TestSupport", dependencies: [
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecDaemon", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/TestSupport"),
