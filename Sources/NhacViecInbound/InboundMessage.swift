@@ -2,44 +2,58 @@ import Foundation
 
 /// One received mail message, as postfix's `pipe(8)` hands it over: its header fields, addresses and best text.
 ///
-/// Reading never crashes on malformed input: a message without any header section throws, anything else
-/// degrades (a broken MIME structure is read as text, undecodable bytes become U+FFFD).
+/// Creating one reads the header section only and keeps the bytes. The body is decoded when `text()` (or
+/// `body`, or `parts()`) asks for it, so a message that the triage refuses on its header, such as one without
+/// a valid reply token, is never read any further. Reading never crashes on malformed input: a message without
+/// any header section throws, anything else degrades (a broken MIME structure is read as text, undecodable bytes
+/// become U+FFFD), and every step costs time and memory in proportion to the message's size.
 public struct InboundMessage: Sendable {
     /// The largest message read; a reply to a reminder is a few kilobytes, an attachment-laden one a few megabytes.
     public static let maximumSize = 32 << 20
 
-    private let fields: [MIMEEntity.Field]
+    private let entity: MIMEEntity
 
-    /// The text a person wrote: the first inline text/plain part, else the first text/html part as text,
-    /// NFC-normalised, lines separated by `\n`; empty when the message has no text part.
-    public let body: String
-
-    /// Parses a message from its bytes, with LF or CRLF line ends.
+    /// Reads a message's header section from its bytes, with LF or CRLF line ends, and keeps the rest unread.
     public init(bytes: [UInt8]) throws {
         guard bytes.count <= Self.maximumSize else {
             throw InboundError(code: .tooLarge, message: "the message has \(bytes.count) bytes, more than \(Self.maximumSize)")
         }
-        let entity = MIMEEntity.parse(Self.withoutCarriageReturns(bytes)[...])
+        let entity = MIMEEntity.parse(bytes[...])
         guard !entity.fields.isEmpty else {
             throw InboundError(code: .notAMessage, message: "the input does not start with a mail header section")
         }
-        fields = entity.fields
-        body = (BodyFinder.text(of: entity) ?? "").precomposedStringWithCanonicalMapping
+        self.entity = entity
     }
 
-    /// Parses a message from data, with LF or CRLF line ends.
+    /// Reads a message's header section from data, with LF or CRLF line ends.
     public init(data: Data) throws {
         try self.init(bytes: [UInt8](data))
     }
 
+    /// The text a person wrote: the first inline text/plain part, else the first text/html part as text,
+    /// NFC-normalised, lines separated by `\n`; empty when the message has no text part. Decoded on each call.
+    public func text() -> String {
+        BodyFinder.text(of: entity) ?? ""
+    }
+
+    /// The text a person wrote, as `text()` gives it: decoded on each access, so keep the value.
+    public var body: String { text() }
+
+    /// The leaves of the message's MIME tree, depth first: multiparts opened (to a depth of 16), everything else
+    /// as one part, a message that is not multipart as its only part. An enclosed `message/rfc822` is one part;
+    /// `InboundPart.message()` opens it.
+    public func parts() -> [InboundPart] {
+        MIMETree.leaves(of: entity).map(InboundPart.init)
+    }
+
     /// The first field with this name (case-insensitive), encoded-words decoded and NFC-normalised.
     public func header(_ name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveEquals(name) }.map { Self.decoded($0.value) }
+        entity.decodedField(name)
     }
 
     /// Every field with this name, in order, decoded as `header(_:)` does.
     public func headers(named name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveEquals(name) }.map { Self.decoded($0.value) }
+        entity.decodedFields(named: name)
     }
 
     /// The sender's address (`From`), without display name.
@@ -52,39 +66,25 @@ public struct InboundMessage: Sendable {
     public var deliveredTo: [String] { addresses("Delivered-To") }
     /// The `Return-Path` address; an empty string for the null sender `<>` of bounces and notifications.
     public var returnPath: String? {
-        raw("Return-Path").map { AddressList.addresses(in: $0).first ?? "" }
+        entity.field("Return-Path").map { AddressList.addresses(in: $0).first ?? "" }
     }
     /// The decoded `Subject`.
     public var subject: String? { header("Subject") }
     /// The `Message-ID`, angle brackets included.
-    public var messageID: String? { MessageIDList.ids(in: raw("Message-ID") ?? "").first }
+    public var messageID: String? { MessageIDList.ids(in: entity.field("Message-ID") ?? "").first }
     /// The ids in `In-Reply-To`, angle brackets included.
-    public var inReplyTo: [String] { MessageIDList.ids(in: raw("In-Reply-To") ?? "") }
+    public var inReplyTo: [String] { MessageIDList.ids(in: entity.field("In-Reply-To") ?? "") }
     /// The ids in `References`, oldest first, angle brackets included.
-    public var references: [String] { MessageIDList.ids(in: raw("References") ?? "") }
+    public var references: [String] { MessageIDList.ids(in: entity.field("References") ?? "") }
     /// The `Auto-Submitted` value (RFC 3834), if any.
     public var autoSubmitted: String? { header("Auto-Submitted") }
     /// The `Precedence` value, if any.
     public var precedence: String? { header("Precedence") }
 
-    private func raw(_ name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveEquals(name) }?.value
-    }
+    /// The body as received, after the header section: what `init` kept without reading.
+    var undecodedBody: ArraySlice<UInt8> { entity.body }
 
     private func addresses(_ name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveEquals(name) }.flatMap { AddressList.addresses(in: $0.value) }
-    }
-
-    private static func decoded(_ value: String) -> String {
-        EncodedWordDecoder.decode(value).precomposedStringWithCanonicalMapping
-    }
-
-    private static func withoutCarriageReturns(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        for (index, byte) in bytes.enumerated() where byte != 13 || index + 1 >= bytes.count || bytes[index + 1] != 10 {
-            out.append(byte)
-        }
-        return out
+        entity.fields(named: name).flatMap { AddressList.addresses(in: $0) }
     }
 }

@@ -1,0 +1,31 @@
+/// The leaves of a message's MIME tree, in order: multiparts opened, every other part as it is.
+enum MIMETree {
+    /// Deeper nesting than any mail client writes. A hostile message cannot recurse beyond it, and since each
+    /// level splits only its own body, no byte is looked at by more than this many splits.
+    static let maximumDepth = 16
+
+    /// The entity's leaves, depth first. A multipart that cannot be opened (no boundary, a boundary that never
+    /// appears, or nesting at the limit) is a leaf itself, so that its bytes can still be read as text.
+    static func leaves(of entity: MIMEEntity) -> [MIMEEntity] {
+        var leaves: [MIMEEntity] = []
+        collect(entity, depth: 0, into: &leaves)
+        return leaves
+    }
+
+    private static func collect(_ entity: MIMEEntity, depth: Int, into leaves: inout [MIMEEntity]) {
+        let type = entity.contentType
+        guard type.type == "multipart", depth < maximumDepth, let boundary = type.parameters["boundary"],
+              !boundary.isEmpty else {
+            leaves.append(entity)
+            return
+        }
+        let parts = MultipartSplitter.parts(of: entity.body, boundary: boundary)
+        guard !parts.isEmpty else {
+            leaves.append(entity)
+            return
+        }
+        for part in parts {
+            collect(MIMEEntity.parse(part), depth: depth + 1, into: &leaves)
+        }
+    }
+}
