@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the text a person wrote in a MIME tree: the first inline text/plain part, else the first text/html.
 enum BodyFinder {
     /// The best text of the entity, NFC-normalised, lines separated by `\n`; nil when it has no text part at all.
@@ -27,10 +29,15 @@ enum BodyFinder {
         let type = entity.contentType
         var text = type.charset.decode(entity.decodedBody)
         if isHTML {
-            text = HTMLText.plainText(text)
+            // Character references can write combining marks of their own.
+            text = StreamSafe.limited(HTMLText.plainText(text))
         } else if type.parameters["format"]?.lowercased() == "flowed" {
-            text = FormatFlowed.unflow(text, deleteSpace: type.parameters["delsp"]?.lowercased() == "yes")
+            let deleteSpace = type.parameters["delsp"]?.lowercased() == "yes"
+            text = FormatFlowed.unflow(text, deleteSpace: deleteSpace)
+            // Only deleting the space at a soft break can join two runs of marks into a longer one.
+            if deleteSpace { text = StreamSafe.limited(text) }
         }
-        return text.precomposedNFC
+        // The charset's decoding left the text stream-safe, so normalising it is linear.
+        return text.precomposedStringWithCanonicalMapping
     }
 }

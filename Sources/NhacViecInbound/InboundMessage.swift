@@ -11,12 +11,14 @@ public struct InboundMessage: Sendable {
     /// The largest message read; a reply to a reminder is a few kilobytes, an attachment-laden one a few megabytes.
     public static let maximumSize = 32 << 20
 
-    private let entity: MIMEEntity
+    /// The header fields and the body as received, which `init` kept without reading.
+    let entity: MIMEEntity
 
     /// Reads a message's header section from its bytes, with LF or CRLF line ends, and keeps the rest unread.
     public init(bytes: [UInt8]) throws {
         guard bytes.count <= Self.maximumSize else {
-            throw InboundError(code: .tooLarge, message: "the message has \(bytes.count) bytes, more than \(Self.maximumSize)")
+            throw InboundError(code: .tooLarge,
+                               message: "the message has \(bytes.count) bytes, more than \(Self.maximumSize)")
         }
         let entity = MIMEEntity.parse(bytes[...])
         guard !entity.fields.isEmpty else {
@@ -80,9 +82,6 @@ public struct InboundMessage: Sendable {
     public var autoSubmitted: String? { header("Auto-Submitted") }
     /// The `Precedence` value, if any.
     public var precedence: String? { header("Precedence") }
-
-    /// The body as received, after the header section: what `init` kept without reading.
-    var undecodedBody: ArraySlice<UInt8> { entity.body }
 
     private func addresses(_ name: String) -> [String] {
         entity.fields(named: name).flatMap { AddressList.addresses(in: $0) }

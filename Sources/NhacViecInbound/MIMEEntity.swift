@@ -9,6 +9,9 @@ struct MIMEEntity: Sendable {
     }
 
     let fields: [Field]
+    /// The `Content-Type`, text/plain in US-ASCII when absent as RFC 2045 says; parsed once, as every step of
+    /// the reading asks for it.
+    let contentType: ContentType
     /// The body as received, CRLF or LF line ends, still in its transfer encoding: a slice of the message's own
     /// bytes, so neither a part nor its parts copy them.
     let body: ArraySlice<UInt8>
@@ -39,7 +42,8 @@ struct MIMEEntity: Sendable {
             start = next
         }
         let unfolded = fields.map { Field(name: $0.name, key: $0.name.lowercased(), value: unfold($0.value)) }
-        return MIMEEntity(fields: unfolded, body: bytes[start...])
+        let contentType = ContentType(unfolded.first { $0.key == "content-type" }?.value)
+        return MIMEEntity(fields: unfolded, contentType: contentType, body: bytes[start...])
     }
 
     /// The unfolded value of the first field with this name (case-insensitive).
@@ -63,9 +67,6 @@ struct MIMEEntity: Sendable {
     func decodedFields(named name: String) -> [String] {
         fields(named: name).map(Self.decoded)
     }
-
-    /// The `Content-Type`, text/plain in US-ASCII when absent as RFC 2045 says.
-    var contentType: ContentType { ContentType(field("Content-Type")) }
 
     /// Whether the part is an attachment, which is never the reply's text even when it is text/plain.
     var isAttachment: Bool {

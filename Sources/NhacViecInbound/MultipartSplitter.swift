@@ -1,8 +1,9 @@
 /// Splits a multipart body (LF or CRLF line ends) into its parts at the boundary delimiter lines (RFC 2046 §5.1).
 enum MultipartSplitter {
     /// The parts, as slices of the body (no copy), preamble and epilogue dropped; an unterminated last part
-    /// still counts. One pass over the body: each line is compared with the delimiter at most once.
-    static func parts(of body: ArraySlice<UInt8>, boundary: String) -> [ArraySlice<UInt8>] {
+    /// still counts. One pass over the body: each line is compared with the delimiter at most once, and `work`
+    /// counts the bytes passed over.
+    static func parts(of body: ArraySlice<UInt8>, boundary: String, work: inout Int) -> [ArraySlice<UInt8>] {
         let delimiter = Array(("--" + boundary).utf8)
         var parts: [ArraySlice<UInt8>] = []
         // Where the part being read starts; nil in the preamble.
@@ -10,6 +11,7 @@ enum MultipartSplitter {
         var start = body.startIndex
         while start < body.endIndex {
             let end = body[start...].firstIndex(of: UInt8(ascii: "\n")) ?? body.endIndex
+            work += end - start + 1
             let kind = kind(of: body[start..<end], delimiter: delimiter)
             if kind != .content {
                 // The line break before a delimiter belongs to the delimiter, not to the part.
