@@ -13,7 +13,7 @@ public enum ReplyReader {
         return nil
     }
 
-    /// What the reply says: a completion report (with its note and document number), something else, or nothing.
+    /// What the reply says: a completion report (with its note, document number and date), something else, or nothing.
     ///
     /// Only a line that starts with a completion phrase counts, so "Chưa xong", "Không hoàn thành" and
     /// "Sẽ hoàn thành" never do; nor does the phrase followed by a question ("Xong chưa?").
@@ -21,7 +21,8 @@ public enum ReplyReader {
         guard let line = firstLine(of: body.precomposedNFC) else { return .empty }
         let match = CompletionPhrase.match(line)
         guard match.matched else { return .other(firstLine: line) }
-        return .completion(note: note(from: match.rest), ref: DocumentNumber.find(in: line))
+        let reference = DocumentNumber.reference(in: line)
+        return .completion(note: note(from: match.rest), ref: reference?.number, date: reference?.date)
     }
 
     /// The text after the phrase without the separating punctuation and the particles "ạ" and "rồi".

@@ -27,7 +27,7 @@ struct InboundDelivery {
         let mailer = ReminderMailer(from: settings.from, envelopeSender: settings.envelopeSender)
         let transport = Wiring.transport(settings)
         switch decision {
-        case .complete(let target, let by, let note, let ref):
+        case .complete(let target, let by, let note, let ref, _):
             try complete(target, by: by, note: note, ref: ref, message: message, mailer: mailer, transport: transport)
         case .forward(let target, let reason), .automatic(.some(let target), let reason):
             let plan = plan(target.plan)

@@ -100,7 +100,7 @@ struct InboundMessageTests {
         let message = try Fixture.message("broken-mime.eml")
         #expect(message.body.hasPrefix("Đã hoàn thành =ZZ phần việc"))
         #expect(message.subject == "=?utf-8?B?#broken#?= =?utf-8?X?zz?= Đ ok")
-        #expect(ReplyReader.read(message.body) == .completion(note: "=ZZ phần việc", ref: nil))
+        #expect(ReplyReader.read(message.body) == .completion(note: "=ZZ phần việc", ref: nil, date: nil))
     }
 
     @Test("a message larger than the limit is refused before parsing")

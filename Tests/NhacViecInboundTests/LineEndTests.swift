@@ -31,7 +31,7 @@ struct LineEndTests {
     @Test("\"Xong\", a blank line and \"Chưa có số văn bản\" in base64 with CRLF reads as the completion it is")
     func base64CompletionAboveALaterLine() throws {
         let body = try message("Xong\r\n\r\nChưa có số văn bản, sẽ gửi sau.\r\n", encoding: "base64").body
-        #expect(ReplyReader.read(body) == .completion(note: nil, ref: nil))
+        #expect(ReplyReader.read(body) == .completion(note: nil, ref: nil, date: nil))
     }
 
     @Test("an iPhone \"Xong\" above a quoted plan in base64 with CRLF takes neither note nor number from the quote")
@@ -49,7 +49,7 @@ struct LineEndTests {
             """
         let body = try message(text, encoding: "base64").body
         #expect(body.hasPrefix("Xong\n\nSent from my iPhone\n"))
-        #expect(ReplyReader.read(body) == .completion(note: nil, ref: nil))
+        #expect(ReplyReader.read(body) == .completion(note: nil, ref: nil, date: nil))
     }
 
     @Test("format=flowed lines with CRLF in base64 join into one paragraph, and the quote keeps its own lines")
