@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "NhacViecCore", targets: ["NhacViecCore"]),
         .library(name: "NhacViecConfig", targets: ["NhacViecConfig"]),
         .library(name: "NhacViecMail", targets: ["NhacViecMail"]),
+        .library(name: "NhacViecInbound", targets: ["NhacViecInbound"]),
     ],
     dependencies: [
         // Exact: NhacViecConfig reads YAML through CYaml, the libyaml module inside Yams, which Yams
