@@ -10,11 +10,11 @@ enum CompletionPhrase {
     /// Words that may come before the phrase: "Dạ, đã xong", "Vâng, hoàn thành rồi", "Em đã hoàn thành ạ",
     /// "Bên em xong rồi", "Chào anh, đã xong", "Báo cáo anh, đơn vị đã hoàn thành".
     private static let openers: [Term] = [
-        "dạ", "vâng", "ok", "oke", "okay", "ừ", "em", "tôi", "chúng", "bên", "đơn", "vị", "thưa", "chào", "anh",
+        "dạ", "vâng", "ạ", "ok", "oke", "okay", "ừ", "em", "tôi", "chúng", "bên", "đơn", "vị", "thưa", "chào", "anh",
         "chị", "ơi", "báo", "cáo", "xin", "kính", "gửi",
     ]
-    /// How many openers may precede the phrase.
-    private static let maximumOpeners = 4
+    /// How many openers may precede the phrase: "Báo cáo anh, đơn vị em đã hoàn thành" has six.
+    private static let maximumOpeners = 6
 
     /// The text after the phrase when the line reports completion, or nil.
     static func match(_ line: String) -> Substring? {

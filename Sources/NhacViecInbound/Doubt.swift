@@ -18,6 +18,7 @@ enum Doubt: Equatable, Sendable {
     private static let denials: [Term] = ["chẳng", Term("chả", needsMarks: true)]
     /// "không" is a denial or a question, except before "có": "không có vướng mắc" reports nothing missing.
     private static let no: [Term] = ["không", "ko", "hông", "hok", "khg"]
+    private static let have: Term = "có"
     /// "chưa" is a denial or a question, except about the answer's number, which comes when it is registered:
     /// "Chưa có số văn bản, sẽ gửi sau" still reports the work done.
     private static let notYet: Term = "chưa"
@@ -57,7 +58,7 @@ enum Doubt: Equatable, Sendable {
             if questions.first(in: words, at: index, withMarks: withMarks) != nil { return .question }
             if denials.first(in: words, at: index, withMarks: withMarks) != nil { return .denial }
             if no.first(in: words, at: index, withMarks: withMarks) != nil,
-               !Term(stringLiteral: "có").matches(words, at: index + 1, withMarks: withMarks) {
+               !have.matches(words, at: index + 1, withMarks: withMarks) {
                 return .denial
             }
             if notYet.matches(words, at: index, withMarks: withMarks),

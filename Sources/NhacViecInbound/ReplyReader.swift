@@ -11,7 +11,8 @@ public enum ReplyReader {
         OwnText(body).lines.first
     }
 
-    /// What the reply says: a completion report (with its note, document number and date), something else, or nothing.
+    /// What the reply says: a completion report (with its note, document number and date), something else, or
+    /// nothing.
     public static func read(_ body: String) -> ReplyReading {
         let own = OwnText(body)
         guard !own.lines.isEmpty else { return .empty }

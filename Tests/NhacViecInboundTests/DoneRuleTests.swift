@@ -100,6 +100,8 @@ struct DoneRuleTests {
         Case(own: "Hoàn tất.", layout: .outlook, expected: done()),
         Case(own: "Đã thực hiện xong.", layout: .top, expected: done()),
         Case(own: "Đơn vị đã hoàn thành ạ", layout: .bottom, expected: done()),
+        Case(own: "Vâng ạ, đã xong.", layout: .phone, expected: done()),
+        Case(own: "Báo cáo anh, đơn vị em đã hoàn thành ạ.", layout: .outlook, expected: done()),
         Case(own: "Đã hoàn thành." + signature, layout: .top, expected: done()),
         Case(own: "Xong ạ\nNguyễn Thị Hà\nPhòng Tư pháp", layout: .outlook, expected: done()),
         Case(own: "Xong a\nNguyen Thi Ha\nPhong Tu phap", layout: .top, expected: done()),
