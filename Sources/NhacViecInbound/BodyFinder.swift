@@ -1,5 +1,3 @@
-import Foundation
-
 /// Finds the text a person wrote in a MIME tree: the first inline text/plain part, else the first text/html.
 enum BodyFinder {
     /// The best text of the entity, NFC-normalised, lines separated by `\n`; nil when it has no text part at all.
@@ -38,6 +36,6 @@ enum BodyFinder {
             if deleteSpace { text = StreamSafe.limited(text) }
         }
         // The charset's decoding left the text stream-safe, so normalising it is linear.
-        return text.precomposedStringWithCanonicalMapping
+        return text.nfcNormalized
     }
 }
