@@ -1,9 +1,14 @@
+import Foundation
+
 /// One markup construct at a `<` in an HTML body's UTF-8 bytes: a start or end tag, a comment, or a declaration,
 /// and where it ends.
 ///
 /// Every search here charges the bytes it looks at to `work`, so tests can hold the conversion to a number of
 /// steps in proportion to the body rather than to a wall-clock bound.
 struct HTMLTag {
+    /// An HTML body's UTF-8 bytes, read in place.
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
     /// The lowercased element name; nil for comments, declarations and processing instructions.
     let name: String?
     let isClosing: Bool
@@ -19,7 +24,7 @@ struct HTMLTag {
     /// document's last `>`, after which no tag can end.
     ///
     /// Whatever it returns, the caller moves past `end`, so the bytes read here are read once.
-    static func read(_ bytes: [UInt8], at start: Int, lastClose: Int, work: inout Int) -> HTMLTag? {
+    static func read(_ bytes: Bytes, at start: Int, lastClose: Int, work: inout Int) -> HTMLTag? {
         guard start < lastClose, start + 1 < bytes.count else { return nil }
         if matches(bytes, at: start, "<!--") {
             let close = find(bytes, "-->", from: start + 4, work: &work)
@@ -48,7 +53,7 @@ struct HTMLTag {
     ///
     /// Only the name after each `</` is compared. Reading every `</x` to its `>` instead sent each one to the
     /// document's last `>`: 300,000 unclosed end tags after a `<style>` took minutes.
-    static func endOfElement(_ name: String, in bytes: [UInt8], from start: Int, lastClose: Int,
+    static func endOfElement(_ name: String, in bytes: Bytes, from start: Int, lastClose: Int,
                              work: inout Int) -> Int? {
         let pattern = Array(name.utf8)
         var index = start
@@ -65,7 +70,7 @@ struct HTMLTag {
     }
 
     /// The `>` ending a tag, skipping quoted attribute values that may contain one.
-    private static func endOfTag(_ bytes: [UInt8], from start: Int, work: inout Int) -> Int? {
+    private static func endOfTag(_ bytes: Bytes, from start: Int, work: inout Int) -> Int? {
         var quote: UInt8?
         var index = start
         let limit = min(bytes.count, start + quotedScanLimit)
@@ -94,23 +99,36 @@ struct HTMLTag {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
     }
 
-    private static func equalsIgnoringASCIICase(_ bytes: ArraySlice<UInt8>, _ lowercased: [UInt8]) -> Bool {
-        zip(bytes, lowercased).allSatisfy { isASCIILetter($0) ? $0 | 0x20 == $1 : $0 == $1 }
+    private static func equalsIgnoringASCIICase(_ bytes: Slice<Bytes>, _ lowercased: [UInt8]) -> Bool {
+        var index = bytes.startIndex
+        for expected in lowercased {
+            let byte = bytes[index]
+            guard (isASCIILetter(byte) ? byte | 0x20 : byte) == expected else { return false }
+            index += 1
+        }
+        return true
     }
 
-    private static func matches(_ bytes: [UInt8], at start: Int, _ literal: StaticString) -> Bool {
+    private static func matches(_ bytes: Bytes, at start: Int, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard start + count <= bytes.count else { return false }
-        return literal.withUTF8Buffer { bytes[start..<(start + count)].elementsEqual($0) }
+        guard start + count <= bytes.count, let base = bytes.baseAddress else { return false }
+        return memcmp(base + start, literal.utf8Start, count) == 0
     }
 
     /// The first index at or after `start` where the literal begins, charging the bytes passed over.
-    private static func find(_ bytes: [UInt8], _ literal: StaticString, from start: Int, work: inout Int) -> Int? {
-        guard let first = literal.withUTF8Buffer({ $0.first }) else { return nil }
+    /// memchr finds each candidate first byte, so a debug build scans as fast as a release one.
+    static func find(_ bytes: Bytes, _ literal: StaticString, from start: Int, work: inout Int) -> Int? {
+        guard literal.utf8CodeUnitCount > 0, let base = bytes.baseAddress else { return nil }
+        let first = literal.utf8Start.pointee
         var index = start
         defer { work += index - start }
         while index < bytes.count {
-            if bytes[index] == first, matches(bytes, at: index, literal) { return index }
+            guard let found = memchr(base + index, Int32(first), bytes.count - index) else {
+                index = bytes.count
+                return nil
+            }
+            index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            if matches(bytes, at: index, literal) { return index }
             index += 1
         }
         return nil

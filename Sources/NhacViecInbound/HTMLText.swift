@@ -22,40 +22,40 @@ enum HTMLText {
     /// document's size whatever its markup.
     static func plainText(_ html: String, work: inout Int) -> String {
         var writer = LineWriter()
-        let bytes = Array(html.utf8)
-        let lastClose = bytes.lastIndex(of: UInt8(ascii: ">")) ?? -1
-        work += bytes.count - max(lastClose, 0)
-        // Hidden elements found never to close: a later one cannot close either, so it is not searched again.
-        var unclosed: Set<String> = []
-        var index = 0
-        var textStart = 0
-        while index < bytes.count {
-            work += 1
-            guard bytes[index] == UInt8(ascii: "<"),
-                  let tag = HTMLTag.read(bytes, at: index, lastClose: lastClose, work: &work) else {
-                index += 1
-                continue
-            }
-            writer.write(String(decoding: bytes[textStart..<index], as: UTF8.self))
-            index = tag.end
-            defer { textStart = index }
-            guard let name = tag.name else { continue }
-            if hidden.contains(name), !tag.isClosing, !tag.isSelfClosing, !unclosed.contains(name) {
-                if let end = HTMLTag.endOfElement(name, in: bytes, from: index, lastClose: lastClose, work: &work) {
-                    index = end
-                } else {
-                    unclosed.insert(name)
+        let array = Array(html.utf8)
+        array.withUnsafeBufferPointer { bytes in
+            let lastClose = bytes.lastIndex(of: UInt8(ascii: ">")) ?? -1
+            work += bytes.count - max(lastClose, 0)
+            // Hidden elements found never to close: a later one cannot close either, so it is not searched again.
+            var unclosed: Set<String> = []
+            var index = 0
+            var textStart = 0
+            while let open = HTMLTag.find(bytes, "<", from: index, work: &work) {
+                guard let tag = HTMLTag.read(bytes, at: open, lastClose: lastClose, work: &work) else {
+                    index = open + 1
+                    continue
                 }
-            } else if name == "br" {
-                writer.newline()
-            } else if blocks.contains(name) {
-                writer.breakLine()
-                if name == "blockquote" { writer.depth = max(0, writer.depth + (tag.isClosing ? -1 : 1)) }
-            } else if name == "td" || name == "th", !tag.isClosing {
-                writer.write(" ")
+                writer.write(String(decoding: bytes[textStart..<open], as: UTF8.self))
+                index = tag.end
+                defer { textStart = index }
+                guard let name = tag.name else { continue }
+                if hidden.contains(name), !tag.isClosing, !tag.isSelfClosing, !unclosed.contains(name) {
+                    if let end = HTMLTag.endOfElement(name, in: bytes, from: index, lastClose: lastClose, work: &work) {
+                        index = end
+                    } else {
+                        unclosed.insert(name)
+                    }
+                } else if name == "br" {
+                    writer.newline()
+                } else if blocks.contains(name) {
+                    writer.breakLine()
+                    if name == "blockquote" { writer.depth = max(0, writer.depth + (tag.isClosing ? -1 : 1)) }
+                } else if name == "td" || name == "th", !tag.isClosing {
+                    writer.write(" ")
+                }
             }
+            writer.write(String(decoding: bytes[textStart...], as: UTF8.self))
         }
-        writer.write(String(decoding: bytes[textStart...], as: UTF8.self))
         return writer.finish()
     }
 }
