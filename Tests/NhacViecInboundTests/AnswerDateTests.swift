@@ -11,7 +11,8 @@ struct AnswerDateTests {
         let target = ReplyTarget(plan: "ba-don", task: "tra-loi", department: "vp")
         let address = "nhacviec+\(ReplyToken(for: target, key: key).text)@badon.example.gov.vn"
         let triage = InboundTriage(index: ReplyTokenIndex(key: key, targets: [target]),
-                                   address: try ReplyAddress(replyTo: "nhacviec@badon.example.gov.vn"), ownAddresses: [])
+                                   address: try ReplyAddress(replyTo: "nhacviec@badon.example.gov.vn"),
+                                   ownAddresses: [])
         let raw = "From: vp@badon.example.gov.vn\r\nTo: \(address)\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
             + "Đã trả lời tại văn bản số 45/UBND-VP ngày 20/12/2025.\r\n"
         let decision = triage.decide(try InboundMessage(bytes: Array(raw.utf8)), recipient: address)

@@ -78,7 +78,8 @@ struct DoneRuleTests {
     }
 
     /// Exchange's out-of-office notice as one department's server sent it, without `Auto-Submitted`.
-    static let outOfOffice = "Xong đợt tập huấn, tôi sẽ trả lời anh/chị. Việc gấp xin liên hệ đồng chí Phó trưởng phòng."
+    static let outOfOffice = "Xong đợt tập huấn, tôi sẽ trả lời anh/chị. "
+        + "Việc gấp xin liên hệ đồng chí Phó trưởng phòng."
 
     static let signature = "\n\nTrân trọng,\nNguyễn Thị Hà\nPhó Trưởng phòng Tư pháp\nĐT: 0232 3512 345"
 

@@ -35,7 +35,8 @@ struct ReplyReaderTests {
                 == Self.done("Công văn Số: 123/KH-UBND.", ref: "123/KH-UBND"))
         #expect(ReplyReader.read("hoan thanh, so 12/2025/QĐ-UBND")
                 == Self.done("so 12/2025/QĐ-UBND", ref: "12/2025/QĐ-UBND"))
-        #expect(ReplyReader.read("Đã trả lời bằng văn bản 77/BC-VHXH") == Self.done("bằng văn bản 77/BC-VHXH", ref: "77/BC-VHXH"))
+        #expect(ReplyReader.read("Đã trả lời bằng văn bản 77/BC-VHXH")
+                == Self.done("bằng văn bản 77/BC-VHXH", ref: "77/BC-VHXH"))
         #expect(ReplyReader.read("Đã xong ngày 20/12/2025") == Self.done("ngày 20/12/2025"))
     }
 
@@ -99,20 +100,20 @@ struct ReplyReaderTests {
     }
 
     @Test("each client-shaped reply reads as its sender meant it", arguments: [
-        ("thunderbird-flowed.eml", done("đã gửi danh sách 05 cán bộ về Văn phòng HĐND và UBND phường qua hệ thống quản lý "
-                                        + "văn bản.")),
+        ("thunderbird-flowed.eml", done("đã gửi danh sách 05 cán bộ về Văn phòng HĐND và UBND phường qua hệ thống "
+                                        + "quản lý văn bản.")),
         ("outlook-html-windows-1258.eml", done("tại văn bản số 45/UBND-VP ngày 20/12/2025 của UBND phường.",
                                                ref: "45/UBND-VP", date: LocalDate(year: 2025, month: 12, day: 20))),
-        ("outlook-related-utf8.eml", .other(firstLine: "Chưa xong, xin gia hạn đến hết ngày 26/12/2025 vì chưa đủ số liệu "
-                                            + "của các tổ dân phố.")),
+        ("outlook-related-utf8.eml", .other(firstLine: "Chưa xong, xin gia hạn đến hết ngày 26/12/2025 vì chưa đủ "
+                                            + "số liệu của các tổ dân phố.")),
         ("gmail-alternative-qp.eml", done(nil)),
         ("gmail-html-only.eml", done(nil)),
         ("apple-iphone.eml", done(nil)),
         ("apple-iphone-question.eml", .other(firstLine: "Xin hỏi hạn có lùi được không? Đơn vị đang chờ số liệu.")),
         ("android-samsung.eml", done(nil)),
         ("plain-windows-1258.eml", done(nil)),
-        ("vacation-auto-reply.eml", .other(firstLine: "Tôi đang nghỉ phép đến hết ngày 05/01/2026. Việc gấp xin liên hệ "
-                                           + "đồng chí Phó trưởng phòng.")),
+        ("vacation-auto-reply.eml", .other(firstLine: "Tôi đang nghỉ phép đến hết ngày 05/01/2026. Việc gấp xin "
+                                           + "liên hệ đồng chí Phó trưởng phòng.")),
     ])
     func fixtures(name: String, expected: ReplyReading) throws {
         #expect(ReplyReader.read(try Fixture.message(name).body) == expected)
