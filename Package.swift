@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "NhacViecCore", targets: ["NhacViecCore"]),
         .library(name: "NhacViecConfig", targets: ["NhacViecConfig"]),
         .library(name: "NhacViecMail", targets: ["NhacViecMail"]),
+        .library(name: "NhacViecInbound", targets: ["NhacViecInbound"]),
     ],
     // Every direct dependency is pinned to the version that was tested: Package.resolved cannot be committed
     // (the build machines' package copies have other commit ids than upstream), so a fresh clone resolves these.
@@ -72,6 +73,8 @@ let package = Package(
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecStore", "NhacViecDaemon",
             .product(name: "Logging", package: "swift-log"),
         ], path: "benchmarks/Sources/nhacviec-bench"),
+        .executableTarget(name: "nhacviec-inbound-bench", dependencies: ["NhacViecInbound"],
+                          path: "benchmarks/Sources/nhacviec-inbound-bench"),
         .target(name: "TestSupport", dependencies: [
             "NhacViecCore", "NhacViecConfig", "NhacViecMail", "NhacViecDaemon", .product(name: "Logging", package: "swift-log"),
             .product(name: "InMemoryLogging", package: "swift-log"),

@@ -30,6 +30,11 @@ let package = Package(
             .product(name: "NhacViecCore", package: "nhacviec"),
             .product(name: "NhacViecMail", package: "nhacviec"),
         ]),
+        .executableTarget(name: "FuzzInboundReading", dependencies: [
+            "CLibFuzzer",
+            .product(name: "NhacViecCore", package: "nhacviec"),
+            .product(name: "NhacViecInbound", package: "nhacviec"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,54 +1,41 @@
 /// Finds the text a person wrote in a MIME tree: the first inline text/plain part, else the first text/html.
 enum BodyFinder {
-    /// Deeper nesting than any mail client writes; a hostile message cannot recurse beyond it.
-    static let maximumDepth = 16
-
-    /// A text part found in the tree, not yet decoded to text.
-    struct Candidate {
-        let entity: MIMEEntity
-        let isHTML: Bool
-    }
-
-    /// The best text of the entity, or nil when it has no text part at all.
+    /// The best text of the entity, NFC-normalised, lines separated by `\n`; nil when it has no text part at all.
     static func text(of entity: MIMEEntity) -> String? {
-        var candidates: [Candidate] = []
-        collect(entity, depth: 0, into: &candidates)
-        guard let best = candidates.first(where: { !$0.isHTML }) ?? candidates.first else { return nil }
-        return decode(best)
+        var html: MIMEEntity?
+        for leaf in MIMETree.leaves(of: entity) {
+            let type = leaf.contentType
+            switch (type.type, type.subtype) {
+            case ("multipart", _):
+                // A multipart that could not be opened is read as text rather than lost.
+                return decode(leaf, isHTML: false)
+            case ("text", "plain") where !leaf.isAttachment:
+                return decode(leaf, isHTML: false)
+            case ("text", "html") where !leaf.isAttachment:
+                if html == nil { html = leaf }
+            default:
+                // message/rfc822 is a forwarded message, not the reply; images and files are not text.
+                continue
+            }
+        }
+        return html.map { decode($0, isHTML: true) }
     }
 
-    private static func collect(_ entity: MIMEEntity, depth: Int, into candidates: inout [Candidate]) {
+    /// The part's text: transfer encoding undone, line ends brought to LF, charset decoded, then HTML rendered
+    /// or flowed lines joined, then NFC. Every step is one pass over its input.
+    private static func decode(_ entity: MIMEEntity, isHTML: Bool) -> String {
         let type = entity.contentType
-        switch (type.type, type.subtype) {
-        case ("multipart", _):
-            guard depth < maximumDepth, let boundary = type.parameters["boundary"], !boundary.isEmpty else {
-                // A multipart without a usable boundary is read as text rather than lost.
-                candidates.append(Candidate(entity: entity, isHTML: false))
-                return
-            }
-            let parts = MultipartSplitter.parts(of: entity.body, boundary: boundary)
-            // A boundary that never appears means the structure is broken; the body is still worth reading.
-            if parts.isEmpty { candidates.append(Candidate(entity: entity, isHTML: false)) }
-            for part in parts {
-                collect(MIMEEntity.parse(part[...]), depth: depth + 1, into: &candidates)
-            }
-        case ("text", "plain") where !entity.isAttachment:
-            candidates.append(Candidate(entity: entity, isHTML: false))
-        case ("text", "html") where !entity.isAttachment:
-            candidates.append(Candidate(entity: entity, isHTML: true))
-        default:
-            // message/rfc822 is a forwarded message, not the reply; images and files are not text.
-            return
+        var text = type.charset.decode(entity.decodedBody)
+        if isHTML {
+            // Character references can write combining marks of their own.
+            text = StreamSafe.limited(HTMLText.plainText(text))
+        } else if type.parameters["format"]?.lowercased() == "flowed" {
+            let deleteSpace = type.parameters["delsp"]?.lowercased() == "yes"
+            text = FormatFlowed.unflow(text, deleteSpace: deleteSpace)
+            // Only deleting the space at a soft break can join two runs of marks into a longer one.
+            if deleteSpace { text = StreamSafe.limited(text) }
         }
-    }
-
-    private static func decode(_ candidate: Candidate) -> String {
-        let type = candidate.entity.contentType
-        var text = type.charset.decode(candidate.entity.decodedBody)
-        if candidate.isHTML { return HTMLText.plainText(text) }
-        if type.parameters["format"]?.lowercased() == "flowed" {
-            text = FormatFlowed.unflow(text, deleteSpace: type.parameters["delsp"]?.lowercased() == "yes")
-        }
-        return text
+        // The charset's decoding left the text stream-safe, so normalising it is linear.
+        return text.nfcNormalized
     }
 }

@@ -21,7 +21,12 @@ enum Charset: Equatable, Sendable {
     }
 
     /// The bytes as text, never failing: a wrongly labelled body still yields something a person can read.
+    /// The text is cut to the stream-safe format (`StreamSafe`), so no later step meets an endless run of marks.
     func decode(_ bytes: [UInt8]) -> String {
+        StreamSafe.limited(plainDecode(bytes))
+    }
+
+    private func plainDecode(_ bytes: [UInt8]) -> String {
         switch self {
         case .utf8: return String(decoding: bytes, as: UTF8.self)
         case .windows1258: return Windows1258.decode(bytes)

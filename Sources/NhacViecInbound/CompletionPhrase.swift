@@ -1,37 +1,35 @@
-/// The phrases that report a task done, matched at the start of a line on folded words.
+/// The phrases that report a task done, at the start of a line after polite openers, followed by what
+/// `PhraseTail` allows.
 enum CompletionPhrase {
-    /// "Đã hoàn thành", "Hoàn thành", "Đã xong", "Xong", "Đã trả lời", folded; longest first.
-    private static let phrases: [[String]] = [
-        ["da", "hoan", "thanh"], ["da", "tra", "loi"], ["hoan", "thanh"], ["da", "xong"], ["xong"],
+    /// "Đã hoàn thành", "Hoàn thành", "Đã xong", "Xong", "Đã trả lời" and their kin; matched on folded words,
+    /// longest first, since the phrase is what every reply opens with, typed in every way.
+    private static let phrases: [Term] = [
+        "đã thực hiện xong", "thực hiện xong", "đã hoàn thành", "đã hoàn tất", "đã trả lời", "đã làm xong",
+        "hoàn thành", "hoàn tất", "làm xong", "đã xong", "xong",
     ]
-    /// Polite openers that may precede the phrase: "Dạ, đã xong", "Vâng, hoàn thành rồi".
-    private static let openers: Set<String> = ["da", "vang", "ok", "oke", "okay"]
-    /// Words right after the phrase that turn it into a question or a partial report ("Xong chưa?").
-    private static let undoing: Set<String> = ["chua", "khong", "ko", "hay", "sao", "mot", "duoc", "nhieu"]
+    /// Words that may come before the phrase: "Dạ, đã xong", "Vâng, hoàn thành rồi", "Em đã hoàn thành ạ",
+    /// "Bên em xong rồi", "Chào anh, đã xong", "Báo cáo anh, đơn vị đã hoàn thành".
+    private static let openers: [Term] = [
+        "dạ", "vâng", "ạ", "ok", "oke", "okay", "ừ", "em", "tôi", "chúng", "bên", "đơn", "vị", "thưa", "chào", "anh",
+        "chị", "ơi", "báo", "cáo", "xin", "kính", "gửi",
+    ]
+    /// How many openers may precede the phrase: "Báo cáo anh, đơn vị em đã hoàn thành" has six.
+    private static let maximumOpeners = 6
 
-    /// Whether the line reports completion, and if so the text after the phrase.
-    static func match(_ line: String) -> (matched: Bool, rest: Substring) {
+    /// The text after the phrase when the line reports completion, or nil.
+    static func match(_ line: String) -> Substring? {
         let words = Word.split(line)
-        for start in [0, 1] where start == 0 || words.first.map({ openers.contains($0.folded) }) == true {
-            for phrase in phrases where matches(phrase, words, at: start) {
-                let end = words[start + phrase.count - 1].range.upperBound
-                let rest = line[end...]
-                return (!isUndone(rest, next: words.dropFirst(start + phrase.count).first), rest)
+        let withMarks = VietnameseFolding.hasMarks(line)
+        for start in 0...min(maximumOpeners, words.count) {
+            if start > 0, openers.first(in: words, at: start - 1, withMarks: withMarks) == nil { return nil }
+            guard let phrase = phrases.first(where: { $0.matchesFolded(words, at: start) }) else { continue }
+            let next = start + phrase.count
+            let end = words[next - 1].range.upperBound
+            guard PhraseTail.allows(line, words: words, from: next, after: end, withMarks: withMarks) else {
+                return nil
             }
+            return line[end...]
         }
-        return (false, line[line.endIndex...])
-    }
-
-    private static func matches(_ phrase: [String], _ words: [Word], at start: Int) -> Bool {
-        start + phrase.count <= words.count && zip(phrase, words[start...]).allSatisfy { $0 == $1.folded }
-    }
-
-    /// A question mark right after the phrase, an undoing word, or a percentage ("hoàn thành 80%").
-    private static func isUndone(_ rest: Substring, next: Word?) -> Bool {
-        let gap = next.map { rest[..<$0.range.lowerBound] } ?? rest
-        if gap.contains("?") { return true }
-        guard let next else { return false }
-        if undoing.contains(next.folded) { return true }
-        return next.folded.first?.isNumber == true && rest[next.range.upperBound...].hasPrefix("%")
+        return nil
     }
 }

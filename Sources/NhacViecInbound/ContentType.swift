@@ -1,5 +1,5 @@
 /// A parsed `Content-Type` value: the media type and its parameters.
-struct ContentType: Equatable {
+struct ContentType: Equatable, Sendable {
     /// `text`, `multipart`…, lowercased.
     let type: String
     /// `plain`, `html`, `alternative`…, lowercased.

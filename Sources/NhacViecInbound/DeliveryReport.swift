@@ -21,38 +21,19 @@ public struct DeliveryReport: Sendable, Equatable {
     /// The `Message-ID` of the message the report is about, from its returned header, when included.
     public let originalMessageID: String?
 
-    /// Deeper than any MTA nests a report; a hostile message cannot recurse past it.
-    private static let maximumDepth = 4
-
     /// The report in a message, or nil when the message is not a delivery report.
     public static func read(_ message: InboundMessage) -> DeliveryReport? {
-        read(message.entity, depth: 0)
-    }
-
-    private static func read(_ entity: MIMEEntity, depth: Int) -> DeliveryReport? {
-        let type = entity.contentType
-        guard depth < maximumDepth, type.type == "multipart", let boundary = type.parameters["boundary"], !boundary.isEmpty else {
-            return nil
-        }
-        let parts = MultipartSplitter.parts(of: entity.body, boundary: boundary).map { MIMEEntity.parse($0[...]) }
-        guard type.subtype == "report" else {
-            // A report forwarded or wrapped (some gateways add a multipart/mixed around it).
-            return parts.lazy.compactMap { read($0, depth: depth + 1) }.first
-        }
-        guard let status = parts.first(where: { isStatus($0.contentType) }) else { return nil }
-        let returned = parts.first { part in
-            let kind = part.contentType
-            return kind.type == "message" && kind.subtype == "rfc822" || kind.type == "text" && kind.subtype == "rfc822-headers"
-        }
-        let originalID = returned.flatMap { part -> String? in
-            let header = MIMEEntity.parse(part.decodedBody[...])
-            return MessageIDList.ids(in: header.field("Message-ID") ?? "").first
-        }
-        return DeliveryReport(recipients: recipients(in: status.decodedBody), originalMessageID: originalID)
-    }
-
-    private static func isStatus(_ type: ContentType) -> Bool {
-        (type.type == "message" && (type.subtype == "delivery-status" || type.subtype == "global-delivery-status"))
+        let parts = message.parts()
+        guard let status = parts.first(where: { ["message/delivery-status", "message/global-delivery-status"].contains($0.mediaType) })
+        else { return nil }
+        let originalID = parts.lazy.compactMap { part -> String? in
+            switch part.mediaType {
+            case "message/rfc822": return (try? part.message())?.messageID
+            case "text/rfc822-headers": return (try? InboundMessage(bytes: part.decodedBody()))?.messageID
+            default: return nil
+            }
+        }.first
+        return DeliveryReport(recipients: recipients(in: status.decodedBody()), originalMessageID: originalID)
     }
 
     /// The per-recipient blocks of a `message/delivery-status` body; the first block, about the message, names no recipient.
@@ -70,7 +51,7 @@ public struct DeliveryReport: Sendable, Equatable {
             current.append(byte)
         }
         if !current.isEmpty { blocks.append(current) }
-        return blocks.compactMap { recipient(MIMEEntity.parse($0[...] + [10, 10])) }
+        return blocks.compactMap { recipient(MIMEEntity.parse(($0 + [10, 10])[...])) }
     }
 
     private static func recipient(_ block: MIMEEntity) -> Recipient? {

@@ -1,10 +1,12 @@
+import NhacViecCore
+
 /// Reads which items of a grouped mail a reply reports done: "Đã trả lời kiến nghị số 3 và 5 tại văn bản số 45/UBND-KT"
 /// names two, "Đã hoàn thành tất cả" every one. A reply that names nothing clear is never guessed: it is forwarded.
 public enum GroupReplyReader {
     /// What a reply to a grouped mail says.
     public enum Reading: Equatable, Sendable {
-        /// The numbers (as the mail shows them) reported done, with the note and document number of the reply.
-        case completion(numbers: [Int], note: String?, ref: String?)
+        /// The numbers (as the mail shows them) reported done, with the note, document number and date of the reply.
+        case completion(numbers: [Int], note: String?, ref: String?, date: LocalDate?)
         /// A completion that does not say which items, or names a number the mail did not list.
         case unclear(firstLine: String)
         /// Anything else: a question, a refusal.
@@ -24,13 +26,15 @@ public enum GroupReplyReader {
         switch ReplyReader.read(body) {
         case .empty: return .empty
         case .other(let line): return .other(firstLine: line)
-        case .completion(let note, let ref):
+        case .completion(let note, let ref, let date):
             let line = ReplyReader.firstLine(of: body.precomposedNFC) ?? ""
             let split = Word.split(line)
-            if containsAny(everything, in: split.map(\.folded)) { return .completion(numbers: listed, note: note, ref: ref) }
+            if containsAny(everything, in: split.map(\.folded)) {
+                return .completion(numbers: listed, note: note, ref: ref, date: date)
+            }
             let named = numbers(in: line, words: split)
             guard !named.isEmpty, named.allSatisfy(listed.contains) else { return .unclear(firstLine: line) }
-            return .completion(numbers: named, note: note, ref: ref)
+            return .completion(numbers: named, note: note, ref: ref, date: date)
         }
     }
 

@@ -8,41 +8,54 @@ enum HTMLText {
         "blockquote", "section", "article", "header", "footer", "center", "address", "dl", "dt", "dd",
     ]
 
+    /// Deeper quoting than any thread reaches is written as this many `>`, so that 100,000 open blockquotes
+    /// cannot make every following line 100,000 characters long.
+    static let maximumQuoteDepth = 16
+
     /// The text of the HTML document, lines separated by `\n`.
     static func plainText(_ html: String) -> String {
+        var work = 0
+        return plainText(html, work: &work)
+    }
+
+    /// The text of the HTML document; `work` counts the bytes every scan looked at, a small multiple of the
+    /// document's size whatever its markup.
+    static func plainText(_ html: String, work: inout Int) -> String {
         var writer = LineWriter()
-        let scalars = Array(html.unicodeScalars)
-        let lastClose = scalars.lastIndex(of: ">") ?? -1
-        // Hidden elements found never to close: a later one cannot close either, so it is not searched again.
-        var unclosed: Set<String> = []
-        var index = 0
-        var text = String.UnicodeScalarView()
-        while index < scalars.count {
-            guard scalars[index] == "<", let tag = HTMLTag.read(scalars, at: index, lastClose: lastClose) else {
-                text.append(scalars[index])
-                index += 1
-                continue
-            }
-            writer.write(String(text))
-            text = String.UnicodeScalarView()
-            index = tag.end
-            guard let name = tag.name else { continue }
-            if hidden.contains(name), !tag.isClosing, !tag.isSelfClosing, !unclosed.contains(name) {
-                if let end = HTMLTag.endOfElement(name, in: scalars, from: index, lastClose: lastClose) {
-                    index = end
-                } else {
-                    unclosed.insert(name)
+        let array = Array(html.utf8)
+        array.withUnsafeBufferPointer { bytes in
+            let lastClose = bytes.lastIndex(of: UInt8(ascii: ">")) ?? -1
+            work += bytes.count - max(lastClose, 0)
+            // Hidden elements found never to close: a later one cannot close either, so it is not searched again.
+            var unclosed: Set<String> = []
+            var index = 0
+            var textStart = 0
+            while let open = HTMLTag.find(bytes, "<", from: index, work: &work) {
+                guard let tag = HTMLTag.read(bytes, at: open, lastClose: lastClose, work: &work) else {
+                    index = open + 1
+                    continue
                 }
-            } else if name == "br" {
-                writer.newline()
-            } else if blocks.contains(name) {
-                writer.breakLine()
-                if name == "blockquote" { writer.depth = max(0, writer.depth + (tag.isClosing ? -1 : 1)) }
-            } else if name == "td" || name == "th", !tag.isClosing {
-                writer.write(" ")
+                writer.write(String(decoding: bytes[textStart..<open], as: UTF8.self))
+                index = tag.end
+                defer { textStart = index }
+                guard let name = tag.name else { continue }
+                if hidden.contains(name), !tag.isClosing, !tag.isSelfClosing, !unclosed.contains(name) {
+                    if let end = HTMLTag.endOfElement(name, in: bytes, from: index, lastClose: lastClose, work: &work) {
+                        index = end
+                    } else {
+                        unclosed.insert(name)
+                    }
+                } else if name == "br" {
+                    writer.newline()
+                } else if blocks.contains(name) {
+                    writer.breakLine()
+                    if name == "blockquote" { writer.depth = max(0, writer.depth + (tag.isClosing ? -1 : 1)) }
+                } else if name == "td" || name == "th", !tag.isClosing {
+                    writer.write(" ")
+                }
             }
+            writer.write(String(decoding: bytes[textStart...], as: UTF8.self))
         }
-        writer.write(String(text))
         return writer.finish()
     }
 }
@@ -53,20 +66,26 @@ private struct LineWriter {
     private var lines: [(depth: Int, text: String)] = []
     private var current = ""
     private var currentDepth = 0
+    /// Whether `current` ends in a space. Kept as a flag: asking the string reads its last grapheme cluster,
+    /// which a body of combining marks makes as long as itself, and that on every write.
+    private var endsInSpace = false
 
     mutating func write(_ raw: String) {
+        guard !raw.isEmpty else { return }
         let collapsed = raw.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" })
             .joined(separator: " ")
         var decoded = HTMLEntities.decode(collapsed)
         if raw.first.map(\.isWhitespace) == true { decoded = " " + decoded }
         if raw.last.map(\.isWhitespace) == true, !collapsed.isEmpty { decoded += " " }
-        if current.hasSuffix(" "), decoded.hasPrefix(" ") { decoded.removeFirst() }
+        if endsInSpace, decoded.hasPrefix(" ") { decoded.removeFirst() }
         if current.isEmpty {
             decoded = String(decoded.drop { $0 == " " })
             if decoded.isEmpty { return }
             currentDepth = depth
         }
+        guard !decoded.isEmpty else { return }
         current += decoded
+        endsInSpace = decoded.hasSuffix(" ")
     }
 
     /// `<br>`: always a new line, so two of them leave an empty line.
@@ -74,6 +93,7 @@ private struct LineWriter {
         if current.isEmpty { currentDepth = depth }
         lines.append((currentDepth, current))
         current = ""
+        endsInSpace = false
     }
 
     /// A block's edge: a new line unless one was just started.
@@ -86,7 +106,8 @@ private struct LineWriter {
         return lines.map { line in
             let text = line.text.trimmingWhitespace()
             guard line.depth > 0 else { return text }
-            return String(repeating: ">", count: line.depth) + (text.isEmpty ? "" : " " + text)
+            let marks = String(repeating: ">", count: min(line.depth, HTMLText.maximumQuoteDepth))
+            return marks + (text.isEmpty ? "" : " " + text)
         }.joined(separator: "\n")
     }
 }

@@ -1,8 +1,11 @@
+import NhacViecCore
+
 /// What to do with one message that reached `nhacviec inbound`. Nothing is dropped: what is not a
 /// completion or a delivery report about our own mail goes to people.
 public enum InboundDecision: Equatable, Sendable {
-    /// A department replied that its part is done: record it, acknowledge it.
-    case complete(ReplyTarget, by: String, note: String?, ref: String?)
+    /// A department replied that its part is done: record it, acknowledge it. `date` is the answering document's
+    /// date when the reply gives one.
+    case complete(ReplyTarget, by: String, note: String?, ref: String?, date: LocalDate?)
     /// A person wrote something else (a question, an unreadable reply): forward it to the plan's admins.
     case forward(ReplyTarget, reason: String)
     /// An automatic message (vacation, list, a report not about our mail): keep it for the plan's admins (or the

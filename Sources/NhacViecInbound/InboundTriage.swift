@@ -76,8 +76,9 @@ public struct InboundTriage: Sendable {
             return .forward(target, reason: "thư quá lớn (the message is too large to read: over \(InboundMessage.maximumSize >> 20) MB)")
         }
         switch ReplyReader.read(message.body) {
-        case .completion(let note, let ref):
-            return .complete(target, by: message.from ?? message.returnPath ?? "unknown sender", note: note, ref: ref)
+        case .completion(let note, let ref, let date):
+            return .complete(target, by: message.from ?? message.returnPath ?? "unknown sender", note: note, ref: ref,
+                             date: date)
         case .other(let line):
             return .forward(target, reason: "the reply is not a completion report: \"\(String(line.prefix(200)))\"")
         case .empty:

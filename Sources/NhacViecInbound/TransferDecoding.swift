@@ -1,30 +1,34 @@
 /// RFC 2045 content-transfer-encodings, decoded leniently: a reply with a broken escape still has a readable body.
 enum TransferDecoding {
     /// The body bytes under the named encoding; 7bit, 8bit, binary and unknown encodings pass through as they are.
-    static func decode(_ bytes: [UInt8], encoding: String?) -> [UInt8] {
+    static func decode(_ bytes: ArraySlice<UInt8>, encoding: String?) -> [UInt8] {
         switch encoding?.trimmingWhitespace().lowercased() {
         case "quoted-printable": return quotedPrintable(bytes)
         case "base64": return base64(bytes)
-        default: return bytes
+        default: return Array(bytes)
         }
     }
 
     /// Quoted-printable: `=XX` is a byte, `=` at the end of a line joins it to the next; a malformed `=` stays.
-    static func quotedPrintable(_ bytes: [UInt8]) -> [UInt8] {
+    static func quotedPrintable(_ bytes: [UInt8]) -> [UInt8] { quotedPrintable(bytes[...]) }
+
+    /// Quoted-printable of a slice, in one pass over it.
+    static func quotedPrintable(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        for (number, rawLine) in lines.enumerated() {
+        var start = bytes.startIndex
+        while true {
+            let lineEnd = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
             // RFC 2045 says trailing whitespace was added in transport and must go.
-            var line = Array(rawLine)
-            while let last = line.last, last == 32 || last == 9 || last == 13 { line.removeLast() }
+            var end = lineEnd
+            while end > start, bytes[end - 1] == 32 || bytes[end - 1] == 9 || bytes[end - 1] == 13 { end -= 1 }
             var soft = false
-            var index = 0
-            while index < line.count {
-                let byte = line[index]
+            var index = start
+            while index < end {
+                let byte = bytes[index]
                 if byte == UInt8(ascii: "=") {
-                    if index == line.count - 1 { soft = true; break }
-                    if index + 2 < line.count, let high = hexValue(line[index + 1]), let low = hexValue(line[index + 2]) {
+                    if index == end - 1 { soft = true; break }
+                    if index + 2 < end, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
                         out.append(high << 4 | low)
                         index += 3
                         continue
@@ -33,15 +37,16 @@ enum TransferDecoding {
                 out.append(byte)
                 index += 1
             }
-            if !soft, number < lines.count - 1 { out.append(UInt8(ascii: "\n")) }
+            guard lineEnd < bytes.endIndex else { return out }
+            if !soft { out.append(UInt8(ascii: "\n")) }
+            start = lineEnd + 1
         }
-        return out
     }
 
     /// Base64, skipping anything outside the alphabet and tolerating missing padding.
-    static func base64(_ bytes: [UInt8]) -> [UInt8] {
+    static func base64(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 3 / 4)
+        out.reserveCapacity(bytes.underestimatedCount * 3 / 4)
         var buffer: UInt32 = 0
         var bits = 0
         for byte in bytes {

@@ -26,14 +26,14 @@ extension ReplyIntake {
         case .unclear(let line):
             try forwardIt("the reply reports work done but does not say which of the \(copy.items.count) items of the mail "
                           + "(\"\(String(line.prefix(200)))\"); record it with nhacviec done")
-        case .completion(let numbers, let note, let ref):
+        case .completion(let numbers, let note, let ref, let date):
             let items = copy.items.filter { numbers.contains($0.number) }
-            try completeItems(items, of: plan, department: department, by: by, note: note, ref: ref, received)
+            try completeItems(items, of: plan, department: department, by: by, note: note, ref: ref, answeredOn: date, received)
         }
     }
 
     private func completeItems(_ items: [CopyItem], of plan: Plan, department: String, by: String, note: String?, ref: String?,
-                               _ received: Received) throws {
+                               answeredOn: LocalDate?, _ received: Received) throws {
         var changed: [(task: PlanTask, completion: Completion, updated: Bool)] = []
         for item in items {
             // A task that left the plan, or that follows its event, is the admins' to settle: it is named in the journal.
@@ -43,7 +43,7 @@ extension ReplyIntake {
                 continue
             }
             let report = CompletionReport(task: item.task, department: department, at: now, by: by, note: note, ref: ref,
-                                          today: LocalInstant.day(of: now, zone: plan.timeZone))
+                                          answeredOn: answeredOn, today: LocalInstant.day(of: now, zone: plan.timeZone))
             let change = try ledger.recordCompletion(report)
             guard change.changed else { continue }
             if case .updated = change { changed.append((task, change.completion, true)) } else { changed.append((task, change.completion, false)) }

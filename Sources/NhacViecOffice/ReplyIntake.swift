@@ -39,8 +39,8 @@ public struct ReplyIntake {
         let message = try? InboundMessage(data: input)
         let received = Received(data: input, message: message)
         switch decide(message, recipient: recipient) {
-        case .complete(let target, let by, let note, let ref):
-            try complete(target, by: by, note: note, ref: ref, answeredOn: nil, received)
+        case .complete(let target, let by, let note, let ref, let date):
+            try complete(target, by: by, note: note, ref: ref, answeredOn: date, received)
         case .forward(let target, let reason):
             try forward(received, to: admins(target.plan), reason: reason, plan: plan(target.plan), withText: true,
                         journal: JournalMessageID.inboundForwarded, target: target)

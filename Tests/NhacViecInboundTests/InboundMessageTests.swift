@@ -100,7 +100,7 @@ struct InboundMessageTests {
         let message = try Fixture.message("broken-mime.eml")
         #expect(message.body.hasPrefix("Đã hoàn thành =ZZ phần việc"))
         #expect(message.subject == "=?utf-8?B?#broken#?= =?utf-8?X?zz?= Đ ok")
-        #expect(ReplyReader.read(message.body) == .completion(note: "=ZZ phần việc", ref: nil))
+        #expect(ReplyReader.read(message.body) == .completion(note: "=ZZ phần việc", ref: nil, date: nil))
     }
 
     @Test("a message larger than the limit keeps its header, so that the forward can say who sent it, and its body is never read")
@@ -139,7 +139,69 @@ struct InboundMessageTests {
         raw += "--b40\nContent-Type: text/plain\n\nXong\n"
         let message = try InboundMessage(bytes: Array(raw.utf8))
         // The multipart at the limit is read as text rather than opened.
-        #expect(message.body.hasPrefix("--b\(BodyFinder.maximumDepth)\n"))
+        #expect(message.body.hasPrefix("--b\(MIMETree.maximumDepth)\n"))
         #expect(message.body.hasSuffix("Xong"))
+    }
+
+    @Test("creating a message reads its header section only and keeps the body's bytes as they came")
+    func headerOnly() throws {
+        let body = "<html><style>" + String(repeating: "</p ", count: 1000) + "></html>\r\n"
+        let head = "From: a@b.vn\r\nSubject: =?utf-8?Q?Tr=E1=BA=A3_l=E1=BB=9Di?=\r\nContent-Type: text/html\r\n\r\n"
+        let raw = head + body
+        let message = try InboundMessage(bytes: Array(raw.utf8))
+        #expect(message.subject == "Trả lời")
+        #expect(Array(message.entity.body) == Array(body.utf8))
+        #expect(message.text() == message.body)
+    }
+
+    @Test("a delivery report's parts are reachable: the status fields and the enclosed original's header")
+    func deliveryReportParts() throws {
+        let raw = """
+            From: MAILER-DAEMON@badon.example.gov.vn\r
+            To: nhacviec@badon.example.gov.vn\r
+            Content-Type: multipart/report; report-type=delivery-status; boundary="R"\r
+            \r
+            --R\r
+            Content-Type: text/plain; charset=us-ascii\r
+            \r
+            The mail system could not deliver your message.\r
+            --R\r
+            Content-Type: message/delivery-status\r
+            \r
+            Reporting-MTA: dns; badon.example.gov.vn\r
+            \r
+            Final-Recipient: rfc822; tuphap@badon.example.gov.vn\r
+            Action: failed\r
+            Status: 5.1.1\r
+            --R\r
+            Content-Type: message/rfc822\r
+            \r
+            Message-ID: <advance.20251216.chuan-bi.ba-don-2025@badon.example.gov.vn>\r
+            Subject: =?utf-8?Q?=5BNh=E1=BA=AFc_vi=E1=BB=87c=5D?=\r
+            \r
+            Kính gửi: Phòng Tư pháp\r
+            --R--\r
+
+            """
+        let parts = try InboundMessage(bytes: Array(raw.utf8)).parts()
+        #expect(parts.map(\.mediaType) == ["text/plain", "message/delivery-status", "message/rfc822"])
+        #expect(parts[0].parameter("Charset") == "us-ascii")
+        #expect(parts[1].text().contains("\nAction: failed\nStatus: 5.1.1"))
+        let original = try parts[2].message()
+        #expect(original.messageID == "<advance.20251216.chuan-bi.ba-don-2025@badon.example.gov.vn>")
+        #expect(original.subject == "[Nhắc việc]")
+        #expect(original.body == "Kính gửi: Phòng Tư pháp")
+    }
+
+    @Test("a message that is not multipart is its own only part, with its header and decoded body")
+    func singlePart() throws {
+        let message = try Fixture.message("apple-iphone.eml")
+        let parts = message.parts()
+        #expect(parts.count == 1)
+        #expect(parts.first?.mediaType == "text/plain")
+        #expect(parts.first?.header("Subject") == "Re: [Nhắc việc] Chuẩn bị hội trường")
+        #expect(parts.first?.isAttachment == false)
+        let body = parts.first.map { String(decoding: $0.decodedBody(), as: UTF8.self) }
+        #expect(body?.hasPrefix("Xong rồi ạ.\n") == true)
     }
 }

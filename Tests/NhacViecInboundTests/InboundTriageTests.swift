@@ -33,7 +33,7 @@ struct InboundTriageTests {
     func completionIsRecorded() throws {
         let decision = triage.decide(try message(to: address(target), body: "Đã trả lời tại văn bản số 45/UBND-VP\r\n\r\n> Kính gửi"),
                                      recipient: address(target))
-        guard case .complete(let found, let by, _, let ref) = decision else { Issue.record("got \(decision)"); return }
+        guard case .complete(let found, let by, _, let ref, _) = decision else { Issue.record("got \(decision)"); return }
         #expect(found == target)
         #expect(by == "vp@badon.example.gov.vn")
         #expect(ref == "45/UBND-VP")
@@ -42,7 +42,7 @@ struct InboundTriageTests {
     @Test("the envelope recipient decides the department, whatever the headers say")
     func recipientWins() throws {
         let decision = triage.decide(try message(to: address(target), body: "Xong"), recipient: address(other))
-        guard case .complete(let found, _, _, _) = decision else { Issue.record("got \(decision)"); return }
+        guard case .complete(let found, _, _, _, _) = decision else { Issue.record("got \(decision)"); return }
         #expect(found == other)
     }
 
