@@ -1,3 +1,5 @@
+import NhacViecCore
+
 extension PetitionTable {
     /// The five columns of a petitions spreadsheet, by their English names.
     public enum Column: String, CaseIterable, Sendable {

@@ -1,3 +1,5 @@
+import NhacViecCore
+
 /// The phrases that report a task done, at the start of a line after polite openers, followed by what
 /// `PhraseTail` allows.
 enum CompletionPhrase {

@@ -1,3 +1,5 @@
+import NhacViecCore
+
 /// What in a reply's own text makes it something other than a plain report of completion. A false "done"
 /// silences a reminder that is still needed, a false forward costs an admin one read: so any of these, anywhere
 /// in the own text, sends the reply to people.

@@ -1,3 +1,4 @@
+import NhacViecCore
 import Foundation
 
 /// The lines where a reply's own text stops or steps over a quote: the attribution above a quote, a forwarded

@@ -1,3 +1,5 @@
+import NhacViecCore
+
 /// Reads what a department answered to a reminder, from the reply's own text only (never the quoted reminder).
 ///
 /// The rule (docs/operations.md, "What counts as done"): the first own line, after any greeting, opens with a

@@ -1,3 +1,5 @@
+import NhacViecCore
+
 /// A word or a few words of Vietnamese, written with their diacritics, looked for among a line's words.
 ///
 /// A line typed with diacritics is matched letter for letter: there "con" is the word con (con dấu, a stamp),

@@ -1,3 +1,5 @@
+import NhacViecCore
+
 /// A run of letters and digits in a line, as written (lowercased) and folded, with where it stands in the line.
 struct Word {
     /// The word lowercased with its diacritics, as the line is NFC.
