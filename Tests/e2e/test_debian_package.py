@@ -27,14 +27,14 @@ What it does
 4. `systemctl poweroff`: systemd-nspawn exits 0. The boot and the end are tools/nspawn.py's, shared with
    test_systemd_container.py (the fixture nspawn_boot in conftest.py).
 
-The package: $NHACVIEC_DEB (scripts/test builds it with scripts/package-deb). Missing tools
+The package: $NHACVIEC_DEB (scripts/test builds it with scripts/package/package-deb). Missing tools
 (debootstrap, systemd-nspawn, unshare, nsenter) or a missing $NHACVIEC_DEB are a FAILURE that says
 what to install; this test never skips. Needs root.
 
 Time: about 15 s with the root cached; the first run adds debootstrap (35-100 s here, depending on the mirror).
 
 Run (as root, from the repository root):
-    NHACVIEC_DEB=$(scripts/package-deb | tail -1) python3 -m pytest -v Tests/e2e/test_debian_package.py
+    NHACVIEC_DEB=$(scripts/package/package-deb | tail -1) python3 -m pytest -v Tests/e2e/test_debian_package.py
 """
 
 from __future__ import annotations
@@ -165,10 +165,10 @@ def files(c: Container) -> set[str]:
 def deb():
     path = os.environ.get("NHACVIEC_DEB")
     if not path:
-        pytest.fail("NHACVIEC_DEB is not set: build the package with scripts/package-deb and pass its path "
+        pytest.fail("NHACVIEC_DEB is not set: build the package with scripts/package/package-deb and pass its path "
                     "(scripts/test does both)", pytrace=False)
     if not os.path.isfile(path):
-        pytest.fail(f"NHACVIEC_DEB={path} is not a file: run scripts/package-deb", pytrace=False)
+        pytest.fail(f"NHACVIEC_DEB={path} is not a file: run scripts/package/package-deb", pytrace=False)
     return os.path.realpath(path)
 
 
