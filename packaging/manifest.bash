@@ -1,4 +1,4 @@
-# Sourced by scripts/install and scripts/package-deb: reads packaging/manifest.
+# Sourced by scripts/install and scripts/package/package-deb: reads packaging/manifest.
 #
 # manifest_each SRC PREFIX UNITDIR CALLBACK calls `CALLBACK KIND SOURCE DESTINATION MODE REWRITE` for every file,
 # globs expanded (a destination ending in / takes the source's name), placeholders filled in.

@@ -74,9 +74,9 @@ struct Rehearsal {
         let candidates = [
             ProcessInfo.processInfo.environment["NHACVIEC_REHEARSAL_SENDMAIL"],
             ((executable + "/../share/nhacviec/maildir-sendmail") as NSString).standardizingPath,
-            ((executable + "/../../scripts/maildir-sendmail") as NSString).standardizingPath,
-            ((executable + "/../../../scripts/maildir-sendmail") as NSString).standardizingPath,
-            FileManager.default.currentDirectoryPath + "/scripts/maildir-sendmail",
+            ((executable + "/../../scripts/rehearsal/maildir-sendmail") as NSString).standardizingPath,
+            ((executable + "/../../../scripts/rehearsal/maildir-sendmail") as NSString).standardizingPath,
+            FileManager.default.currentDirectoryPath + "/scripts/rehearsal/maildir-sendmail",
         ].compactMap { $0 }
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw RehearsalError(message: "cannot find maildir-sendmail (looked in \(candidates.joined(separator: ", ")))")

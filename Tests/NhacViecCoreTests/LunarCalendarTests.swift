@@ -3,7 +3,7 @@ import NhacViecCore
 import Testing
 import TestSupport
 
-/// The reference table was computed independently, from real astronomy (scripts/gen-lunar-fixture.py).
+/// The reference table was computed independently, from real astronomy (scripts/dev/gen-lunar-fixture.py).
 struct LunarCalendarTests {
     struct MonthRow {
         var year: Int, month: Int, leap: Bool, start: LocalDate

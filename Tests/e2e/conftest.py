@@ -154,6 +154,26 @@ def write_config(tmp, sendmail, hop):
     return tmp / "nhacviec.yaml"
 
 
+@pytest.fixture(scope="module")
+def nspawn_boot(request, tmp_path_factory):
+    """Boots containers for a module: `nspawn_boot(machine=…, prepare=…, …)` returns a booted tools/nspawn.py
+    `Container` (the arguments are nspawn.boot's). Each is powered off when the module ends, unless the test powered
+    it off itself (c.poweroff(), to look at the host afterwards), and systemd-nspawn must then have exited 0."""
+    import nspawn
+
+    booted = []
+
+    def boot(**settings):
+        container = nspawn.boot(request, tmp_path_factory.mktemp(settings["machine"]), **settings)
+        booted.append(container)
+        return container
+
+    yield boot
+    for container in booted:
+        rc = container.poweroff()
+        assert rc == 0, f"systemd-nspawn ({container.name}) exited {rc} after poweroff:\n{container.log_tail()}"
+
+
 def wait_for(predicate, timeout=20.0, what="condition"):
     deadline = time.time() + timeout
     while time.time() < deadline:

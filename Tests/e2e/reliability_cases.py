@@ -1,5 +1,5 @@
 """The reliability cases as functions, shared by Tests/e2e/test_reliability.py (short settings, run by
-.ci/run) and scripts/reliability-suite (long settings, prints the figures table of docs/reliability.md).
+.ci/run) and scripts/dev/reliability-suite (long settings, prints the figures table of docs/reliability.md).
 
 Each case runs the real daemon binary as a whole process, with the fast sendmail stand-in
 Tests/e2e/tools/sendmail-msgid, and asserts the outcome: what was sent (the Message-IDs in the

@@ -24,26 +24,25 @@ What it does
    - `apt-get remove`: the daemon is stopped and its files are gone, the configuration and the state stay;
    - `apt-get purge`: the configuration is gone too, the state stays (docs/packaging.md); the file
      list of the root equals the one before the install, apart from what the docs say is kept.
+4. `systemctl poweroff`: systemd-nspawn exits 0. The boot and the end are tools/nspawn.py's, shared with
+   test_systemd_container.py (the fixture nspawn_boot in conftest.py).
 
-The package: $NHACVIEC_DEB (scripts/test builds it with scripts/package-deb). Missing tools
+The package: $NHACVIEC_DEB (scripts/test builds it with scripts/package/package-deb). Missing tools
 (debootstrap, systemd-nspawn, unshare, nsenter) or a missing $NHACVIEC_DEB are a FAILURE that says
 what to install; this test never skips. Needs root.
 
 Time: about 15 s with the root cached; the first run adds debootstrap (35-100 s here, depending on the mirror).
 
 Run (as root, from the repository root):
-    NHACVIEC_DEB=$(scripts/package-deb | tail -1) python3 -m pytest -v Tests/e2e/test_debian_package.py
+    NHACVIEC_DEB=$(scripts/package/package-deb | tail -1) python3 -m pytest -v Tests/e2e/test_debian_package.py
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -51,7 +50,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN as CONFTEST_PLAN  # conftest also puts Tests/e2e/tools on sys.path
-from mailparse import parse
+from nspawn import Container, SENDMAIL_SCRIPT, fetch_mail, loud, need, outbox, wait_active
 from vn_days import CATCH_UP_LIMIT, WorkingDays
 
 pytestmark = pytest.mark.no_faketime("the .deb in a container under systemd as PID 1, whose clock libfaketime cannot reach")
@@ -62,27 +61,13 @@ CACHE = Path("/var/cache/nhacviec-test")
 BASE_INCLUDE = ["systemd", "systemd-sysv", "dbus", "libsqlite3-0"]
 BOOT_TIMEOUT = 60.0
 CMD_TIMEOUT = 60.0
-PATH_IN = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+ACTIVE_TIMEOUT = 30.0
 
 MSG_REMINDER_SENT = "c23f58e8ab1c416abfd53d32c8d2a7b3"
 MSG_DAEMON_STARTED = "4b4423e06dca40f38a3aa895bfca4435"
 NO_PLANS = "no plans in /etc/nhacviec/plans.d: nothing to send; add a plan and run systemctl reload nhacviec"
 
-SENDMAIL = "/usr/local/bin/test-sendmail"
-OUTBOX = "/var/lib/nhacviec/outbox"
-# A sendmail stand-in in POSIX sh (the plain root has no Python): keeps each message as outbox/N.eml
-# and its arguments, one a line, as outbox/N.args. It runs as the service user inside the unit's
-# sandbox, where /var/lib/nhacviec (StateDirectory=) is the one writable place.
-SENDMAIL_SCRIPT = f"""#!/bin/sh
-set -eu
-umask 007
-d={OUTBOX}
-mkdir -p "$d"
-f="$d/$(date +%s%N).$$"
-printf '%s\\n' "$@" > "$f.args.tmp"
-cat > "$f.eml"
-mv "$f.args.tmp" "$f.args"
-"""
+SENDMAIL = "/usr/local/bin/test-sendmail"   # nspawn.SENDMAIL_SCRIPT, in POSIX sh: the plain root has no Python
 PLAN = CONFTEST_PLAN.replace("title: Kế hoạch kiểm thử\n", "title: Kế hoạch kiểm thử gói Debian\n", 1)
 
 # Left out of the before/after comparison of the root's files: what apt, dpkg and journald keep
@@ -96,27 +81,6 @@ PRUNE = ["/proc", "/sys", "/dev", "/run", "/tmp", "/var/tmp", "/var/lib/nhacviec
 # Kept after purge by design (docs/packaging.md): the nhacviec user and group. systemd-sysusers leaves
 # backups of the files it edited when it added them.
 USER_BACKUPS = {"/etc/passwd-", "/etc/group-", "/etc/shadow-", "/etc/gshadow-"}
-
-
-def need(tool: str, package: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        pytest.fail(f"{tool} not found: install {package} (apt-get install -y {package}); "
-                    f"scripts/test does this", pytrace=False)
-    return path
-
-
-def loud(request, text: str) -> None:
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if reporter is None:
-        return
-    if capture is not None:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line("")
-            reporter.write_line(text, bold=True)
-    else:
-        reporter.write_line(text, bold=True)
 
 
 # --------------------------------------------------------------------------- the root
@@ -181,97 +145,30 @@ def cached_root(request, deb: str, timings: dict) -> Path:
 
 # --------------------------------------------------------------------------- the container
 
-class Container:
-    def __init__(self, proc: subprocess.Popen, pid1: int):
-        self.proc = proc
-        self.pid1 = pid1
-
-    def run(self, *cmd, input: str | bytes | None = None, timeout: float = CMD_TIMEOUT, check: bool = True,
-            env: dict | None = None) -> subprocess.CompletedProcess:
-        extra = [f"{k}={v}" for k, v in (env or {}).items()]
-        argv = ["nsenter", "-t", str(self.pid1), "-a", "env", "-i", f"PATH={PATH_IN}",
-                "LANG=C.UTF-8", "SYSTEMD_PAGER=", "SYSTEMD_COLORS=0", *extra, *[str(c) for c in cmd]]
-        binary = isinstance(input, bytes)
-        try:
-            res = subprocess.run(argv, input=input, capture_output=True, text=not binary, timeout=timeout,
-                                 stdin=None if input is not None else subprocess.DEVNULL)
-        except subprocess.TimeoutExpired as e:
-            raise AssertionError(f"timed out after {timeout} s in the container: {' '.join(map(str, cmd))}\n"
-                                 f"{e.stdout or ''}\n{e.stderr or ''}") from None
-        if binary:
-            res = subprocess.CompletedProcess(res.args, res.returncode, res.stdout.decode(errors="replace"),
-                                              res.stderr.decode(errors="replace"))
-        if check and res.returncode != 0:
-            raise AssertionError(f"in the container, exit {res.returncode}: {' '.join(map(str, cmd))}\n"
-                                 f"--- stdout\n{res.stdout}\n--- stderr\n{res.stderr}")
-        return res
-
-    def sh(self, script: str, **kw) -> subprocess.CompletedProcess:
-        return self.run("/bin/sh", "-euc", script, **kw)
-
-    def put(self, path: str, data: str | bytes, mode: str = "0644", owner: str = "root:root") -> None:
-        script = f'mkdir -p "$(dirname "$1")" && cat > "$1" && chown {owner} "$1" && chmod {mode} "$1"'
-        self.run("/bin/sh", "-euc", script, "put", path, input=data)
-
-    def read(self, path: str) -> str:
-        return self.run("cat", path).stdout
-
-    def exists(self, path: str) -> bool:
-        return self.run("test", "-e", path, check=False).returncode == 0
-
-    def files(self) -> set[str]:
-        prune = " -o ".join(f"-path {p}" for p in PRUNE)
-        out = self.sh(f"find / -xdev \\( {prune} \\) -prune -o -print").stdout
-        return set(out.splitlines())
-
-    def journal(self, *args: str) -> list[dict]:
-        out = self.run("journalctl", "--no-pager", "-o", "json", *args).stdout
-        return [json.loads(line) for line in out.splitlines() if line.strip()]
-
-    def wait_journal(self, *args: str, count: int = 1, timeout: float = 15.0) -> list[dict]:
-        deadline = time.monotonic() + timeout
-        while True:
-            entries = self.journal(*args)
-            if len(entries) >= count or time.monotonic() > deadline:
-                return entries
-            time.sleep(0.2)
-
-    def diagnostics(self) -> str:
-        status = self.run("systemctl", "status", "--no-pager", "--full", "nhacviec", check=False).stdout
-        journal = self.run("journalctl", "--no-pager", "-o", "cat", "-u", "nhacviec", "-n", "60", check=False).stdout
-        return f"--- systemctl status nhacviec\n{status}\n--- journalctl -u nhacviec (last 60)\n{journal}"
-
-
-def _children(pid: int) -> list[int]:
-    kids: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as f:
-                kids += [int(x) for x in f.read().split()]
-    except (FileNotFoundError, ProcessLookupError):
-        pass
-    return kids
-
-
-BOOT_SH = """#!/bin/bash
-# Runs in a private mount namespace (unshare -m --propagation private).
-set -eu
-W=$1 TARBALL=$2
+# The root (tools/nspawn.py's PREPARE): the cached tarball, unpacked on a tmpfs.
+UNPACKED_TARBALL = """
+TARBALL=$1
 mount -t tmpfs -o size=3g,mode=0755 nhacviec-deb "$W"
 mkdir "$W/root"
 tar -C "$W/root" --numeric-owner --xattrs -xf "$TARBALL"
-exec systemd-nspawn -q -D "$W/root" --boot --register=no --keep-unit --private-network --machine={machine}
-""".format(machine=MACHINE)
+"""
+
+
+def files(c: Container) -> set[str]:
+    """Every path of the container's root but those under PRUNE."""
+    prune = " -o ".join(f"-path {p}" for p in PRUNE)
+    out = c.sh(f"find / -xdev \\( {prune} \\) -prune -o -print").stdout
+    return set(out.splitlines())
 
 
 @pytest.fixture(scope="module")
 def deb():
     path = os.environ.get("NHACVIEC_DEB")
     if not path:
-        pytest.fail("NHACVIEC_DEB is not set: build the package with scripts/package-deb and pass its path "
+        pytest.fail("NHACVIEC_DEB is not set: build the package with scripts/package/package-deb and pass its path "
                     "(scripts/test does both)", pytrace=False)
     if not os.path.isfile(path):
-        pytest.fail(f"NHACVIEC_DEB={path} is not a file: run scripts/package-deb", pytrace=False)
+        pytest.fail(f"NHACVIEC_DEB={path} is not a file: run scripts/package/package-deb", pytrace=False)
     return os.path.realpath(path)
 
 
@@ -285,68 +182,17 @@ def timings(request):
 
 
 @pytest.fixture(scope="module")
-def container(request, deb, timings, tmp_path_factory):
+def container(request, deb, timings, nspawn_boot):
     if os.geteuid() != 0:
         pytest.fail(f"test_debian_package needs root (euid {os.geteuid()}): it mounts a tmpfs and boots a "
                     f"container", pytrace=False)
-    for tool, package in (("systemd-nspawn", "systemd-container"), ("debootstrap", "debootstrap"),
-                          ("unshare", "util-linux"), ("nsenter", "util-linux"), ("dpkg-deb", "dpkg")):
+    for tool, package in (("debootstrap", "debootstrap"), ("dpkg-deb", "dpkg")):
         need(tool, package)
     t = time.monotonic()
     tarball = cached_root(request, deb, timings)
     timings["root"] = time.monotonic() - t
-
-    base = tmp_path_factory.mktemp("debroot")
-    boot = base / "boot.sh"
-    boot.write_text(BOOT_SH)
-    boot.chmod(0o755)
-    (base / "w").mkdir()
-    log = base / "boot.log"
-    t = time.monotonic()
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(["unshare", "-m", "--propagation", "private", str(boot), str(base / "w"), str(tarball)],
-                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-
-    def stop():
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)     # nspawn asks the container's init to power off
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
-
-    try:
-        # unshare execs boot.sh, which unpacks the root and execs systemd-nspawn: its child is PID 1.
-        deadline = time.monotonic() + BOOT_TIMEOUT
-        pid1 = None
-        while time.monotonic() < deadline and proc.poll() is None:
-            if Path(f"/proc/{proc.pid}/comm").read_text().strip() == "systemd-nspawn":
-                pid1 = next(iter(_children(proc.pid)), None)
-                if pid1 and Path(f"/proc/{pid1}/comm").read_text().strip() == "systemd":
-                    break
-                pid1 = None
-            time.sleep(0.05)
-        if pid1 is None:
-            stop()
-            pytest.fail(f"the container's systemd did not start within {BOOT_TIMEOUT} s (exit {proc.returncode}):\n"
-                        f"{log.read_text(errors='replace')}", pytrace=False)
-        c = Container(proc, pid1)
-        state = ""
-        while time.monotonic() < deadline:
-            state = c.run("systemctl", "is-system-running", check=False, timeout=10).stdout.strip()
-            if state in ("running", "degraded"):
-                break
-            time.sleep(0.2)
-        else:
-            failed = c.run("systemctl", "--failed", "--no-pager", check=False).stdout
-            stop()
-            pytest.fail(f"the container did not finish booting within {BOOT_TIMEOUT} s ({state}):\n{failed}",
-                        pytrace=False)
-        timings["boot"] = time.monotonic() - t
-        yield c
-    finally:
-        stop()
+    return nspawn_boot(machine=MACHINE, prepare=UNPACKED_TARBALL, args=[tarball], boot_timeout=BOOT_TIMEOUT,
+                       cmd_timeout=CMD_TIMEOUT, journal_timeout=15.0, timings=timings)
 
 
 @pytest.fixture(scope="module")
@@ -358,39 +204,26 @@ def installed(container, deb, timings):
     assert "VERSION_ID=\"12\"" in c.read("/etc/os-release"), c.read("/etc/os-release")
     # The stand-in sendmail is part of the test's server, not of the package: put it in before the file list.
     c.put(SENDMAIL, SENDMAIL_SCRIPT, mode="0755")
-    before = c.files()
-    name = os.path.basename(deb)
-    c.put(f"/tmp/{name}", Path(deb).read_bytes())
-    t = time.monotonic()
-    # The command docs/packaging.md gives. The network is private: every dependency must be in the root
-    # already, and the Recommends (msmtp-mta, python3) are not installed. (Not --no-download: apt 2.6
-    # then refuses a relative ./file.deb. cd inside: nsenter's --wd would resolve the directory on the host.)
-    res = c.run("/bin/sh", "-c", 'cd /tmp && exec apt-get install -y --no-install-recommends "./$1"',
-                "sh", name, env={"DEBIAN_FRONTEND": "noninteractive"}, timeout=180, check=False)
-    timings["apt install"] = time.monotonic() - t
-    assert res.returncode == 0, f"apt-get install ./{name} failed:\n{res.stdout}\n{res.stderr}"
-    c.run("rm", "-f", f"/tmp/{name}")
+    before = files(c)
+    res = apt_install(c, deb, timings, "apt install")
     return {"before": before, "apt": res}
 
 
-def wait_active(c: Container, what: str, timeout: float = 30.0) -> dict:
-    deadline = time.monotonic() + timeout
-    props = {}
-    while time.monotonic() < deadline:
-        out = c.run("systemctl", "show", "nhacviec", "--property=ActiveState,SubState,Result,NRestarts,MainPID,InvocationID").stdout
-        props = dict(l.split("=", 1) for l in out.splitlines() if "=" in l)
-        if props.get("ActiveState") == "failed" or props.get("Result") != "success":
-            raise AssertionError(f"{what}: nhacviec.service failed: {props}\n{c.diagnostics()}")
-        if props.get("ActiveState") == "active" and props.get("SubState") == "running":
-            return props
-        time.sleep(0.1)
-    raise AssertionError(f"{what}: not active within {timeout} s: {props}\n{c.diagnostics()}")
-
-
-def outbox(c: Container) -> list[tuple[list[str], str]]:
-    names = c.sh(f"ls -1 {OUTBOX} 2>/dev/null || true").stdout.split()
-    return [(c.read(f"{OUTBOX}/{n}").splitlines(), f"{OUTBOX}/{n[:-len('.args')]}.eml")
-            for n in sorted(names) if n.endswith(".args")]
+def apt_install(c: Container, deb: str, timings: dict, what: str, *options: str) -> subprocess.CompletedProcess:
+    """The package copied in and installed the way docs/packaging.md says; fails unless apt-get exits 0."""
+    name = os.path.basename(deb)
+    c.put(f"/tmp/{name}", Path(deb).read_bytes())
+    t = time.monotonic()
+    # The network is private: every dependency must be in the root already, and the Recommends (msmtp-mta,
+    # python3) are not installed. (Not --no-download: apt 2.6 then refuses a relative ./file.deb. cd inside:
+    # nsenter's --wd would resolve the directory on the host.)
+    command = " ".join(["apt-get install -y", *options, "--no-install-recommends"])
+    res = c.run("/bin/sh", "-c", f'cd /tmp && exec {command} "./$1"', "sh", name,
+                env={"DEBIAN_FRONTEND": "noninteractive"}, timeout=180, check=False)
+    timings[what] = time.monotonic() - t
+    c.run("rm", "-f", f"/tmp/{name}")
+    assert res.returncode == 0, f"{command} ./{name} failed:\n{res.stdout}\n{res.stderr}"
+    return res
 
 
 # --------------------------------------------------------------------------- the tests, in order
@@ -421,7 +254,7 @@ def test_install_on_plain_debian(container, installed):
     # (/lib is /usr/lib on a merged-/usr bookworm; systemd names the unit by its search path /lib/systemd/system.)
     assert re.search(r"(?m)^FragmentPath=(/usr)?/lib/systemd/system/nhacviec.service$", unit), unit
     assert "UnitFileState=enabled" in unit and "path=/usr/bin/nhacviec" in unit, unit
-    wait_active(c, "after apt install")
+    wait_active(c, "after apt install", ACTIVE_TIMEOUT)
     said = c.wait_journal("-u", "nhacviec", f"MESSAGE={NO_PLANS}")
     assert len(said) == 1, f"no {NO_PLANS!r} in the journal\n{c.diagnostics()}"
     assert said[0]["PRIORITY"] == "5", said[0]
@@ -443,7 +276,7 @@ def test_a_plan_sends_its_reminder_and_the_journal_explains_it(container, instal
     c.put("/etc/nhacviec/plans.d/e2e.yaml", PLAN.format(hop=day), mode="0640", owner="root:nhacviec")
     check = c.run("nhacviec", "check", check=False)
     assert check.returncode == 0, check.stdout + check.stderr
-    before = wait_active(c, "before reload")
+    before = wait_active(c, "before reload", ACTIVE_TIMEOUT)
     t = time.monotonic()
     c.run("systemctl", "reload", "nhacviec")        # what the journal told the admin to do
     deadline = time.monotonic() + 30
@@ -451,11 +284,10 @@ def test_a_plan_sends_its_reminder_and_the_journal_explains_it(container, instal
         time.sleep(0.2)
     timings["reminder after reload"] = time.monotonic() - t
     assert len(mails) == 1, f"expected the one reminder due on {day}, got {mails}\n{c.diagnostics()}"
-    assert wait_active(c, "after reload")["MainPID"] == before["MainPID"]
+    assert wait_active(c, "after reload", ACTIVE_TIMEOUT)["MainPID"] == before["MainPID"]
     argv, path = mails[0]
     assert argv == ["-oi", "-f", "nhacviec@badon.example.gov.vn", "--", "vp@example.gov.vn"], argv
-    (tmp_path / "m.eml").write_bytes(base64.b64decode(c.run("base64", "-w0", path).stdout))
-    mail = parse(tmp_path / "m.eml")
+    mail = fetch_mail(c, path, tmp_path / "m.eml")
     assert "V/v gửi Giấy mời Hội nghị" in mail["Subject"], mail["Subject"]  # the title in lower case after V/v
     assert mail["Message-ID"] == f"<due.{day:%Y%m%d}.giay-moi.e2e@badon.example.gov.vn>", mail["Message-ID"]
     sent = c.wait_journal("-u", "nhacviec", f"MESSAGE_ID={MSG_REMINDER_SENT}", "NHACVIEC_PLAN=e2e")
@@ -476,16 +308,9 @@ def test_reinstall_restarts_and_keeps_the_configuration(container, installed, de
     """What an upgrade does: postinst restarts the running daemon with the (new) binary; the main file,
     a conffile the admin changed, and the plans are kept; the ledger keeps the reminder from going out twice."""
     c = container
-    before = wait_active(c, "before reinstall")
-    name = os.path.basename(deb)
-    c.put(f"/tmp/{name}", Path(deb).read_bytes())
-    t = time.monotonic()
-    res = c.run("/bin/sh", "-c", 'cd /tmp && exec apt-get install -y --reinstall --no-install-recommends "./$1"',
-                "sh", name, env={"DEBIAN_FRONTEND": "noninteractive"}, timeout=180, check=False)
-    timings["apt reinstall"] = time.monotonic() - t
-    c.run("rm", "-f", f"/tmp/{name}")
-    assert res.returncode == 0, f"apt-get install --reinstall failed:\n{res.stdout}\n{res.stderr}"
-    after = wait_active(c, "after reinstall")
+    before = wait_active(c, "before reinstall", ACTIVE_TIMEOUT)
+    apt_install(c, deb, timings, "apt reinstall", "--reinstall")
+    after = wait_active(c, "after reinstall", ACTIVE_TIMEOUT)
     assert after["MainPID"] != before["MainPID"], "postinst did not restart the daemon on reinstall"
     assert f"sendmail: {SENDMAIL} -oi" in c.read("/etc/nhacviec/nhacviec.yaml"), "the admin's main file was replaced"
     assert c.exists("/etc/nhacviec/plans.d/e2e.yaml")
@@ -524,7 +349,7 @@ def test_purge_leaves_only_what_the_docs_keep(request, container, installed, tim
     # Kept on purpose (docs/packaging.md): the state and the user.
     assert c.exists("/var/lib/nhacviec/state.sqlite")
     assert c.run("getent", "passwd", "nhacviec", check=False).returncode == 0
-    after = c.files()
+    after = files(c)
     loud(request, "test_debian_package: after purge, besides /var/lib/nhacviec: "
                   + (", ".join(sorted(after ^ installed["before"])) or "no file added or removed"))
     added = sorted(after - installed["before"] - USER_BACKUPS)

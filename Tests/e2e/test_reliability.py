@@ -2,7 +2,7 @@
 
 Every case runs the real daemon as a whole process against the sendmail stand-in
 Tests/e2e/tools/sendmail-msgid and checks what was sent, what the ledger holds, the exit status and
-the message; the cases live in reliability_cases.py, which scripts/reliability-suite runs with more
+the message; the cases live in reliability_cases.py, which scripts/dev/reliability-suite runs with more
 trials to produce the figures in docs/reliability.md.
 
 The three cases that must wait for the daemon's fixed 1-minute retry (MTA down and up, a hung

@@ -27,7 +27,10 @@ Inside the container, through `nsenter -t <container PID 1> -a`:
      office user in group nhacviec (runuser), a restart with a short
      WatchdogSec= drop-in, and systemctl stop, which must end in a clean
      "inactive (dead)" with Result=success;
-  4. systemctl poweroff.
+  4. systemctl poweroff: systemd-nspawn exits 0, and the host is as before.
+
+The boot and the end are tools/nspawn.py's, shared with test_debian_package.py (the fixture nspawn_boot in
+conftest.py); this module gives the root (an overlay of /), what it binds and its own checks.
 
 The binary: $NHACVIEC_BIN, or .build/debug/nhacviec (conftest's `nhacviec`
 fixture). A debug build is fine here; it runs the same code paths and the same
@@ -49,13 +52,10 @@ Run (as root, from the repository root):
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
 import re
-import shutil
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -63,7 +63,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PLAN as CONFTEST_PLAN, ROOT  # conftest also puts Tests/e2e/tools on sys.path
-from mailparse import parse
+from nspawn import CANNOT, Container, SENDMAIL_SCRIPT, OUTBOX, fetch_mail, loud, need, outbox, wait_active
 from vn_days import CATCH_UP_LIMIT, WorkingDays
 
 # Real systemd 252 as PID 1 in a container: libfaketime cannot reach it (scripts/test's pinned runs skip this);
@@ -73,7 +73,6 @@ pytestmark = pytest.mark.no_faketime("a container under systemd as PID 1, whose 
 MACHINE = "nhacviec-e2e"
 BOOT_TIMEOUT = 45.0          # seen: about 3 s; the recipe says about 10 s
 CMD_TIMEOUT = 30.0
-PATH_IN = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 MSG_REMINDER_SENT = "c23f58e8ab1c416abfd53d32c8d2a7b3"
 MSG_CONFIG_RELOADED = "6bfb60255c6040ec98f356fc32b9ec0e"
@@ -81,21 +80,8 @@ MSG_TASK_DONE = "cc3a092e93b14c1d82aa917e37a2693e"
 MSG_DAEMON_STARTED = "4b4423e06dca40f38a3aa895bfca4435"
 MSG_DAEMON_STOPPED = "dc7b368b699a49ec9dd71c4fa09da3bf"
 
-SENDMAIL = "/usr/local/share/nhacviec/test-sendmail"
-OUTBOX = "/var/lib/nhacviec/outbox"
+SENDMAIL = "/usr/local/share/nhacviec/test-sendmail"   # nspawn.SENDMAIL_SCRIPT, which keeps each message in OUTBOX
 CALENDARS = "/var/cache/nhacviec/calendar"
-SENDMAIL_SCRIPT = f"""#!/bin/sh
-# Test sendmail: keeps each message as outbox/N.eml and its arguments, one a
-# line, as outbox/N.args. Runs as the service user, in the service's sandbox.
-set -eu
-umask 007
-d={OUTBOX}
-mkdir -p "$d"
-f="$d/$(date +%s%N).$$"
-printf '%s\\n' "$@" > "$f.args.tmp"
-cat > "$f.eml"
-mv "$f.args.tmp" "$f.args"
-"""
 
 # The same plan as the other end-to-end tests, under its own title.
 PLAN = CONFTEST_PLAN.replace("title: Kế hoạch kiểm thử\n", "title: Kế hoạch kiểm thử systemd\n", 1)
@@ -112,105 +98,7 @@ RELOAD_TASK = """\
 OFFICE_USER = "lan"
 
 
-def need(tool: str, package: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        pytest.fail(f"{tool} not found: install {package} (apt-get install -y {package})", pytrace=False)
-    return path
-
-
-def loud(request, text: str, red: bool = True) -> None:
-    """Print past pytest's capture, so a skip is seen even without -rs."""
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if reporter is None:
-        return
-    if capture is not None:
-        with capture.global_and_fixture_disabled():
-            reporter.write_line("")
-            reporter.write_line(text, red=red, bold=True)
-    else:
-        reporter.write_line(text, red=red, bold=True)
-
-
 # --------------------------------------------------------------------------- the container
-
-class Container:
-    """A booted container; `sh` and `run` execute inside it as root."""
-
-    def __init__(self, proc: subprocess.Popen, pid1: int, log: Path, timings: dict):
-        self.proc = proc
-        self.pid1 = pid1
-        self.log = log
-        self.timings = timings
-
-    def run(self, *cmd, input: str | None = None, timeout: float = CMD_TIMEOUT, check: bool = True,
-            env: dict | None = None) -> subprocess.CompletedProcess:
-        # env -i: nothing from the host's environment (NHACVIEC_CONFIG, SYSTEMD_*, …) leaks in.
-        extra = [f"{k}={v}" for k, v in (env or {}).items()]
-        argv = ["nsenter", "-t", str(self.pid1), "-a", "env", "-i", f"PATH={PATH_IN}", "LANG=C.UTF-8",
-                "SYSTEMD_PAGER=", "SYSTEMD_COLORS=0", *extra, *[str(c) for c in cmd]]
-        try:
-            res = subprocess.run(argv, input=input, capture_output=True, text=True, timeout=timeout,
-                                 stdin=None if input is not None else subprocess.DEVNULL)
-        except subprocess.TimeoutExpired as e:
-            raise AssertionError(f"timed out after {timeout} s in the container: {' '.join(map(str, cmd))}\n"
-                                 f"{e.stdout or ''}\n{e.stderr or ''}") from None
-        if check and res.returncode != 0:
-            raise AssertionError(f"in the container, exit {res.returncode}: {' '.join(map(str, cmd))}\n"
-                                 f"--- stdout\n{res.stdout}\n--- stderr\n{res.stderr}")
-        return res
-
-    def sh(self, script: str, **kw) -> subprocess.CompletedProcess:
-        return self.run("/bin/sh", "-euc", script, **kw)
-
-    def put(self, path: str, text: str, mode: str = "0644", owner: str = "root:root") -> None:
-        script = f'mkdir -p "$(dirname "$1")" && cat > "$1" && chown {owner} "$1" && chmod {mode} "$1"'
-        self.run("/bin/sh", "-euc", script, "put", path, input=text)
-
-    def read(self, path: str) -> str:
-        return self.run("cat", path).stdout
-
-    def show(self, unit: str, *props: str) -> dict[str, str]:
-        out = self.run("systemctl", "show", unit, *[f"--property={p}" for p in props]).stdout
-        return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
-
-    def journal(self, *args: str) -> list[dict]:
-        out = self.run("journalctl", "--no-pager", "-o", "json", *args).stdout
-        return [json.loads(line) for line in out.splitlines() if line.strip()]
-
-    def wait_journal(self, *args: str, count: int = 1, timeout: float = 10.0) -> list[dict]:
-        """journald stores what it is sent asynchronously: poll until `count` entries match."""
-        deadline = time.monotonic() + timeout
-        while True:
-            entries = self.journal(*args)
-            if len(entries) >= count or time.monotonic() > deadline:
-                return entries
-            time.sleep(0.1)
-
-    def diagnostics(self) -> str:
-        status = self.run("systemctl", "status", "--no-pager", "--full", "nhacviec", check=False).stdout
-        journal = self.run("journalctl", "--no-pager", "-o", "cat", "-u", "nhacviec", "-n", "60", check=False).stdout
-        return f"--- systemctl status nhacviec\n{status}\n--- journalctl -u nhacviec -o cat (last 60)\n{journal}"
-
-
-def _children(pid: int) -> list[int]:
-    kids: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as f:
-                kids += [int(x) for x in f.read().split()]
-    except (FileNotFoundError, ProcessLookupError):
-        pass
-    return kids
-
-
-def _comm(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/comm").read_text().strip()
-    except OSError:
-        return ""
-
 
 # The repository as the container sees it. It is always bound here, because the container's own systemd
 # mounts a fresh tmpfs on /tmp at boot, which hides a checkout under /tmp (as CI's clone may be).
@@ -238,11 +126,8 @@ def _bind_options(binary: str) -> list[str]:
         f"--bind-ro={d}" for d in outside if os.path.isdir(d) and os.stat(d).st_dev != root_dev)
 
 
-CANNOT = 77   # boot.sh's exit code for "this machine cannot do it"
-BOOT_SH = """#!/bin/bash
-# Runs in a private mount namespace (unshare -m --propagation private).
-set -u
-W=$1; shift
+# The root (tools/nspawn.py's PREPARE): an overlay of the host's /, its upper directory on a tmpfs.
+OVERLAY_OF_ROOT = """
 if ! err=$(mount -t tmpfs -o size=2g,mode=0755 nhacviec-e2e "$W" 2>&1); then
     echo "CANNOT: mount -t tmpfs failed in a private mount namespace: $err"; exit {cannot}
 fi
@@ -250,9 +135,7 @@ mkdir -p "$W/upper" "$W/work" "$W/root"
 if ! err=$(mount -t overlay overlay -o lowerdir=/,upperdir="$W/upper",workdir="$W/work" "$W/root" 2>&1); then
     echo "CANNOT: overlay of / (lowerdir=/, upper on tmpfs) failed: $err"; exit {cannot}
 fi
-exec systemd-nspawn -q -D "$W/root" --boot --register=no --keep-unit --private-network \\
-    --machine={machine} "$@"
-""".format(cannot=CANNOT, machine=MACHINE)
+""".format(cannot=CANNOT)
 
 # What the test creates in the container and must not appear on (or change) the host. Whole-file hashes
 # of /etc/passwd would be wrong: other jobs on the machine may add users meanwhile (apt-get install postfix).
@@ -277,119 +160,28 @@ def _host_snapshot() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def container(request, nhacviec, tmp_path_factory):
+def container(request, nhacviec, nspawn_boot):
     t0 = time.monotonic()
-    timings: dict[str, float] = {}
     if os.geteuid() != 0:
         reason = (f"CANNOT RUN systemd-nspawn HERE: not root (euid {os.geteuid()}); mounting a tmpfs and an "
                   f"overlay and booting a container need root")
-        loud(request, "SKIPPED test_systemd_container: " + reason)
+        loud(request, "SKIPPED test_systemd_container: " + reason, red=True)
         pytest.skip(reason)
-    for tool, package in (("systemd-nspawn", "systemd-container"), ("unshare", "util-linux"),
-                          ("nsenter", "util-linux"), ("ldd", "libc-bin")):
-        need(tool, package)
-
-    base = tmp_path_factory.mktemp("nspawn")
-    boot = base / "boot.sh"
-    boot.write_text(BOOT_SH)
-    boot.chmod(0o755)
-    log = base / "boot.log"
-    (base / "w").mkdir()
+    need("ldd", "libc-bin")
     host_before = _host_snapshot()
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(["unshare", "-m", "--propagation", "private", str(boot), str(base / "w"),
-                                 *_bind_options(nhacviec)],
-                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-    # unshare execs boot.sh, which execs systemd-nspawn: proc.pid is nspawn, its child is PID 1.
-
-    def stop_container():
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)    # nspawn asks the container's init to power off
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
-
-    pid1 = None
-    deadline = time.monotonic() + BOOT_TIMEOUT
-    try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            pid1 = next((c for c in _children(proc.pid) if _comm(c) == "systemd"), None)
-            if pid1:
-                break
-            time.sleep(0.05)
-        if pid1 is None:
-            stop_container()
-            text = log.read_text(errors="replace")
-            permission = re.search(r"^CANNOT: .*|unshare failed: .*|.*(Operation not permitted|Permission denied).*",
-                                   text, re.M)
-            if proc.returncode == CANNOT or (proc.returncode not in (None, 0) and permission):
-                reason = ("CANNOT RUN systemd-nspawn HERE: " + (permission.group(0) if permission else text.strip())
-                          + f" (exit {proc.returncode}; full log: {log})")
-                loud(request, "SKIPPED test_systemd_container: " + reason)
-                pytest.skip(reason)
-            pytest.fail(f"the container's systemd did not start within {BOOT_TIMEOUT} s "
-                        f"(nspawn exit {proc.returncode}):\n{text}", pytrace=False)
-        timings["pid1"] = time.monotonic() - t0
-        c = Container(proc, pid1, log, timings)
-        state = ""
-        while time.monotonic() < deadline:
-            state = c.run("systemctl", "is-system-running", check=False, timeout=10).stdout.strip()
-            if state in ("running", "degraded"):
-                break
-            time.sleep(0.1)
-        else:
-            failed = c.run("systemctl", "--failed", "--no-pager", check=False).stdout
-            pytest.fail(f"container not up within {BOOT_TIMEOUT} s: is-system-running={state!r}\n{failed}\n"
-                        f"{log.read_text(errors='replace')}", pytrace=False)
-        timings["boot"] = time.monotonic() - t0
-    except BaseException:
-        stop_container()
-        raise
+    timings: dict[str, float] = {}
+    c = nspawn_boot(machine=MACHINE, prepare=OVERLAY_OF_ROOT, options=_bind_options(nhacviec),
+                    boot_timeout=BOOT_TIMEOUT, cmd_timeout=CMD_TIMEOUT, journal_timeout=10.0, timings=timings,
+                    may_skip=True)
 
     yield c
 
-    t_off = time.monotonic()
-    c.run("systemctl", "poweroff", check=False, timeout=10)
-    try:
-        rc = proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        stop_container()
-        pytest.fail(f"the container did not power off within 30 s:\n{log.read_text(errors='replace')[-3000:]}")
-    timings["poweroff"] = time.monotonic() - t_off
+    rc = c.poweroff()     # before the host's snapshot; nspawn_boot checks rc == 0 afterwards
     timings["total"] = time.monotonic() - t0
     host_after = _host_snapshot()
     loud(request, "test_systemd_container timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
-         + f"; nspawn exit {rc}", red=False)
+         + f"; nspawn exit {rc}")
     assert host_after == host_before, f"the host changed: before {host_before}, after {host_after}"
-    assert rc == 0, f"systemd-nspawn exited {rc} after poweroff:\n{log.read_text(errors='replace')[-3000:]}"
-
-
-def wait_active(c: Container, what: str, timeout: float = 20.0) -> dict[str, str]:
-    """Until nhacviec is active/running; fails at once (with the journal) if it
-    failed, crashed or was restarted."""
-    deadline = time.monotonic() + timeout
-    props: dict[str, str] = {}
-    while time.monotonic() < deadline:
-        props = c.show("nhacviec", "ActiveState", "SubState", "Result", "NRestarts", "MainPID", "StatusText",
-                       "InvocationID", "ExecMainCode", "ExecMainStatus")
-        if props.get("Result") != "success" or props.get("NRestarts") != "0" or props.get("ActiveState") == "failed":
-            raise AssertionError(f"{what}: nhacviec.service failed: {props}\n{c.diagnostics()}")
-        if props.get("ActiveState") == "active" and props.get("SubState") == "running":
-            return props
-        time.sleep(0.05)
-    raise AssertionError(f"{what}: not active within {timeout} s: {props}\n{c.diagnostics()}")
-
-
-def outbox(c: Container) -> list[tuple[list[str], str]]:
-    """(argv, message file path in the container) per message, in send order."""
-    names = c.sh(f"ls -1 {OUTBOX} 2>/dev/null || true").stdout.split()
-    mails = []
-    for name in sorted(n for n in names if n.endswith(".args")):
-        stem = name[: -len(".args")]
-        mails.append((c.read(f"{OUTBOX}/{name}").splitlines(), f"{OUTBOX}/{stem}.eml"))
-    return mails
 
 
 def e2e_mails(mails):
@@ -405,11 +197,6 @@ def wait_outbox(c: Container, count: int, timeout: float = 20.0):
             return mails
         time.sleep(0.1)
     raise AssertionError(f"expected {count} message(s) in {OUTBOX}, got {len(mails)}\n{c.diagnostics()}")
-
-
-def fetch_mail(c: Container, path: str, dest: Path) -> dict:
-    dest.write_bytes(base64.b64decode(c.run("base64", "-w0", path).stdout))
-    return parse(dest)
 
 
 # --------------------------------------------------------------------------- install and start

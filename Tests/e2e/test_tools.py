@@ -1,5 +1,5 @@
 """Tests of the end-to-end test tools themselves (Tests/e2e/tools) and of the
-rehearsal scripts (scripts/maildir-sendmail, scripts/maildir-summary).
+rehearsal scripts (scripts/rehearsal/maildir-sendmail, scripts/rehearsal/maildir-summary).
 
 Run:  python3 -m pytest -p no:cacheprovider Tests/e2e/test_tools.py
 Needs msmtp (apt-get install -y msmtp) and aiosmtpd
@@ -32,7 +32,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 TOOLS = HERE / "tools"
 REPO = HERE.parent.parent
-SCRIPTS = REPO / "scripts"
+SCRIPTS = REPO / "scripts" / "rehearsal"
 
 sys.path.insert(0, str(TOOLS))
 import mailparse  # noqa: E402

@@ -524,7 +524,11 @@ def source_tree(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(REPO / "scripts", src / "scripts")
     shutil.copytree(SYSTEMD_DIR, src / "systemd")
+    shutil.copytree(REPO / "packaging", src / "packaging")    # the manifest the installer reads
+    shutil.copy2(REPO / "LICENSE", src / "LICENSE")
     (src / "config/plans.d").mkdir(parents=True)
+    (src / "config/examples").mkdir()
+    (src / "config/examples/kien-nghi.csv").write_text("số,nội dung\n1,ví dụ\n")
     (src / "config/nhacviec.yaml").write_text("# example main configuration\n")
     (src / "config/plans.d/van-phong.yaml").write_text("# example plan: văn phòng\n")
     (src / "config/plans.d/tu-phap.yaml").write_text("# example plan: tư pháp\n")

@@ -25,7 +25,7 @@ Install (the fixture in the repo was produced with exactly these versions):
 
 Run from the repository root:
 
-    python3 scripts/gen-lunar-fixture.py
+    python3 scripts/dev/gen-lunar-fixture.py
 
 Outputs (tab-separated, LF line endings, deterministic):
 
@@ -76,7 +76,7 @@ LAST_YEAR = 2100
 VN_OFFSET = 7  # hours, Vietnam civil time (UTC+7) used for the whole range
 CN_OFFSET = 8  # hours, China (UTC+8), only for the comparison
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIXTURES = os.path.join(ROOT, "Tests", "NhacViecCoreTests", "Fixtures")
 
 
