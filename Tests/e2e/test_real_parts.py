@@ -312,7 +312,7 @@ def test_journal_entry_of_a_sent_reminder_has_every_field_and_the_catalog_explai
     assert e["PRIORITY"] == "6"
     assert e["SYSLOG_IDENTIFIER"] == "nhacviec"
     # The caller's place in the daemon (its delivery code), not the logging helper's.
-    assert e["CODE_FILE"] == "NhacViecDaemon/Daemon+Delivery.swift", e["CODE_FILE"]
+    assert e["CODE_FILE"] == "NhacViecDaemon/Daemon+Outcomes.swift", e["CODE_FILE"]
     assert e["CODE_LINE"].isdigit() and int(e["CODE_LINE"]) > 0
     assert e["CODE_FUNC"]
     assert e["MESSAGE_ID"] == REMINDER_SENT
@@ -598,7 +598,7 @@ def test_msmtp_delivers_defers_and_fails_for_good(tmp_path):
     # 550 -> msmtp 65 -> failed for good, not recorded as sent, a report to the admin.
     failed = log_entries(log, "delivery failed for good")
     assert len(failed) == 1 and "task=tu-choi" in failed[0], failed
-    assert "msmtp exited 65" in failed[0] and "550 5.1.1 No such user" in failed[0], failed[0]
+    assert "msmtp refused the recipients (exit 65)" in failed[0] and "550 5.1.1 No such user" in failed[0], failed[0]
     assert f"message_id={DELIVERY_FAILED}" in failed[0]
     assert not log_lines(log, "failure report to the admins could not be sent")
     assert rows["tu-choi"]["last_sent"] in (None, ""), rows["tu-choi"]
