@@ -41,7 +41,8 @@ extension ReminderPlanner {
             raw = calendar.move(base, by: offset, forward: direction == .after)
         }
         switch task.effectiveShift {
-        case .none: return .due(raw)
+        // `skip` drops an occurrence; `check` rejects it on a task that does not recur, whose day therefore stays.
+        case .none, .skip: return .due(raw)
         case .earlier: return .due(calendar.workingDay(from: raw, movingForward: false))
         case .later: return .due(calendar.workingDay(from: raw, movingForward: true))
         }

@@ -31,4 +31,7 @@ public enum Shift: String, Hashable, Sendable, CaseIterable {
     case later
     /// Keep the day as it is.
     case none
+    /// Drop the occurrence of a recurring task whose nominal day is a day off (a meeting on Tết is not held); `check`
+    /// rejects it on a task that does not recur. Last, so that the plan cache's numbers of the others stay.
+    case skip
 }
