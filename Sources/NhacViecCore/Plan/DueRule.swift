@@ -1,12 +1,15 @@
-/// When a task is due: a fixed date, or an offset from a named event.
+/// When a task is due: a fixed date, an offset from a named event, or a recurring rule.
 ///
 /// The due day itself, with the shift rules of the Civil Code, is computed in `DueDay.swift`
-/// (`ReminderPlanner.timing(of:in:)`, `DueRule.defaultShift`, `PlanTask.effectiveShift`).
+/// (`ReminderPlanner.timing(of:in:)`, `DueRule.defaultShift`, `PlanTask.effectiveShift`); the days of a recurring
+/// rule's occurrences in `Recurrence+Occurrences.swift`.
 public enum DueRule: Hashable, Sendable {
     /// A fixed date.
     case absolute(LocalDate)
     /// The event's date moved by an offset; the event's own day is not counted.
     case relative(event: String, direction: Direction, offset: Offset)
+    /// One occurrence per period (`{every: month, day: 20, from: 2027-01-01}`), each with its own due day.
+    case recurring(Recurrence)
 
     /// Which way an offset moves from its event.
     public enum Direction: Hashable, Sendable {
@@ -19,6 +22,12 @@ public enum DueRule: Hashable, Sendable {
     /// The event this rule depends on, if any.
     public var event: String? {
         if case .relative(let event, _, _) = self { return event }
+        return nil
+    }
+
+    /// The recurring rule, if the task recurs.
+    public var recurrence: Recurrence? {
+        if case .recurring(let recurrence) = self { return recurrence }
         return nil
     }
 }
