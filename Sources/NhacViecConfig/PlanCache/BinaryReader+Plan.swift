@@ -68,7 +68,9 @@ extension BinaryReader {
         let month = try optional { r throws(PlanCacheError) in try r.number(in: 1...max(1, unit.months)) }
         let period: Recurrence.Period = try bool() ? .previous : .current
         let from = try date(), through = try date()
-        guard from <= through else { throw PlanCacheError(code: .corrupt, "recurrence through \(through) before from \(from)") }
+        guard from <= through else {
+            throw PlanCacheError(code: .corrupt, "recurrence through \(through) before from \(from)")
+        }
         return Recurrence(unit: unit, day: day, month: month, period: period, from: from, through: through)
     }
 

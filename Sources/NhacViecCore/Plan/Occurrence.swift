@@ -21,8 +21,8 @@ public struct Occurrence: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// The period's name, its key: `2027-03`, `2027-Q1`, `2027-H1`, `2027`, `2027-W12`.
     public var period: String { unit.name(ofPeriod: index) }
 
-    /// The period in Vietnamese words for the mail's `{{period}}`: `tháng 3/2027`, `quý I/2027`, `6 tháng đầu năm 2027`,
-    /// `năm 2027`, `tuần 12/2027`.
+    /// The period in Vietnamese words for the mail's `{{period}}`: `tháng 3/2027`, `quý I/2027`,
+    /// `6 tháng đầu năm 2027`, `năm 2027`, `tuần 12/2027`.
     public var periodText: String { unit.text(ofPeriod: index) }
 
     /// The period's name.

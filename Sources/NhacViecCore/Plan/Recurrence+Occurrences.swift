@@ -8,8 +8,8 @@ extension Recurrence {
     /// How many periods the occurrence's name lags the period of its nominal day: 1 for `period: previous`.
     private var lag: Int { period == .previous ? 1 : 0 }
 
-    /// The nominal day of the occurrence named by period `index`, whether or not `from` and `through` admit it; nil when
-    /// that period has no such day (a fifth Monday).
+    /// The nominal day of the occurrence named by period `index`, whether or not `from` and `through` admit it; nil
+    /// when that period has no such day (a fifth Monday).
     public func nominalDay(ofPeriod index: Int, calendar: WorkingCalendar) -> LocalDate? {
         let target = index + lag
         switch unit {

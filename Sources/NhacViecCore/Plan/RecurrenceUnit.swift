@@ -124,8 +124,8 @@ public enum RecurrenceUnit: String, Hashable, Sendable, CaseIterable {
             return year * 12 + month - 1
         case .quarter, .halfYear:
             let letter = UInt8(ascii: self == .quarter ? "Q" : "H"), count = self == .quarter ? 4 : 2
-            guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"), bytes[5] == letter, let part = Self.number(bytes[6..<7]),
-                  (1...count).contains(part) else { return nil }
+            guard bytes.count == 7, bytes[4] == UInt8(ascii: "-"), bytes[5] == letter,
+                  let part = Self.number(bytes[6..<7]), (1...count).contains(part) else { return nil }
             return year * count + part - 1
         case .week:
             guard bytes.count == 8, bytes[4] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "W"),

@@ -77,8 +77,8 @@ public struct TaskCalendarBuilder: Sendable {
         let planner = ReminderPlanner(calendar: calendar)
         var entries: [CalendarEntry] = []
         for task in plan.tasks where department.map(task.owners.contains) ?? true {
-            // Recurring tasks: their occurrences are scheduled by `ReminderPlanner.occurrences(of:dueFrom:through:)`, one
-            // calendar entry each once the daemon keys them by period; the template has no day to show.
+            // Recurring tasks: their occurrences are scheduled by `ReminderPlanner.occurrences(of:dueFrom:through:)`,
+            // one calendar entry each once the daemon keys them by period; the template has no day to show.
             guard case .due(let dueDay) = planner.timing(of: task, in: plan) else { continue }
             let key = TaskKey(planID: plan.id, taskID: task.id)
             let recorded = plan.completions(of: task, recorded: completions[key] ?? [])

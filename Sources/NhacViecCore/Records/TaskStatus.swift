@@ -35,8 +35,9 @@ public struct TaskStatus: Sendable, Hashable {
         return plans.flatMap { plan in
             let today = LocalInstant.day(of: now, zone: plan.timeZone)
             return plan.tasks.compactMap { task -> TaskStatus? in
-                // Recurring tasks: their occurrences are scheduled by `ReminderPlanner.occurrences(of:dueFrom:through:)`,
-                // each with a status of its own once the ledger keys them by period; the template has none.
+                // Recurring tasks: their occurrences are scheduled by
+                // `ReminderPlanner.occurrences(of:dueFrom:through:)`, each with a status of its own once the ledger
+                // keys them by period; the template has none.
                 if case .recurring = task.due { return nil }
                 let key = TaskKey(planID: plan.id, taskID: task.id)
                 let handled = records[key]?.handledKeys ?? []
