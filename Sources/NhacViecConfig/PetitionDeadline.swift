@@ -35,6 +35,9 @@ enum PetitionDeadline {
             let list = known.isEmpty ? "kế hoạch không có sự kiện nào" : "các sự kiện: \(known.joined(separator: ", "))"
             throw PetitionDeadlineError(.undefinedEvent, "hạn '\(cell)' tính từ sự kiện '\(event)', "
                                         + "nhưng kế hoạch '\(plan.id)' không có sự kiện này\(hint) (\(list))")
+        case .success(.recurring):
+            // A text never parses as a recurring rule (only a YAML mapping is one), and a petition cannot recur.
+            throw malformed(cell)
         case .failure(.badOffset(let offset)):
             throw PetitionDeadlineError(.badOffset, "số ngày '\(offset)' trong hạn phải là số ngày như '10d' "
                                         + "hoặc số ngày làm việc như '15wd'")

@@ -34,11 +34,8 @@ struct PetitionFileReader {
         if let node = defaults["remind"]?.value { policy.remind = policyReader.remind(node) }
         if let node = defaults["overdue"]?.value { policy.overdue = policyReader.overdue(node) }
         if let node = defaults["escalate"]?.value { policy.escalate = policyReader.escalate(node) }
-        if let node = defaults["shift"]?.value, let text = reader.text(node, "shift") {
-            shift = Shift(rawValue: text)
-            if shift == nil {
-                reader.error(node, "shift must be 'earlier', 'later' or 'none', not '\(text)'\(KeySuggestion.hint(for: text, among: Shift.allCases.map(\.rawValue)))")
-            }
+        if let node = defaults["shift"]?.value {
+            shift = reader.shift(node, recurring: false, whyNoSkip: "a petition is answered once and has none to drop")
         }
         var loaded = LoadedPetitions(file: reader.file, petitions: [], dueMarks: [])
         guard let list = top["petitions"]?.value else {
@@ -84,7 +81,7 @@ struct PetitionFileReader {
                 department = id
             }
             let dueNode = fields["han"]?.value
-            let due = dueNode.flatMap { taskReader.dueRule($0, what: "han") }
+            let due = dueNode.flatMap { taskReader.dueRule($0, what: "han", allowsRecurrence: false) }
             guard let number, let content, let department, let due, let dueNode,
                   let dueText = reader.text(dueNode, "han") else { continue }
             let petition = Petition(number: number, content: content, raisedBy: raisedBy, department: department,

@@ -9,9 +9,9 @@ struct PlanReferenceChecker {
     private let eventNames: [String]
     private let plan: Plan
 
-    /// The computed holidays alone: enough to tell whether a due day lands inside the years they cover, and built
-    /// once per process rather than per plan.
-    private static let planner = ReminderPlanner(calendar: WorkingCalendar())
+    /// The computed holidays alone: enough to tell whether a due day lands inside the years they cover, or whether a
+    /// recurring rule has an occurrence at all, and built once per process rather than per plan.
+    static let planner = ReminderPlanner(calendar: WorkingCalendar())
 
     init(reader: NodeReader, plan: Plan) {
         self.reader = reader

@@ -28,12 +28,13 @@ struct TaskReader {
         for item in ownerItems { checker.checkDepartment(item.node, item.text, what: "owner") }
         let owners = shared.owners(ownerItems.map(\.text))
         let due = fields["due"].flatMap { dueRule($0.value) }
+        // By the form of `due`, so that a recurring rule with a mistake of its own does not make `skip` one too.
+        var recurring = false
+        if case .mapping? = fields["due"]?.value { recurring = true }
         var shift: Shift?
-        if let node = fields["shift"]?.value, let text = reader.text(node, "shift") {
-            shift = Shift(rawValue: text)
-            if shift == nil {
-                reader.error(node, "shift must be 'earlier', 'later' or 'none', not '\(text)'\(KeySuggestion.hint(for: text, among: Shift.allCases.map(\.rawValue)))")
-            }
+        if let node = fields["shift"]?.value {
+            shift = reader.shift(node, recurring: recurring,
+                                 whyNoSkip: "only a recurring due ({every: …}) has occurrences to drop")
         }
         var keepsTitleCase = false
         if let node = fields["title-case"]?.value, let text = reader.text(node, "title-case") {
@@ -43,12 +44,20 @@ struct TaskReader {
             default: reader.error(node, "title-case must be 'keep' (the title starts with a proper noun) or 'auto', not '\(text)'")
             }
         }
-        let produces = fields["produces"].flatMap { field in producedEvent(field.value, due: due) }
+        let recurringChecks = RecurringTaskChecks(reader: reader, isRecurring: recurring, recurrence: due?.recurrence)
+        let produces = fields["produces"].flatMap { field -> String? in
+            guard recurringChecks.allowsProduces(field.value) else { return nil }
+            return producedEvent(field.value, due: due)
+        }
         let policyReader = TaskPolicyReader(reader: reader, checker: checker)
         var policy = defaults
         if let node = fields["remind"]?.value { policy.remind = shared.remind(policyReader.remind(node)) }
         if let node = fields["overdue"]?.value { policy.overdue = policyReader.overdue(node) }
         if let node = fields["escalate"]?.value { policy.escalate = policyReader.escalate(node) }
+        if let dueNode = fields["due"]?.value {
+            recurringChecks.checkUntil(policy.overdue?.until, "overdue", own: fields["overdue"]?.value, due: dueNode)
+            recurringChecks.checkUntil(policy.escalate?.until, "escalate", own: fields["escalate"]?.value, due: dueNode)
+        }
         guard let id, let title, let due, !owners.isEmpty, let idNode = fields["id"]?.value,
               let dueNode = fields["due"]?.value else { return nil }
         let description = fields["description"].flatMap { reader.text($0.value, "description", controls: .tabsAndLineBreaks) }
@@ -56,6 +65,7 @@ struct TaskReader {
                             remind: policy.remind, overdue: policy.overdue, escalate: policy.escalate,
                             keepsTitleCase: keepsTitleCase, produces: produces)
         checker.checkDueDay(dueNode, task)
+        recurringChecks.checkSpan(of: task, at: dueNode)
         return (task, idNode, dueNode)
     }
 
@@ -71,8 +81,18 @@ struct TaskReader {
         return event
     }
 
-    /// A `due` value (or a petition's `han`, named by `what`), checked against the plan's events.
-    func dueRule(_ node: Node, what: String = "due") -> DueRule? {
+    /// A `due` value (or a petition's `han`, named by `what`), checked against the plan's events; the mapping form, a
+    /// recurring rule, only where `allowsRecurrence`.
+    func dueRule(_ node: Node, what: String = "due", allowsRecurrence: Bool = true) -> DueRule? {
+        if case .mapping = node {
+            guard allowsRecurrence else {
+                reader.error(node, "\(what) must be a date (2026-01-30) or an event plus or minus an offset "
+                             + "(conclusion + 15wd), not a recurring rule: a petition is answered once")
+                return nil
+            }
+            let calendar = PlanReferenceChecker.planner.calendar
+            return RecurrenceReader(reader: reader, calendar: calendar).read(node).map(DueRule.recurring)
+        }
         guard let text = reader.text(node, what) else { return nil }
         switch DueRuleParser.parse(text) {
         case .success(let rule):

@@ -31,6 +31,8 @@ extension PetitionReport {
         switch timing {
         case .due(let day): return day.vietnamese
         case .waiting(let event): return eventNames[event].map { "Chờ ngày \($0)" } ?? "Chờ sự kiện \(event)"
+        // A petition's deadline cannot recur (`check` rejects it); were one to, the cell says how often.
+        case .recurring(let recurrence): return recurrence.unit.everyText
         }
     }
 }

@@ -6,6 +6,8 @@ extension PetitionReport {
         switch timing {
         case .due(let day): return day.iso
         case .waiting(let event): return "(\(event) tbd)"
+        // A petition's deadline cannot recur (`check` rejects it); were one to, it has no single day.
+        case .recurring(let recurrence): return "(every \(recurrence.unit.rawValue))"
         }
     }
 
@@ -15,7 +17,7 @@ extension PetitionReport {
             let due: String
             switch row.timing {
             case .due(let day): due = JSONText.quote(day.iso)
-            case .waiting: due = "null"
+            case .waiting, .recurring: due = "null"
             }
             return "{\"number\":\(row.petition.number),\"content\":\(JSONText.quote(row.petition.content)),"
                 + "\"raised_by\":\(JSONText.quote(row.petition.raisedBy)),\"department\":\(JSONText.quote(row.petition.department)),"

@@ -23,6 +23,8 @@ extension TaskStatusReport {
             switch status.timing {
             case .waiting(let event): due = "(\(event) tbd)"
             case .due(let day): due = day.iso
+            // `TaskStatus.all` leaves recurring tasks out until their occurrences have statuses of their own.
+            case .recurring(let recurrence): due = "(every \(recurrence.unit.rawValue))"
             }
             state = status.state.reported.rawValue
             lastSent = status.lastSent.map { "\($0.day) \($0.kind)" } ?? ""

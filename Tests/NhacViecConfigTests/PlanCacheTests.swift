@@ -47,6 +47,18 @@ struct PlanCacheTests {
             overdue: {every: 2wd, times: 3, until: hoi-nghi}
             escalate: {after: 1wd, to: [mttq, lanh.dao@example.gov.vn], until: hoi-nghi}
           - {id: c, title: Báo cáo, owner: vp, due: 2025-12-31, shift: none, overdue: none, escalate: none}
+          - {id: d, title: Số liệu tháng, owner: vp, due: {every: month, day: 31, period: previous, from: 2026-01-01}}
+          - id: e
+            title: Chốt số liệu quý
+            owner: vp
+            due: {every: quarter, month: 2, day: last-working-day, from: 2026-01-01, through: 2030-12-31}
+          - {id: f, title: Họp đầu năm, owner: vp,
+             due: {every: year, month: 1, day: first-working-day, from: 2026-01-01}}
+          - {id: g, title: Giao ban, owner: vp, due: {every: week, weekday: monday, from: 2026-01-05}, shift: skip,
+             remind: [5wd, 0d], overdue: {every: 1wd, times: 3}}
+          - {id: h, title: Sinh hoạt, owner: vp, due: {every: half-year, month: 6, weekday: friday, nth: last,
+             from: 2026-01-01}, shift: earlier}
+          - {id: i, title: Họp tháng, owner: vp, due: {every: month, weekday: tuesday, nth: 5, from: 2026-01-01}}
         """
 
     static func cacheDirectory() -> String {

@@ -28,8 +28,9 @@ extension BinaryReader {
         let description = try optional { r throws(PlanCacheError) in try r.string() }
         let owners = try sharedStringArray()
         let due: DueRule
-        switch try tag(below: 3) {
+        switch try tag(below: 4) {
         case 0: due = .absolute(try date())
+        case 3: due = .recurring(try recurrence())
         case let direction: due = .relative(event: try string(), direction: direction == 1 ? .before : .after, offset: try offset())
         }
         let shiftTag = try tag(below: Shift.allCases.count + 1)
@@ -50,6 +51,39 @@ extension BinaryReader {
 
     mutating func petition() throws(PlanCacheError) -> Petition {
         Petition(number: try int(), content: try string(), raisedBy: try string(), department: try string(), due: try string())
+    }
+
+    /// A recurring rule, each value checked against the ranges the plan reader allows, so that a damaged entry is
+    /// refused rather than computed with.
+    mutating func recurrence() throws(PlanCacheError) -> Recurrence {
+        let unit = RecurrenceUnit.allCases[try tag(below: RecurrenceUnit.allCases.count)]
+        let day: RecurrenceDay
+        switch try tag(below: 4) {
+        case 0: day = .dayOfMonth(try number(in: 1...31))
+        case 1: day = .firstWorkingDay
+        case 2: day = .lastWorkingDay
+        default:
+            let weekday = try number(in: 1...7)
+            switch try tag(below: 7) {
+            case 0: day = .weekday(weekday, nth: nil)
+            case 6: day = .weekday(weekday, nth: .last)
+            case let nth: day = .weekday(weekday, nth: .number(nth))
+            }
+        }
+        let month = try optional { r throws(PlanCacheError) in try r.number(in: 1...max(1, unit.months)) }
+        let period: Recurrence.Period = try bool() ? .previous : .current
+        let from = try date(), through = try date()
+        guard from <= through else {
+            throw PlanCacheError(code: .corrupt, "recurrence through \(through) before from \(from)")
+        }
+        return Recurrence(unit: unit, day: day, month: month, period: period, from: from, through: through)
+    }
+
+    /// A whole number that must lie in `range`.
+    private mutating func number(in range: ClosedRange<Int>) throws(PlanCacheError) -> Int {
+        let value = try int()
+        guard range.contains(value) else { throw PlanCacheError(code: .corrupt, "\(value) is outside \(range)") }
+        return value
     }
 
     mutating func department() throws(PlanCacheError) -> Department {

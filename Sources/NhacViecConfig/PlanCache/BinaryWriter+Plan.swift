@@ -38,6 +38,9 @@ extension BinaryWriter {
             int(direction == .before ? 1 : 2)
             string(event)
             offset(by)
+        case .recurring(let rule):
+            int(3)
+            recurrence(rule)
         }
         int(task.shift.map { Shift.allCases.firstIndex(of: $0)! + 1 } ?? 0)
         array(task.remind) { $0.offset($1) }
@@ -62,6 +65,32 @@ extension BinaryWriter {
         string(petition.raisedBy)
         string(petition.department)
         string(petition.due)
+    }
+
+    /// A recurring rule: the unit's and day form's numbers, then their values, the month, period and bounds.
+    mutating func recurrence(_ rule: Recurrence) {
+        int(RecurrenceUnit.allCases.firstIndex(of: rule.unit)!)
+        switch rule.day {
+        case .dayOfMonth(let day):
+            int(0)
+            int(day)
+        case .firstWorkingDay:
+            int(1)
+        case .lastWorkingDay:
+            int(2)
+        case .weekday(let weekday, let nth):
+            int(3)
+            int(weekday)
+            switch nth {
+            case nil: int(0)
+            case .number(let number)?: int(number)
+            case .last?: int(6)
+            }
+        }
+        optional(rule.month) { $0.int($1) }
+        bool(rule.period == .previous)
+        date(rule.from)
+        date(rule.through)
     }
 
     mutating func department(_ department: Department) {

@@ -8,8 +8,9 @@ import Foundation
 /// compiled from, and its own checksum holds; anything else is ignored and the text is read as if
 /// there were no cache. Only the daemon uses one: `check` and the other commands always read the text.
 public struct PlanCache: Sendable {
-    /// Bumped whenever the binary form of a plan changes.
-    static let formatVersion = 3
+    /// Bumped whenever the binary form of a plan changes: 3 added petitions' fields, 4 recurring due rules and
+    /// `shift: skip`.
+    static let formatVersion = 4
     private static let magic = Array("NHVPLAN\n".utf8)
 
     /// Where the entries live.

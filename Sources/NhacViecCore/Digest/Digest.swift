@@ -166,6 +166,9 @@ public struct DigestContent: Hashable, Sendable {
             var overdue: [DigestItem] = [], coming: [DigestItem] = []
             for task in plan.tasks {  // in file order; the sorts below keep it for tasks due the same day
                 let mine = task.owners.filter(departments.contains)
+                // Recurring tasks: their occurrences are scheduled by
+                // `ReminderPlanner.occurrences(of:dueFrom:through:)` and are not listed until the digest keys them by
+                // period; the template itself is never listed.
                 guard !mine.isEmpty, case .due(let dueDay) = planner.timing(of: task, in: plan), dueDay <= last,
                       dueDay >= first || isChased(task, in: plan, on: first) else { continue }
                 let pending = try done(TaskKey(planID: plan.id, taskID: task.id)).pending(of: mine)

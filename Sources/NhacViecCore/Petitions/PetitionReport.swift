@@ -92,6 +92,12 @@ public struct PetitionReport: Sendable {
                 late = 0
             case (.waiting, nil):
                 state = .waiting
+            // A petition's deadline cannot recur (`check` rejects it in `han`); were one to, it has no day to miss.
+            case (.recurring, .some):
+                state = .answeredOnTime
+                late = 0
+            case (.recurring, nil):
+                state = .pending
             case (.due(let day), .some(let answered)):
                 late = max(0, calendar.workingDays(from: day, to: answered))
                 state = answered > day ? .answeredLate : .answeredOnTime

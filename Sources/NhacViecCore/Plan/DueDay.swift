@@ -9,15 +9,18 @@ public enum TaskTiming: Hashable, Sendable {
     case due(LocalDate)
     /// Depends on an event whose date is still `tbd`.
     case waiting(event: String)
+    /// Recurs: each occurrence has its own due day (`Recurrence.occurrences(dueFrom:through:shift:calendar:)`), the
+    /// task as a whole none.
+    case recurring(Recurrence)
 }
 
 extension DueRule {
     /// The shift applied when the user did not choose one: notice before an event must never
-    /// shrink, a period after an event ends on the next working day (Civil Code art. 148(5)),
-    /// and a task on the event's own day stays on it.
+    /// shrink, a period after an event ends on the next working day (Civil Code art. 148(5)), as does a fixed date
+    /// or an occurrence of a recurring rule, and a task on the event's own day stays on it.
     public var defaultShift: Shift {
         switch self {
-        case .absolute: return .later
+        case .absolute, .recurring: return .later
         case .relative(_, .before, let offset): return offset.amount == 0 ? .none : .earlier
         case .relative(_, .after, let offset): return offset.amount == 0 ? .none : .later
         }
@@ -39,9 +42,14 @@ extension ReminderPlanner {
         case .relative(let event, let direction, let offset):
             guard let base = plan.events[event]?.date else { return .waiting(event: event) }
             raw = calendar.move(base, by: offset, forward: direction == .after)
+        case .recurring(let recurrence):
+            // Recurring tasks: their occurrences are scheduled one by one (`occurrences(of:dueFrom:through:)`); the
+            // template itself is due on no single day, and every caller that needs one says what it does instead.
+            return .recurring(recurrence)
         }
         switch task.effectiveShift {
-        case .none: return .due(raw)
+        // `skip` drops an occurrence; `check` rejects it on a task that does not recur, whose day therefore stays.
+        case .none, .skip: return .due(raw)
         case .earlier: return .due(calendar.workingDay(from: raw, movingForward: false))
         case .later: return .due(calendar.workingDay(from: raw, movingForward: true))
         }

@@ -10,7 +10,8 @@ public struct ReminderPlanner: Sendable {
         self.calendar = calendar
     }
 
-    /// Every reminder of the task in time order; empty while the task waits for an event.
+    /// Every reminder of the task in time order; empty while the task waits for an event, and for a recurring task,
+    /// whose occurrences each have the reminders `slots(of:in:dueDay:)` gives for their due day.
     public func instances(of task: PlanTask, in plan: Plan) -> [ReminderInstance] {
         guard case .due(let dueDay) = timing(of: task, in: plan) else { return [] }
         let slots = slots(of: task, in: plan, dueDay: dueDay)
@@ -63,6 +64,9 @@ public struct ReminderPlanner: Sendable {
 
     /// The provisional days off that a task's days depend on: changing any of them could move a day.
     public func provisionalDependencies(of task: PlanTask, in plan: Plan) -> [Holiday] {
+        // Recurring tasks: a rule that runs for years relies on every provisional year it reaches, so the warning would
+        // say nothing; their occurrences are scheduled by the daemon, each on the calendar of its own year.
+        if case .recurring = task.due { return [] }
         var days = instances(of: task, in: plan).map(\.day)
         if case .due(let due) = timing(of: task, in: plan) { days.append(due) }
         if let event = task.due.event, let base = plan.events[event]?.date { days.append(base) }

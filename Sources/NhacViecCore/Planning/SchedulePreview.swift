@@ -170,9 +170,16 @@ public struct SchedulePreview: Sendable {
             let owners = shared(planner.recipients(of: task.owners.map(Recipient.department), in: plan))
             let escalation = shared(task.escalate.map { planner.recipients(of: $0.to, in: plan) } ?? [])
             part.tasks.append((task.id, owners, escalation))
-            if case .waiting(let event) = planner.timing(of: task, in: plan) {
+            switch planner.timing(of: task, in: plan) {
+            case .waiting(let event):
                 part.waiting.append((index, event))
                 continue
+            case .recurring:
+                // Recurring tasks: their occurrences are scheduled by the daemon's lazy occurrences
+                // (`ReminderPlanner.occurrences(of:dueFrom:through:)`), which the preview does not list yet.
+                continue
+            case .due:
+                break
             }
             let advanceOwners = ReminderPlanner.advanceOwners(of: task, in: plan)
             for instance in planner.instances(of: task, in: plan) {

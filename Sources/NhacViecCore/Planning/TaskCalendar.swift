@@ -77,6 +77,8 @@ public struct TaskCalendarBuilder: Sendable {
         let planner = ReminderPlanner(calendar: calendar)
         var entries: [CalendarEntry] = []
         for task in plan.tasks where department.map(task.owners.contains) ?? true {
+            // Recurring tasks: their occurrences are scheduled by `ReminderPlanner.occurrences(of:dueFrom:through:)`,
+            // one calendar entry each once the daemon keys them by period; the template has no day to show.
             guard case .due(let dueDay) = planner.timing(of: task, in: plan) else { continue }
             let key = TaskKey(planID: plan.id, taskID: task.id)
             let recorded = plan.completions(of: task, recorded: completions[key] ?? [])
@@ -132,6 +134,11 @@ public struct TaskCalendarBuilder: Sendable {
             if let base {
                 words += " (\(base.vietnamese)\(plan.events[event]?.isTentative == true ? ", dự kiến" : ""))"
             }
+        case .recurring(let recurrence):
+            // The occurrence's own nominal day is not known from its due day alone (two may share one), so no shift
+            // is explained here; the rule is named by how often it recurs.
+            raw = dueDay
+            words = recurrence.unit.everyText
         }
         if raw != dueDay {
             words += "; \(VietnameseText.weekday(raw)) \(raw.vietnamese) không phải ngày làm việc nên "

@@ -20,6 +20,8 @@ public enum TaskState: String, Sendable, Hashable, CaseIterable {
         }
         switch timing {
         case .waiting: self = .waiting
+        // A recurring task is never late as a whole: each occurrence's state is this one of its own due day (`.due`).
+        case .recurring: self = .pending
         case .due(let day): self = day < today ? .overdue : (day == today ? .dueToday : .pending)
         }
     }

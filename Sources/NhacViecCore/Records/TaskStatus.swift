@@ -28,13 +28,17 @@ public struct TaskStatus: Sendable, Hashable {
     /// Each owner department, in the task's order.
     public var owners: [Owner]
 
-    /// The status of every task of `plans`, in plan and task order, as of `now`.
+    /// The status of every task of `plans` but the recurring ones, in plan and task order, as of `now`.
     public static func all(plans: [Plan], calendar: WorkingCalendar, records: [TaskKey: TaskRecord],
                            completions: [TaskKey: [Completion]], lastSent: [TaskKey: SentReminder], now: Date) -> [TaskStatus] {
         let planner = ReminderPlanner(calendar: calendar)
         return plans.flatMap { plan in
             let today = LocalInstant.day(of: now, zone: plan.timeZone)
-            return plan.tasks.map { task in
+            return plan.tasks.compactMap { task -> TaskStatus? in
+                // Recurring tasks: their occurrences are scheduled by
+                // `ReminderPlanner.occurrences(of:dueFrom:through:)`, each with a status of its own once the ledger
+                // keys them by period; the template has none.
+                if case .recurring = task.due { return nil }
                 let key = TaskKey(planID: plan.id, taskID: task.id)
                 let handled = records[key]?.handledKeys ?? []
                 let recorded = plan.completions(of: task, recorded: completions[key] ?? [])

@@ -24,7 +24,8 @@ public func fuzzDueRule(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let eventDay = LocalDate(year: 1968, month: 1, day: 1)!.adding(days: spread % 48_577)
     var events: [String: PlanEvent] = [:]
     if let event = rule.event { events[event] = PlanEvent(date: eventDay) }
-    for shift in [nil] + Shift.allCases.map(Optional.some) {
+    // `skip` drops occurrences of a recurring rule, which a `due:` text never is (`check` refuses it here).
+    for shift in [nil] + Shift.allCases.filter({ $0 != .skip }).map(Optional.some) {
         let task = PlanTask(id: "t", title: "Việc", owners: ["vp"], due: rule, shift: shift,
                             remind: [Offset(0, .days), Offset(3, .workingDays)])
         let plan = Plan(id: "p", title: "Kế hoạch", events: events,

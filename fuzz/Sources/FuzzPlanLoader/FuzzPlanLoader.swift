@@ -47,7 +47,7 @@ public func fuzzPlanLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     ])
     let loader = ConfigurationLoader(source: source, templateProblems: loaderTemplateCheck)
     do {
-        _ = try loader.load(mainFile: "/etc/nhacviec/nhacviec.yaml")
+        checkRecurrences(of: try loader.load(mainFile: "/etc/nhacviec/nhacviec.yaml"))
     } catch is ConfigurationError {
         // The expected way to refuse a plan.
     } catch {
