@@ -65,7 +65,7 @@ public struct MessageComposer: Sendable {
                 context["titleInSentence"] = title
                 context["title"] = SubjectLine.clipped(task.title, to: SubjectLine.length(title))
             }
-            return Self.oneLine(try subjectTemplate.render(context))
+            return Self.oneLine(subjectTemplate.render(context))
         }
         let body = Self.paragraphs(try TextTemplate.cached(source: plan.templates.body ?? DefaultMailTemplates.body,
                                                            role: "body template").render(variables.context))
