@@ -22,43 +22,53 @@ extension Daemon {
         return groups
     }
 
-    /// The sends of one plan due at one minute, on the delivery thread: each department's copies of them go as one
-    /// grouped mail when there are several, as the usual single reminder when there is one. Each send's outcome
-    /// combines those of its copies.
-    func attemptGroup(_ group: [Delivery], loaded: Loaded) -> [String: AttemptResult] {
-        var results: [String: AttemptResult] = [:]
+    /// The sends of one plan due at one minute, as a chain of jobs on the delivery thread: the first works out each
+    /// send's copies, each next one sends one department's mail (grouped when it lists several items, the usual
+    /// single reminder when one) and hands back the sends whose last mail that was, so that each is recorded before
+    /// the next mail starts. Each send's outcome combines those of its copies.
+    func groupJob(_ progress: GroupProgress, loaded: Loaded) -> Outbox.Job {
+        Outbox.Job(work: { [self] in
+            var progress = progress
+            let done = progress.buckets == nil ? prepare(&progress, loaded: loaded) : sendNextBucket(&progress, loaded: loaded)
+            let last = progress.isFinished
+            var step = Outbox.Step(finish: { [self] in finished(done, last: last) })
+            if !last { step.next = groupJob(progress, loaded: loaded) }
+            return step
+        }, holdsClock: true)
+    }
+
+    /// Works out what each send of the group consists of and its mails by department; returns the sends with nothing
+    /// to send.
+    private func prepare(_ progress: inout GroupProgress, loaded: Loaded) -> [(Delivery, AttemptResult)] {
+        var done: [(Delivery, AttemptResult)] = []
         var prepared: [(delivery: Delivery, content: MailContent)] = []
-        for delivery in group {
+        for delivery in progress.group {
             if stopRequested.load(ordering: .sequentiallyConsistent) {
-                results[delivery.send.key] = (.cancelled, nil, nil)
+                done.append((delivery, (.cancelled, nil, nil)))
                 continue
             }
             do {
                 switch try MailContent.make(delivery.send, loaded: loaded, ledger: environment.ledger) {
                 case .content(let content): prepared.append((delivery, content))
-                case .nothing(let outcome): results[delivery.send.key] = (outcome, nil, 0)
+                case .nothing(let outcome): done.append((delivery, (outcome, nil, 0)))
                 }
             } catch {
-                results[delivery.send.key] = (.storeUnavailable("the state file cannot be read: \(error)"), nil, nil)
+                done.append((delivery, (.storeUnavailable("the state file cannot be read: \(error)"), nil, nil)))
             }
         }
-        var outcomes: [String: [(department: String?, outcome: DeliveryOutcome)]] = [:]
-        var firstIDs: [String: String] = [:]
-        for bucket in Self.buckets(prepared) {
-            let cancelled = stopRequested.load(ordering: .sequentiallyConsistent)
-            let (outcome, mailID): (DeliveryOutcome, String?) = cancelled ? (.cancelled, nil)
-                : bucket.count == 1 ? send(bucket[0].copy, of: bucket[0].delivery, content: bucket[0].content, loaded: loaded)
-                : sendGrouped(bucket, loaded: loaded)
-            for member in bucket {
-                outcomes[member.delivery.send.key, default: []].append((member.copy.department, outcome))
-                if let mailID, firstIDs[member.delivery.send.key] == nil { firstIDs[member.delivery.send.key] = mailID }
-            }
-        }
-        for (delivery, content) in prepared where results[delivery.send.key] == nil {
-            let key = delivery.send.key
-            results[key] = (DeliveryOutcome.combined(outcomes[key] ?? []), firstIDs[key], content.items)
-        }
-        return results
+        progress.start(Self.buckets(prepared), of: prepared.map(\.delivery))
+        return done + progress.takeFinished()
+    }
+
+    /// Sends the next department's mail; returns the sends it was the last mail of.
+    private func sendNextBucket(_ progress: inout GroupProgress, loaded: Loaded) -> [(Delivery, AttemptResult)] {
+        guard let bucket = progress.nextBucket() else { return [] }
+        let cancelled = stopRequested.load(ordering: .sequentiallyConsistent)
+        let (outcome, mailID): (DeliveryOutcome, String?) = cancelled ? (.cancelled, nil)
+            : bucket.count == 1 ? send(bucket[0].copy, of: bucket[0].delivery, content: bucket[0].content, loaded: loaded)
+            : sendGrouped(bucket, loaded: loaded)
+        progress.record(bucket, outcome: outcome, mailID: mailID)
+        return progress.takeFinished()
     }
 
     typealias Member = (delivery: Delivery, content: MailContent, copy: MailCopy)
@@ -87,7 +97,7 @@ extension Daemon {
         }
         let copy = members[0].copy, now = environment.clock.now(), ledger = environment.ledger
         let items = members.enumerated().compactMap { offset, member -> GroupedItem? in
-            guard let instance = member.delivery.send.reminder, let task = plan.task(instance.taskID) else { return nil }
+            guard let instance = member.delivery.send.reminder, let task = plan.task(instance.taskID, calendar: loaded.configuration.calendar) else { return nil }
             let petition = Petition.number(ofTaskID: task.id)
             return GroupedItem(instance: instance, task: task, number: petition ?? offset + 1, isPetition: petition != nil)
         }

@@ -61,7 +61,7 @@ extension Daemon {
                 "plan": .string(instance.planID), "task": .string(instance.taskID), "kind": .string(instance.kind.rawValue),
                 "due": .string(instance.dueDay.iso), "recipients": .string(instance.recipients.joined(separator: " ")),
             ]
-            if let task = loaded.plansByID[instance.planID]?.task(instance.taskID) {
+            if let task = loaded.plansByID[instance.planID]?.task(instance.taskID, calendar: loaded.configuration.calendar) {
                 metadata["department"] = .string(task.owners.joined(separator: " "))
             }
         case .digest(let instance):

@@ -2,14 +2,22 @@ import Foundation
 import Logging
 import NhacViecCore
 
-/// Sends waiting for the delivery thread, and the one on it: one at a time, in order. The next send starts only
-/// once the last one's outcome is recorded, so a kill leaves at most one send unrecorded (one duplicate at most).
+/// Sends waiting for the delivery thread, and the one on it: one at a time, in order. The next mail starts only
+/// once the last one's outcome is recorded, so a kill leaves at most one send unrecorded (one duplicate at most); a
+/// grouped job therefore records each send as soon as its last mail is out, and goes on in a step of its own.
 struct Outbox {
     /// One piece of work for the delivery thread, and what to do with its result on the serial context.
     struct Job {
-        let work: @Sendable () -> @Sendable () -> Void
+        let work: @Sendable () -> Step
         /// Whether it holds a rehearsal clock still from the moment it is queued (sends do; notices do not).
         let holdsClock: Bool
+    }
+
+    /// What a job hands back to the serial context: what to record, and the job that carries on from it, which runs
+    /// before any other (a grouped job's next mail).
+    struct Step {
+        let finish: @Sendable () -> Void
+        var next: Job?
     }
 
     var queued: [Job] = []
@@ -40,17 +48,25 @@ extension Daemon {
         for group in Self.groups(of: batch) {
             let loaded = loaded, environment = environment
             environment.clock.deliveryStarted()
+            guard group.count == 1 else {
+                enqueue(groupJob(GroupProgress(group: group), loaded: loaded))
+                continue
+            }
             enqueue(Outbox.Job(work: { [self] in
-                let results = group.count == 1 ? [group[0].send.key: attempt(group[0], loaded: loaded)]
-                    : attemptGroup(group, loaded: loaded)
-                return { [self] in
-                    for delivery in group { finish(delivery, results[delivery.send.key] ?? (.cancelled, nil, nil)) }
-                    arm()
-                    publishStatus()
-                    environment.clock.deliveryFinished()
-                }
+                let result = attempt(group[0], loaded: loaded)
+                return Outbox.Step(finish: { [self] in finished([(group[0], result)], last: true) })
             }, holdsClock: true))
         }
+    }
+
+    /// Records the outcomes of sends on the serial context; the last step of a job also rearms the timer and releases
+    /// the rehearsal clock.
+    func finished(_ results: [(Delivery, AttemptResult)], last: Bool) {
+        for (delivery, result) in results { finish(delivery, result) }
+        guard last else { return }
+        arm()
+        publishStatus()
+        environment.clock.deliveryFinished()
     }
 
     /// Records a send's outcome on the serial context and hands it to the scheduler.
@@ -73,14 +89,14 @@ extension Daemon {
             do {
                 guard let mail = try build(renderer, environment.clock.now()) else {
                     logger.warning("plan \(plan.id) names no admin: \(what) goes to the journal only")
-                    return {}
+                    return Outbox.Step(finish: {})
                 }
                 let outcome = transport.send(mail)
                 if outcome != .sent { logger.error("\(what) to the admins of \(plan.id) could not be sent: \(outcome)") }
             } catch {
                 logger.error("cannot build \(what): \(error)")
             }
-            return {}
+            return Outbox.Step(finish: {})
         }, holdsClock: false))
     }
 
@@ -94,12 +110,13 @@ extension Daemon {
         outbox.running = true
         let job = outbox.queued.removeFirst()
         runtime.offload { [self] in
-            let finish = job.work()
+            let step = job.work()
             return { [self] in
                 // A send that outlived a stop's grace: its sendmail was killed; nothing is recorded.
                 guard phase != .stopped else { return }
-                finish()
+                step.finish()
                 outbox.running = false
+                if let next = step.next { outbox.queued.insert(next, at: 0) }
                 if phase == .draining { finishStop(killed: false) } else { startNextJob() }
             }
         }

@@ -79,8 +79,10 @@ extension Daemon {
         }
         log(.error, JournalMessageID.deliveryFailed, "delivery failed for good: \(reason)", send, attempt: delivery.attempt, mailID: mailID)
         guard let plan = loaded.plansByID[instance.planID] else { return }
+        let calendar = loaded.configuration.calendar
         sendToAdmins(plan: plan, what: "the failure report") { renderer, now in
-            try renderer.failureReport(plan: plan, instance: instance, reason: reason, attempts: delivery.attempt, now: now)
+            try renderer.failureReport(plan: plan, instance: instance, reason: reason, attempts: delivery.attempt,
+                                       calendar: calendar, now: now)
         }
     }
 

@@ -28,7 +28,8 @@ extension Daemon {
                     let fresh = try load()
                     var base = blank
                     base.policy = Self.policy(fresh.settings, environment)
-                    let prepared = base.prepared(plans: fresh.plans.map(\.plan), calendar: fresh.calendar, records: try ledger.records())
+                    let prepared = base.prepared(plans: fresh.plans.map(\.plan), calendar: fresh.calendar,
+                                                 records: try ledger.records(), now: environment.clock.now())
                     return Reloaded(loaded: Loaded(fresh, environment), scheduler: prepared)
                 }
                 runtime.async { [self] in finishReload(result) }

@@ -27,7 +27,7 @@ struct MailContent {
     static func make(_ send: Send, loaded: Loaded, ledger: any Ledger) throws -> Prepared {
         switch send {
         case .reminder(let instance):
-            guard let plan = loaded.plansByID[instance.planID], let task = plan.task(instance.taskID) else {
+            guard let plan = loaded.plansByID[instance.planID], let task = plan.task(instance.taskID, calendar: loaded.configuration.calendar) else {
                 return .nothing(.taskDone)
             }
             let perDepartment = loaded.configuration.settings.replyTo != nil && instance.kind != .escalation
@@ -52,7 +52,9 @@ struct MailContent {
     /// A task's done owners as they stand now: the ledger's, or every owner once the event the task produces has a date.
     private static func done(_ key: TaskKey, loaded: Loaded, ledger: any Ledger) throws -> DoneOwners {
         let recorded = try ledger.doneOwners(key)
-        guard let plan = loaded.plansByID[key.planID], let task = plan.task(key.taskID) else { return recorded }
+        guard let plan = loaded.plansByID[key.planID], let task = plan.task(key.taskID, calendar: loaded.configuration.calendar) else {
+            return recorded
+        }
         return plan.doneOwners(of: task, recorded: recorded)
     }
 

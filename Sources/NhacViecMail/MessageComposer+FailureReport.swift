@@ -6,12 +6,12 @@ extension MessageComposer {
     ///
     /// Throws `noAdmins` when the plan names none: the caller then has only the journal to report to.
     public func renderFailureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int,
-                                    now: Date) throws(MailError) -> OutgoingMail {
+                                    calendar: WorkingCalendar, now: Date) throws(MailError) -> OutgoingMail {
         guard !plan.admins.isEmpty else {
             throw MailError(code: .noAdmins, message: "plan '\(plan.id)' has no admin to report the failed reminder \(instance.key) to")
         }
         let reading = LocalReading(now, zone: plan.timeZone)
-        let task = plan.task(instance.taskID)
+        let task = plan.task(instance.taskID, calendar: calendar)
         let title = task?.title ?? instance.taskID
         let deadline = task.map { DeadlinePhrase(task: $0, plan: plan, dueDay: instance.dueDay) }
         let subject = SubjectLine.fitted(title: task?.titleInSentence ?? title) { title in

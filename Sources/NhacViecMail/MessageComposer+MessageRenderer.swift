@@ -9,9 +9,11 @@ extension MessageComposer: MessageRenderer {
     }
 
     /// The failure report, or nil for a plan without admins: the daemon then reports to the journal alone.
-    public func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail? {
+    public func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, calendar: WorkingCalendar,
+                              now: Date) throws -> OutgoingMail? {
         guard !plan.admins.isEmpty else { return nil }
-        return try renderFailureReport(plan: plan, instance: instance, reason: reason, attempts: attempts, now: now)
+        return try renderFailureReport(plan: plan, instance: instance, reason: reason, attempts: attempts, calendar: calendar,
+                                       now: now)
     }
 
     /// The copy's signed bounce address, when replies by mail are on.

@@ -6,11 +6,11 @@ extension MessageComposer {
     /// report: at most one a day per address (the caller's rule). Nil when the plan has no admins.
     ///
     /// It goes out with the null envelope sender, like every mail about mail, so it cannot bounce back.
-    public func undeliverableNotice(plan: Plan, failure: AddressFailure, now: Date) -> OutgoingMail? {
+    public func undeliverableNotice(plan: Plan, failure: AddressFailure, calendar: WorkingCalendar, now: Date) -> OutgoingMail? {
         guard !plan.admins.isEmpty else { return nil }
         let reading = LocalReading(now, zone: plan.timeZone)
         let unitName = failure.department.flatMap { plan.department($0)?.name } ?? failure.department
-        let task = plan.task(failure.task)
+        let task = plan.task(failure.task, calendar: calendar)
         let about = task.map { " về nhiệm vụ \($0.titleInSentence)" } ?? ""
         let subject = SubjectLine.fitted(title: task?.titleInSentence ?? "") { title in
             let topic = title.isEmpty ? "" : " V/v \(title)"

@@ -43,7 +43,7 @@ public struct MessageComposer: Sendable {
     /// The reminder message for one instance, sent at `now`; `isLate` marks a catch-up after downtime.
     public func render(plan: Plan, instance: ReminderInstance, copy: MailCopy? = nil, calendar: WorkingCalendar, now: Date,
                        isLate: Bool) throws(MailError) -> OutgoingMail {
-        guard let task = plan.task(instance.taskID) else {
+        guard let task = plan.task(instance.taskID, calendar: calendar) else {
             throw MailError(code: .unknownTask, message: "plan '\(plan.id)' has no task '\(instance.taskID)'")
         }
         let copy = copy ?? MailCopy(departments: task.owners, department: nil, recipients: instance.recipients)

@@ -8,7 +8,7 @@ extension ReplyIntake {
     /// changes nothing and is not acknowledged again.
     func complete(_ target: ReplyTarget, by: String, note: String?, ref: String?, answeredOn: LocalDate?,
                   _ received: Received) throws {
-        guard let plan = plan(target.plan), let task = plan.task(target.task) else {
+        guard let plan = plan(target.plan), let task = plan.task(target.task, calendar: configuration.calendar) else {
             throw InboundFailure("plan \(target.plan) or its task \(target.task) vanished while the reply was read")
         }
         if let event = task.produces {

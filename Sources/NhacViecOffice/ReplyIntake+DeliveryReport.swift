@@ -46,7 +46,8 @@ extension ReplyIntake {
                        metadata: metadata)
         guard let plan = plan(copy.plan), !plan.admins.isEmpty,
               try ledger.claimFailureNotice(address: address, day: LocalInstant.day(of: now, zone: plan.timeZone)),
-              let notice = mailer.undeliverableNotice(plan: plan, failure: failure, now: now) else { return }
+              let notice = mailer.undeliverableNotice(plan: plan, failure: failure,
+                                                         calendar: configuration.calendar, now: now) else { return }
         let outcome = transport.send(notice)
         if outcome != .sent {
             logger.warning("the notice to \(plan.admins.joined(separator: ", ")) about \(address) could not be sent: \(outcome)",

@@ -37,7 +37,7 @@ extension ReplyIntake {
         var changed: [(task: PlanTask, completion: Completion, updated: Bool)] = []
         for item in items {
             // A task that left the plan, or that follows its event, is the admins' to settle: it is named in the journal.
-            guard let task = plan.task(item.task.taskID), task.produces == nil else {
+            guard let task = plan.task(item.task.taskID, calendar: configuration.calendar), task.produces == nil else {
                 logger.notice("reply from \(by) names \(item.task), which is no longer an open task of the plan; not recorded",
                               metadata: ["plan": .string(plan.id), "department": .string(department)])
                 continue

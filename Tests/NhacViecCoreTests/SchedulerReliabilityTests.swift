@@ -79,7 +79,7 @@ struct SchedulerReliabilityTests {
         var scheduler = Scheduler(planner: ReminderPlanner(calendar: calendar))
         _ = scheduler.load(plans: [plan], records: [:], now: Fixtures.instant("2026-03-11T07:00"))
         // The reload reads the ledger (nothing sent yet) and plans on another queue…
-        let prepared = scheduler.prepared(plans: [plan], records: [:])
+        let prepared = scheduler.prepared(plans: [plan], records: [:], now: Fixtures.instant("2026-03-11T07:00"))
         // …while the scheduler sends the advance reminder due at 07:30.
         let sends = scheduler.fire(now: Fixtures.instant("2026-03-11T07:30"))
         guard case .send(let delivery) = sends.first else { Issue.record("nothing sent: \(sends)"); return }
@@ -96,7 +96,7 @@ struct SchedulerReliabilityTests {
         var scheduler = Scheduler(planner: ReminderPlanner(calendar: calendar))
         let sends = scheduler.load(plans: [plan], records: [:], now: Fixtures.instant("2026-03-11T07:30"))
         guard case .send(let delivery) = sends.first else { Issue.record("nothing sent: \(sends)"); return }
-        let actions = scheduler.adopt(scheduler.prepared(plans: [plan], records: [:]), handledSince: [],
+        let actions = scheduler.adopt(scheduler.prepared(plans: [plan], records: [:], now: Fixtures.instant("2026-03-11T07:30")), handledSince: [],
                                       now: Fixtures.instant("2026-03-11T07:31"), afterReload: true)
         #expect(actions.isEmpty)
         #expect(scheduler.complete(delivery, outcome: .sent, now: Fixtures.instant("2026-03-11T07:32")) == [.delivered(delivery)])

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import NhacViecCore
 import NhacViecDaemon
 import Testing
@@ -57,5 +58,30 @@ struct GroupedMailTests {
         #expect(driver.ledger.all.keys.sorted() == ["p/giay-moi/due/2026-03-13"], "only the single reminder went")
         driver.advance(to: "2026-03-13T09:00")
         #expect(driver.ledger.all.count == 4 && driver.ledger.all.values.allSatisfy { $0.outcome == .sent })
+    }
+
+    @Test("in a job of several departments' mails, each send is recorded before the next mail starts")
+    func oneUnrecordedSendAtATime() throws {
+        let main = Self.main.replacingOccurrences(of: "  reply-to: nhacviec@badon.example.gov.vn\n", with: "")
+        let plan = """
+            plan: {id: p, title: Kế hoạch thử, admin: admin@example.gov.vn}
+            events: {hop: 2026-03-13}
+            departments:
+            \((1...5).map { "  d\($0): {name: Phòng \($0), email: d\($0)@example.gov.vn}" }.joined(separator: "\n"))
+            tasks:
+            \((1...5).map { "  - {id: t\($0), title: Việc \($0), owner: d\($0), due: hop, remind: [0d], overdue: none}" }
+                .joined(separator: "\n"))
+            """
+        let driver = try DaemonDriver(files: ["/cfg/nhacviec.yaml": main, "/cfg/plans.d/p.yaml": plan], mainFile: "/cfg/nhacviec.yaml",
+                                      from: "2026-03-13T07:00")
+        let seen = Mutex<[(open: Int, recorded: Int)]>([])
+        let ledger = driver.ledger
+        driver.transport.onSend { _ in seen.withLock { $0.append((ledger.openAttempts.count, ledger.all.count)) } }
+        driver.start()
+        driver.advance(to: "2026-03-13T08:00")
+        // A kill during any sendmail would leave one send unrecorded, the one being sent: one duplicate at most.
+        #expect(seen.withLock { $0.map(\.open) } == [1, 1, 1, 1, 1])
+        #expect(seen.withLock { $0.map(\.recorded) } == [0, 1, 2, 3, 4])
+        #expect(driver.ledger.all.count == 5 && driver.ledger.openAttempts.isEmpty)
     }
 }

@@ -11,7 +11,7 @@ struct FailureReportTests {
     func report(plan: Plan = BaDonMail.plan) throws(MailError) -> OutgoingMail {
         try BaDonMail.mailer.renderFailureReport(plan: plan, instance: instance,
                                                  reason: "sendmail exited with status 69: host unknown",
-                                                 attempts: 3, now: Fixtures.instant("2025-12-12T11:00"))
+                                                 attempts: 3, calendar: BaDonMail.calendar, now: Fixtures.instant("2025-12-12T11:00"))
     }
 
     @Test("the report goes to the admins, says what failed for whom and why, and that nothing was recorded as sent")

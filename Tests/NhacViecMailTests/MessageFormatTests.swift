@@ -12,7 +12,7 @@ struct MessageFormatTests {
             let report = try BaDonMail.mailer.renderFailureReport(
                 plan: BaDonMail.plan, instance: BaDonMail.instance(.due, "2025-12-12"),
                 reason: "sendmail: exit 75: " + String(repeating: "Không kết nối được máy chủ thư. ", count: 20),
-                attempts: 5, now: Fixtures.instant("2025-12-12T09:00"))
+                attempts: 5, calendar: BaDonMail.calendar, now: Fixtures.instant("2025-12-12T09:00"))
             return reminders + [report]
         }
     }

@@ -120,7 +120,8 @@ struct PythonEmailTests {
         let instance = BaDonMail.instance(.overdue, "2025-12-16")
         let report = try BaDonMail.mailer.renderFailureReport(plan: BaDonMail.plan, instance: instance,
                                                               reason: "sendmail: lỗi tạm thời\nthử lại sau",
-                                                              attempts: 4, now: Fixtures.instant("2025-12-16T12:00"))
+                                                              attempts: 4, calendar: BaDonMail.calendar,
+                                                              now: Fixtures.instant("2025-12-16T12:00"))
         let reading = try #require(try Self.read([report]).first)
         #expect(reading.defects.isEmpty)
         #expect(reading.subject == "[Lỗi gửi thư] Không gửi được nhắc việc V/v tham mưu Giấy mời Hội nghị đối thoại năm 2025 – chậm nhất ngày 12/12/2025")

@@ -11,6 +11,12 @@ public final class RecordingTransport: MailTransport {
     }
 
     private let state = Mutex(State())
+    private let observer = Mutex<(@Sendable (OutgoingMail) -> Void)?>(nil)
+
+    /// Calls `observe` with each message as it is handed over, before it is accepted: what a test reads the ledger in.
+    public func onSend(_ observe: @escaping @Sendable (OutgoingMail) -> Void) {
+        observer.withLock { $0 = observe }
+    }
 
     /// Creates a transport that accepts everything unless outcomes are scripted.
     public init() {}
@@ -29,7 +35,8 @@ public final class RecordingTransport: MailTransport {
     public func cancel() { state.withLock { $0.cancels += 1 } }
 
     public func send(_ mail: OutgoingMail) -> DeliveryOutcome {
-        state.withLock { state in
+        observer.withLock { $0 }?(mail)
+        return state.withLock { state in
             let outcome = state.scriptedOutcomes.isEmpty ? .sent : state.scriptedOutcomes.removeFirst()
             if outcome == .sent { state.sent.append(mail) }
             return outcome

@@ -22,6 +22,8 @@ public struct SchedulerDriver {
     public private(set) var sentLog: [String] = []
     /// Task ids of delivered reminders.
     public private(set) var sentTasks: [String] = []
+    /// Keys of delivered reminders (`PLAN/TASK/KIND/DAY`), in order.
+    public private(set) var sentKeys: [String] = []
     /// `YYYY-MM-DD kind reason` of each skipped instance.
     public private(set) var skipped: [String] = []
     /// Keys of instances given up as failed.
@@ -97,6 +99,7 @@ public struct SchedulerDriver {
                 case .reminder(let instance):
                     sentLog.append("\(ISOTimestamp.string(now, zone: zone).prefix(16)) \(instance.kind.rawValue)")
                     sentTasks.append(instance.taskID)
+                    sentKeys.append(instance.key)
                     if delivery.movedByReload { movedKeys.append(instance.key) }
                 case .digest(let instance):
                     let count = digestContents.last.map { "\($0.taskCount)" } ?? "?"

@@ -19,7 +19,7 @@ public struct MailCopy: Sendable, Hashable {
     /// has reported (an escalation then has nobody to name).
     public static func copies(of instance: ReminderInstance, in plan: Plan, done: DoneOwners, perDepartment: Bool,
                               calendar: WorkingCalendar) -> [MailCopy] {
-        guard let task = plan.task(instance.taskID) else { return [] }
+        guard let task = plan.task(instance.taskID, calendar: calendar) else { return [] }
         var pending = done.pending(of: task.owners)
         if instance.kind == .advance {
             // Owners whose weekly digest drops advance reminders read the task there instead; so do those whose

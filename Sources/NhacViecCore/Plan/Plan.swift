@@ -150,6 +150,9 @@ public struct PlanTask: Sendable, Hashable {
     /// The petition of the Conclusion Notice the task answers, when it comes from the plan's petitions file: its
     /// reminders cite the Notice rather than the plan, and show the petition's content and who raised it.
     public var petition: Petition?
+    /// The recurring task and period it is one occurrence of, for a task made by `occurrenceTask(_:dueDay:)`; nil for
+    /// a task as written in a plan.
+    public var occurrence: TaskOccurrence?
 
     /// Creates a task.
     public init(id: String, title: String, description: String? = nil, owners: [String], due: DueRule,

@@ -5,7 +5,8 @@ public protocol MessageRenderer: Sendable {
     /// The message of one copy of a reminder instance.
     func reminder(plan: Plan, instance: ReminderInstance, copy: MailCopy, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail
     /// The report to a plan's admins about a reminder that could not be delivered; nil when the plan has no admins.
-    func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, now: Date) throws -> OutgoingMail?
+    func failureReport(plan: Plan, instance: ReminderInstance, reason: String, attempts: Int, calendar: WorkingCalendar,
+                       now: Date) throws -> OutgoingMail?
     /// The weekly digest of one address, from its content computed at send time; `isLate` marks a catch-up after downtime.
     func digest(_ content: DigestContent, calendar: WorkingCalendar, now: Date, isLate: Bool) throws -> OutgoingMail
     /// The notice to a plan's admins that the state file is writable again after failing since `since`; nil without admins.

@@ -6,23 +6,27 @@ extension Scheduler {
     /// missed while the daemon was down.
     public mutating func load(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord],
                               now: Date, afterReload: Bool = false) -> [SchedulerAction] {
-        let fresh = prepared(plans: newPlans, calendar: calendar, records: records)
+        let fresh = prepared(plans: newPlans, calendar: calendar, records: records, now: now)
         return adopt(fresh, handledSince: [], now: now, afterReload: afterReload)
     }
 
     /// The first half of a load, which may run on any thread: a scheduler for the new plans with every
     /// stream's cursor from the ledger's records, and nothing in flight. It reads nothing of `self` but the
     /// planner and policy, so a reload can plan millions of tasks while this scheduler keeps sending.
-    /// Plans are worked out on every core (`ParallelMap`), and only each stream's next instant is computed.
-    public func prepared(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord]) -> Scheduler {
+    /// Plans are worked out on every core (`ParallelMap`), and only each stream's next instant is computed. `now`
+    /// picks the occurrences of recurring tasks that are still open or next.
+    public func prepared(plans newPlans: [Plan], calendar: WorkingCalendar? = nil, records: [TaskKey: TaskRecord],
+                         now: Date) -> Scheduler {
         var fresh = Scheduler(planner: calendar.map { ReminderPlanner(calendar: $0) } ?? planner, policy: policy)
-        fresh.reminders = ReminderStreams(plans: newPlans)
+        fresh.reminders = ReminderStreams(plans: newPlans, calendar: fresh.planner.calendar)
         fresh.digests = DigestStreams(plans: fresh.reminders.plans, base: fresh.reminders.count)
         fresh.streams = Array(repeating: Stream(), count: Int(fresh.reminders.count) + fresh.digests.addresses.count)
         // The workers see the plans and the planner only: a copy of `fresh` would make the writes below copy its arrays.
         let planner = fresh.planner
         let planned = ParallelMap.map(fresh.reminders.plans) { plan in Self.planTasks(of: plan, planner: planner, records: records) }
-        fresh.wakeups = MinHeap(unordered: fresh.adoptPlanned(planned))
+        var wakeups = fresh.adoptPlanned(planned)
+        fresh.planLanes(records: records, now: now, wakeups: &wakeups)
+        fresh.wakeups = MinHeap(unordered: wakeups)
         fresh.readDigestHistory(records)
         return fresh
     }

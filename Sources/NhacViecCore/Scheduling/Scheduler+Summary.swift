@@ -15,6 +15,10 @@ extension Scheduler {
         }
         var overdue = 0
         for t in reminders.taskPlans.indices where isOverdue(Int32(t), today: today[Int(reminders.taskPlans[t])]) { overdue += 1 }
+        for lane in reminders.lanes.indices {
+            let t = Int32(reminders.taskPlans.count + lane)
+            if isOverdue(t, today: today[Int(reminders.taskPlans[Int(reminders.lanes[lane].task)])]) { overdue += 1 }
+        }
         let next = earliest.flatMap { entry in
             retries[entry.stream]?.delivery.send.reminder ?? self.next(entry.stream, now: now)?.reminder
         }
@@ -28,6 +32,8 @@ extension Scheduler {
         let day = reminders.dueDays[Int(t)]
         guard day != Stream.noDay, day < Int32(today.julianDay) else { return false }
         let timing = TaskTiming.due(LocalDate(julianDay: Int(day)))
-        return TaskState(timing: timing, isDone: reminders.done.contains(reminders.taskKey(t)), today: today) == .overdue
+        let lapses = reminders.isLane(t) && reminders.lane(t).occurrence?.lapses == true
+        return TaskState(timing: timing, isDone: reminders.done.contains(reminders.taskKey(t)), today: today,
+                         lapses: lapses) == .overdue
     }
 }

@@ -164,7 +164,11 @@ public struct Scheduler: Sendable {
         streams[Int(s)] = stream
         var at = stream.nextAt
         if let retry = retries[s]?.at.timeIntervalSince1970 { at = at.isNaN ? retry : min(at, retry) }
-        if !at.isNaN { wakeups.insert(Wakeup(at: at, stream: s, generation: stream.generation)) }
+        if !at.isNaN {
+            wakeups.insert(Wakeup(at: at, stream: s, generation: stream.generation))
+        } else if reminders.owns(s) {
+            advanceLane(of: s, now: now)  // a recurring task's occurrence with nothing left gives way to the next
+        }
     }
 
     /// The sends of the stream after its cursor and at or before `now`, oldest first.
