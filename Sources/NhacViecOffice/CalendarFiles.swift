@@ -25,7 +25,7 @@ public struct CalendarFiles: Sendable {
         try prepare(mode: directoryMode)
         var written: [String] = []
         for plan in configuration.plans.map(\.plan) where filter == nil || plan.id == filter {
-            for calendar in builder.calendars(for: plan, completions: completions) {
+            for calendar in builder(now).calendars(for: plan, completions: completions) {
                 try write(calendar, now: now)
                 written.append(calendar.fileName)
             }
@@ -41,7 +41,7 @@ public struct CalendarFiles: Sendable {
         try prepare(mode: 0o775)
         var written: [String] = []
         for department in [nil] + departments.map(Optional.some) {
-            let calendar = builder.calendar(for: plan, department: department, completions: completions)
+            let calendar = builder(now).calendar(for: plan, department: department, completions: completions)
             try write(calendar, now: now)
             written.append(calendar.fileName)
         }
@@ -63,8 +63,8 @@ public struct CalendarFiles: Sendable {
         }
     }
 
-    private var builder: TaskCalendarBuilder {
-        TaskCalendarBuilder(calendar: configuration.calendar, repliesByMail: configuration.settings.replyTo != nil)
+    private func builder(_ now: Date) -> TaskCalendarBuilder {
+        TaskCalendarBuilder(calendar: configuration.calendar, repliesByMail: configuration.settings.replyTo != nil, now: now)
     }
 
     private func write(_ calendar: TaskCalendar, now: Date) throws(OfficeError) {

@@ -16,11 +16,18 @@ public struct ResolvedTask: Sendable {
             let plans = configuration.plans.map(\.plan.id).joined(separator: ", ")
             throw OfficeError(.invalidRequest, "no plan '\(key.planID)'; plans: \(plans)")
         }
-        guard let task = loaded.plan.task(key.taskID) else {
+        // `TASK+PERIOD` names an occurrence of a recurring task, as `status` lists it.
+        guard let task = loaded.plan.task(key.taskID, calendar: configuration.calendar) else {
             let tasks = loaded.plan.tasks.map(\.id).joined(separator: ", ")
             throw OfficeError(.invalidRequest, "plan '\(key.planID)' has no task '\(key.taskID)'; tasks: \(tasks)")
         }
         self.plan = loaded.plan
+        self.task = task
+    }
+
+    /// A task already found.
+    init(plan: Plan, task: PlanTask) {
+        self.plan = plan
         self.task = task
     }
 

@@ -4,8 +4,10 @@ import NhacViecCore
 extension TaskStatusReport {
     /// One task's line of `status`, its fields as text.
     public struct Row: Sendable {
-        /// The plan's id, the task's id, its due day (or `(EVENT tbd)`) and its state.
+        /// The plan's id, the task's id (`TASK+PERIOD` for an occurrence), its due day (or `(EVENT tbd)`) and its state.
         public var plan, task, due, state: String
+        /// The period of an occurrence of a recurring task (`2027-03`), or nil.
+        public var period: String?
         /// The last reminder sent (`DAY KIND`), the next one's instant and kind.
         public var lastSent, nextAt, nextKind: String
         /// Who marked the task done last, and their note.
@@ -20,10 +22,11 @@ extension TaskStatusReport {
         init(_ status: TaskStatus, zone: TimeZone, undeliverable: [String: [AddressFailure]]) {
             plan = status.task.planID
             task = status.task.taskID
+            period = status.period
             switch status.timing {
             case .waiting(let event): due = "(\(event) tbd)"
             case .due(let day): due = day.iso
-            // `TaskStatus.all` leaves recurring tasks out until their occurrences have statuses of their own.
+            // `TaskStatus.all` lists a recurring task's occurrences, each due on a day, never the task itself.
             case .recurring(let recurrence): due = "(every \(recurrence.unit.rawValue))"
             }
             state = status.state.reported.rawValue
@@ -39,7 +42,8 @@ extension TaskStatusReport {
 
         /// The row as one JSON object and a line end.
         public var json: String {
-            "{\"plan\":\(JSONText.quote(plan)),\"task\":\(JSONText.quote(task)),\"due\":\(JSONText.quote(due)),"
+            "{\"plan\":\(JSONText.quote(plan)),\"task\":\(JSONText.quote(task)),\"period\":\(optional(period)),"
+                + "\"due\":\(JSONText.quote(due)),"
                 + "\"state\":\"\(state)\",\"last_sent\":\(JSONText.quote(lastSent)),"
                 + "\"next_at\":\(JSONText.quote(nextAt)),\"next_kind\":\(JSONText.quote(nextKind)),"
                 + "\"done_by\":\(JSONText.quote(doneBy)),\"done_note\":\(JSONText.quote(doneNote)),"

@@ -17,7 +17,8 @@ struct CalendarCommand: ParsableCommand {
             PLAN only) into DIR, each atomically with mode 0644. Each advance reminder is an alarm; a task done is \
             shown with "✓ " before its title and the category "Hoàn thành" (in a department's calendar once that \
             department reported, in the plan's once every owner did); a date that depends on a tentative event is \
-            STATUS:TENTATIVE; a task waiting for an event still tbd is left out. With calendar-dir in the main file, \
+            STATUS:TENTATIVE; a task waiting for an event still tbd is left out. A recurring task is one event per \
+            occurrence due from a year before today to a year after it. With calendar-dir in the main file, \
             the daemon keeps these files up to date by itself. See docs/operations.md, "Calendars".
             """
     )
@@ -60,9 +61,11 @@ struct CalendarCommand: ParsableCommand {
             throw ValidationError("plan '\(found.id)' has no department '\(department)'; departments: "
                                   + found.departments.map(\.id).joined(separator: ", "))
         }
-        let builder = TaskCalendarBuilder(calendar: configuration.calendar, repliesByMail: configuration.settings.replyTo != nil)
+        let now = Date()
+        let builder = TaskCalendarBuilder(calendar: configuration.calendar, repliesByMail: configuration.settings.replyTo != nil,
+                                          now: now)
         Output.print(ICalendarWriter.render(builder.calendar(for: found, department: department, completions: completions),
-                                            stamp: Date()))
+                                            stamp: now))
     }
 
     /// The completions in the ledger; none, with a note, when the daemon has not created the ledger yet.

@@ -43,7 +43,7 @@ struct DoneCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (task, ledger, configuration) = try target.resolve(options)
+        let (task, ledger, configuration) = try target.resolve(options, choice: .open)
         let environment = ProcessInfo.processInfo.environment
         let request = MarkDone.Request(task: task, departments: departments.departments,
                                        by: by ?? environment["SUDO_USER"] ?? environment["USER"], note: note, ref: ref,

@@ -16,7 +16,7 @@ struct ReopenCommand: ParsableCommand {
     @OptionGroup var departments: DepartmentOptions
 
     func run() throws {
-        let (task, ledger, configuration) = try target.resolve(options)
+        let (task, ledger, configuration) = try target.resolve(options, choice: .done)
         // Only an audit line is logged, and to the journal whenever there is one.
         Wiring.bootstrapLogging(audit: true)
         let outcome = try Output.request {

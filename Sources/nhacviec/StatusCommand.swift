@@ -8,9 +8,13 @@ import NhacViecStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show each task's due day, state (pending, overdue, done, waiting), last reminder sent and next one.",
+        abstract: "Show each task's due day, state (pending, overdue, done, waiting, lapsed), last reminder sent and next one.",
         discussion: """
-            JSON: one object per line with plan, task, due, state, last_sent, next_at, next_kind, done_by, done_note, \
+            A recurring task shows as its occurrences, each with its id TASK+PERIOD (bao-cao-thang+2027-03): those \
+            overdue and not done in the last year, the latest one due whatever its state, and the next one. An \
+            occurrence with 'overdue: none' is lapsed once its day has passed.
+
+            JSON: one object per line with plan, task, period (an occurrence's, else null), due, state, last_sent, next_at, next_kind, done_by, done_note, \
             and owners: a list of {department, state, done_at, done_by, note, ref, answered_on, undeliverable}, one per owner \
             department, where undeliverable lists the department's addresses that mail did not reach ({address, status, \
             permanent, since}). A task is done when every owner is; the table lists the owners still to report.

@@ -76,7 +76,7 @@ struct DigestTests {
         #expect(late.digestLog == ["2026-03-25T09:00 \(Self.vp) 2026-W13 1"])
         #expect(late.lateKeys == ["digest/\(Self.vp)/2026-W13"])
         #expect(!late.digestKeys.contains("digest/\(Self.vp)/2026-W12"), "the superseded week is neither sent nor recorded")
-        var tooLate = driver(plans, digestKeys: sent, policy: SchedulerPolicy(catchUpLimit: 86400), start: "2026-03-25T09:00")
+        let tooLate = driver(plans, digestKeys: sent, policy: SchedulerPolicy(catchUpLimit: 86400), start: "2026-03-25T09:00")
         #expect(tooLate.digestLog.isEmpty)
         #expect(tooLate.digestSkipped == ["\(Self.vp) 2026-W13 too-late"])
         #expect(tooLate.scheduler.nextDigest(of: Self.vp)?.at == Fixtures.instant("2026-03-30T07:30"))

@@ -123,7 +123,7 @@ struct ICalendarWriterTests {
         #expect(value("X-MICROSOFT-CDO-BUSYSTATUS", in: event) == "FREE")
         let description = value("DESCRIPTION", in: event) ?? ""
         #expect(description.contains("Đơn vị thực hiện: Phòng vp"))
-        #expect(description.contains("Hạn: thứ Sáu 12/12/2025\\, 7 ngày trước conference (19/12/2025)"))
+        #expect(description.contains("Hạn: chậm nhất thứ Sáu\\, ngày 12/12/2025 (trước 7 ngày tính đến ngày 19/12/2025)"))
         #expect(description.contains("\\nKế hoạch: Kế hoạch thử (UBND phường)"))
         #expect(!description.contains("Đã hoàn thành"))
         // Two advance reminders: 3 working days before Friday 12/12 is Tuesday 09/12, 1 is Thursday 11/12; 07:30.
@@ -150,10 +150,10 @@ struct ICalendarWriterTests {
         let a = event("p/a@nhacviec", in: text)!, b = event("p/b@nhacviec", in: text)!
         #expect(value("DTSTART;VALUE=DATE", in: a) == "20251224")
         #expect(a.filter { $0.hasPrefix("TRIGGER:") } == ["TRIGGER:-P1DT16H30M", "TRIGGER:-PT16H30M"])
-        #expect(value("DESCRIPTION", in: a)?.contains("3 ngày làm việc sau conference (19/12/2025)") == true)
+        #expect(value("DESCRIPTION", in: a)?.contains("ngày 24/12/2025 (trong thời hạn 3 ngày làm việc kể từ ngày 19/12/2025)") == true)
         #expect(value("DTSTART;VALUE=DATE", in: b) == "20251222")
         #expect(b.filter { $0.hasPrefix("TRIGGER:") } == ["TRIGGER:-P2DT16H30M"])
-        #expect(value("DESCRIPTION", in: b)?.contains("1 ngày sau conference (19/12/2025)\\; thứ Bảy 20/12/2025 không phải ngày làm việc nên chuyển sang ngày làm việc sau đó") == true)
+        #expect(value("DESCRIPTION", in: b)?.contains("ngày 22/12/2025 (trong thời hạn 1 ngày kể từ ngày 19/12/2025)\\; thứ Bảy 20/12/2025 không phải ngày làm việc nên chuyển sang ngày làm việc sau đó") == true)
     }
 
     @Test("a date that depends on a tentative event is TENTATIVE; a task waiting for a tbd event has no event")
@@ -167,7 +167,7 @@ struct ICalendarWriterTests {
         let text = render(plan)
         #expect(value("STATUS", in: event("p/du-kien@nhacviec", in: text)!) == "TENTATIVE")
         #expect(value("CATEGORIES", in: event("p/du-kien@nhacviec", in: text)!) == "Dự kiến")
-        #expect(value("DESCRIPTION", in: event("p/du-kien@nhacviec", in: text)!)?.contains("19/12/2025\\, dự kiến") == true)
+        #expect(value("DESCRIPTION", in: event("p/du-kien@nhacviec", in: text)!)?.contains("(dự kiến\\, trước 2 ngày làm việc tính đến ngày 19/12/2025)") == true)
         #expect(value("STATUS", in: event("p/co-dinh@nhacviec", in: text)!) == "CONFIRMED")
         #expect(event("p/cho@nhacviec", in: text) == nil)
         #expect(events(text).count == 2)

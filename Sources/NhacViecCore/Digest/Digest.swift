@@ -164,11 +164,11 @@ public struct DigestContent: Hashable, Sendable {
         var sections: [DigestSection] = []
         for (plan, departments) in DigestRoster.memberships(of: instance.address, in: plans) {
             var overdue: [DigestItem] = [], coming: [DigestItem] = []
-            for task in plan.tasks {  // in file order; the sorts below keep it for tasks due the same day
+            // A recurring task is listed as its occurrences of the last year and the week: each open one is an item.
+            let tasks = plan.withOccurrences(dueFrom: first.adding(days: -OccurrenceWindow.days), through: last,
+                                             calendar: planner.calendar).tasks
+            for task in tasks {  // in file order; the sorts below keep it for tasks due the same day
                 let mine = task.owners.filter(departments.contains)
-                // Recurring tasks: their occurrences are scheduled by
-                // `ReminderPlanner.occurrences(of:dueFrom:through:)` and are not listed until the digest keys them by
-                // period; the template itself is never listed.
                 guard !mine.isEmpty, case .due(let dueDay) = planner.timing(of: task, in: plan), dueDay <= last,
                       dueDay >= first || isChased(task, in: plan, on: first) else { continue }
                 let pending = try done(TaskKey(planID: plan.id, taskID: task.id)).pending(of: mine)
@@ -185,8 +185,9 @@ public struct DigestContent: Hashable, Sendable {
         return DigestContent(instance: instance, sections: sections)
     }
 
-    /// Whether the plan still chases an overdue task on `day`: not with `overdue: none`, and not after the day of the
-    /// event its overdue reminders stop at (`until: conference`: preparation for a conference that has taken place).
+    /// Whether the plan still chases an overdue task on `day`: not with `overdue: none` (an occurrence with it has
+    /// lapsed), and not after the day of the event its overdue reminders stop at (`until: conference`: preparation
+    /// for a conference that has taken place).
     static func isChased(_ task: PlanTask, in plan: Plan, on day: LocalDate) -> Bool {
         guard let overdue = task.overdue else { return false }
         guard let until = overdue.until, let last = plan.events[until]?.date else { return true }

@@ -157,8 +157,9 @@ public struct SchedulePreview: Sendable {
         return result
     }
 
-    private static func part(of plan: Plan, planner: ReminderPlanner, from: LocalDate?, to: LocalDate?) -> Part {
+    private static func part(of source: Plan, planner: ReminderPlanner, from: LocalDate?, to: LocalDate?) -> Part {
         var part = Part()
+        let plan = occurrences(of: source, planner: planner, from: from, to: to)
         var lists: [[String]: [String]] = [:]  // one copy of each recipient list of the plan
         func shared(_ list: [String]) -> [String] {
             if let known = lists[list] { return known }
@@ -175,9 +176,7 @@ public struct SchedulePreview: Sendable {
                 part.waiting.append((index, event))
                 continue
             case .recurring:
-                // Recurring tasks: their occurrences are scheduled by the daemon's lazy occurrences
-                // (`ReminderPlanner.occurrences(of:dueFrom:through:)`), which the preview does not list yet.
-                continue
+                continue  // never left: `occurrences(of:planner:from:to:)` put its occurrences in its place
             case .due:
                 break
             }
@@ -195,5 +194,16 @@ public struct SchedulePreview: Sendable {
             }
         }
         return part
+    }
+
+    /// The plan with each recurring task replaced by its occurrences whose reminders can fall in the window: a
+    /// quarter of a year on either side of it, up to `to`, or a year after `from` when the window is open
+    /// (`OccurrenceWindow`), so that a rule that runs to 2100 lists one year.
+    static func occurrences(of plan: Plan, planner: ReminderPlanner, from: LocalDate?, to: LocalDate?) -> Plan {
+        guard plan.hasRecurringTasks else { return plan }
+        let start = from ?? LocalDate(year: StatutoryHolidays.firstYear, month: 1, day: 1)!
+        let end = to ?? (from ?? start).adding(days: OccurrenceWindow.days)
+        return plan.withOccurrences(dueFrom: start.adding(days: -92), through: end.adding(days: 92),
+                                    calendar: planner.calendar)
     }
 }

@@ -60,10 +60,15 @@ public struct TaskCalendarBuilder: Sendable {
     /// Whether replies by mail are on (`mail.reply-to`): then the description says how to report completion.
     public let repliesByMail: Bool
 
-    /// Creates a builder.
-    public init(calendar: WorkingCalendar, repliesByMail: Bool) {
+    /// When the calendars are made: a recurring task shows its occurrences due from a year before that day to a year
+    /// after it (`OccurrenceWindow`), each an event of its own.
+    public let now: Date?
+
+    /// Creates a builder; without `now`, recurring tasks show no occurrences.
+    public init(calendar: WorkingCalendar, repliesByMail: Bool, now: Date? = nil) {
         self.calendar = calendar
         self.repliesByMail = repliesByMail
+        self.now = now
     }
 
     /// The plan's own calendar, then one per department, in the plan's department order.
@@ -76,9 +81,12 @@ public struct TaskCalendarBuilder: Sendable {
     public func calendar(for plan: Plan, department: String?, completions: [TaskKey: [Completion]]) -> TaskCalendar {
         let planner = ReminderPlanner(calendar: calendar)
         var entries: [CalendarEntry] = []
+        let window = OccurrenceWindow.days
+        let today = now.map { LocalInstant.day(of: $0, zone: plan.timeZone) }
+        let plan = today.map { plan.withOccurrences(dueFrom: $0.adding(days: -window), through: $0.adding(days: window),
+                                                    calendar: calendar) } ?? plan
         for task in plan.tasks where department.map(task.owners.contains) ?? true {
-            // Recurring tasks: their occurrences are scheduled by `ReminderPlanner.occurrences(of:dueFrom:through:)`,
-            // one calendar entry each once the daemon keys them by period; the template has no day to show.
+            // A task waiting for its event has no day to show, nor has a recurring task without `today`.
             guard case .due(let dueDay) = planner.timing(of: task, in: plan) else { continue }
             let key = TaskKey(planID: plan.id, taskID: task.id)
             let recorded = plan.completions(of: task, recorded: completions[key] ?? [])
@@ -113,38 +121,22 @@ public struct TaskCalendarBuilder: Sendable {
         "\(plan)/\(task)\(department.map { "/\($0)" } ?? "")@nhacviec"
     }
 
-    /// The rule in words: `7 ngày trước conference (19/12/2025, dự kiến)`, `15 ngày làm việc sau conclusion (…)`,
-    /// `đúng ngày conference (…)`, `ngày 31/12/2025`; then why the day moved, if it did.
-    public func ruleInWords(_ task: PlanTask, in plan: Plan, dueDay: LocalDate) -> String {
+    /// Why the due day is not the rule's own day, when a shift moved it off a day off: `thứ Bảy 13/12/2025 không
+    /// phải ngày làm việc nên chuyển lên ngày làm việc trước đó`; nil when it did not move.
+    public func shiftInWords(_ task: PlanTask, in plan: Plan, dueDay: LocalDate) -> String? {
         let raw: LocalDate
-        var words: String
         switch task.due {
         case .absolute(let date):
-            raw = date
-            words = "ngày \(date.vietnamese)"
+            raw = task.occurrence?.occurrence.nominal ?? date
         case .relative(let event, let direction, let offset):
-            let base = plan.events[event]?.date
-            raw = base.map { calendar.move($0, by: offset, forward: direction == .after) } ?? dueDay
-            if offset.amount == 0 {
-                words = "đúng ngày \(event)"
-            } else {
-                let unit = offset.unit == .workingDays ? "ngày làm việc" : "ngày"
-                words = "\(offset.amount) \(unit) \(direction == .before ? "trước" : "sau") \(event)"
-            }
-            if let base {
-                words += " (\(base.vietnamese)\(plan.events[event]?.isTentative == true ? ", dự kiến" : ""))"
-            }
-        case .recurring(let recurrence):
-            // The occurrence's own nominal day is not known from its due day alone (two may share one), so no shift
-            // is explained here; the rule is named by how often it recurs.
-            raw = dueDay
-            words = recurrence.unit.everyText
+            guard let base = plan.events[event]?.date else { return nil }
+            raw = calendar.move(base, by: offset, forward: direction == .after)
+        case .recurring:
+            return nil  // the rule as a whole has no one day; each occurrence does
         }
-        if raw != dueDay {
-            words += "; \(VietnameseText.weekday(raw)) \(raw.vietnamese) không phải ngày làm việc nên "
-                + (dueDay < raw ? "chuyển lên" : "chuyển sang") + " ngày làm việc \(dueDay < raw ? "trước" : "sau") đó"
-        }
-        return words
+        guard raw != dueDay else { return nil }
+        return "\(VietnameseText.weekday(raw)) \(raw.vietnamese) không phải ngày làm việc nên "
+            + (dueDay < raw ? "chuyển lên" : "chuyển sang") + " ngày làm việc \(dueDay < raw ? "trước" : "sau") đó"
     }
 
     private func description(of task: PlanTask, in plan: Plan, dueDay: LocalDate, department: String?, done: DoneOwners,
@@ -161,7 +153,10 @@ public struct TaskCalendarBuilder: Sendable {
         } else {
             lines.append("Đơn vị thực hiện: \(names.joined(separator: "; "))")
         }
-        lines.append("Hạn: \(VietnameseText.weekday(dueDay)) \(dueDay.vietnamese), \(ruleInWords(task, in: plan, dueDay: dueDay))")
+        // The deadline in the one form every mail gives it (Nghị định 30/2020/NĐ-CP), then why its day moved, if it did.
+        var deadline = "Hạn: \(DeadlinePhrase(task: task, plan: plan, dueDay: dueDay).fullWithWeekday)"
+        if let moved = shiftInWords(task, in: plan, dueDay: dueDay) { deadline += "; \(moved)" }
+        lines.append(deadline)
         if let event = task.due.event, plan.events[event]?.isTentative == true {
             lines.append("Ngày của \(event) là ngày dự kiến: hạn này có thể thay đổi.")
         }

@@ -27,33 +27,57 @@ public struct TaskStatus: Sendable, Hashable {
     public var completion: Completion?
     /// Each owner department, in the task's order.
     public var owners: [Owner]
+    /// The task's title; an occurrence's names its period (`Báo cáo công tác tháng 3/2027`).
+    public var title: String = ""
+    /// The period an occurrence of a recurring task is for (`2027-03`); nil for any other task.
+    public var period: String?
 
-    /// The status of every task of `plans` but the recurring ones, in plan and task order, as of `now`.
+    /// The status of every task of `plans`, in plan and task order, as of `now`. A recurring task shows its
+    /// occurrences that still matter: those not done and not lapsed, the latest one due whatever its state, and the
+    /// next one (`OccurrenceWindow`).
     public static func all(plans: [Plan], calendar: WorkingCalendar, records: [TaskKey: TaskRecord],
                            completions: [TaskKey: [Completion]], lastSent: [TaskKey: SentReminder], now: Date) -> [TaskStatus] {
         let planner = ReminderPlanner(calendar: calendar)
         return plans.flatMap { plan in
             let today = LocalInstant.day(of: now, zone: plan.timeZone)
-            return plan.tasks.compactMap { task -> TaskStatus? in
-                // Recurring tasks: their occurrences are scheduled by
-                // `ReminderPlanner.occurrences(of:dueFrom:through:)`, each with a status of its own once the ledger
-                // keys them by period; the template has none.
-                if case .recurring = task.due { return nil }
-                let key = TaskKey(planID: plan.id, taskID: task.id)
-                let handled = records[key]?.handledKeys ?? []
-                let recorded = plan.completions(of: task, recorded: completions[key] ?? [])
-                let done = recorded.doneOwners
-                let isDone = done.isComplete(owners: task.owners)
-                let timing = planner.timing(of: task, in: plan)
-                let state = TaskState(timing: timing, isDone: isDone, today: today)
-                let next = isDone ? nil : planner.instances(of: task, in: plan).first { !handled.contains($0.key) && $0.at > now }
-                let owners = task.owners.map { id in
-                    Owner(department: id, state: done.contains(id) ? .done : state,
-                          completion: recorded.last { $0.department == id } ?? recorded.last { $0.department == nil })
+            return plan.tasks.flatMap { task -> [TaskStatus] in
+                func status(_ task: PlanTask) -> TaskStatus {
+                    Self.status(of: task, in: plan, planner: planner, records: records, completions: completions,
+                                lastSent: lastSent, now: now, today: today)
                 }
-                return TaskStatus(task: key, timing: timing, state: state, lastSent: lastSent[key], next: next,
-                                  completion: recorded.last, owners: owners)
+                guard task.due.recurrence != nil else { return [status(task)] }
+                let all = OccurrenceWindow.current(of: task, today: today, calendar: calendar).map(status)
+                let latest = all.last { $0.dueDay.map { $0 <= today } ?? false }
+                return all.filter { ![.done, .lapsed].contains($0.state) || $0.task == latest?.task
+                    || ($0.dueDay.map { $0 > today } ?? false) }
             }
         }
+    }
+
+    /// One task's status.
+    static func status(of task: PlanTask, in plan: Plan, planner: ReminderPlanner, records: [TaskKey: TaskRecord],
+                       completions: [TaskKey: [Completion]], lastSent: [TaskKey: SentReminder], now: Date,
+                       today: LocalDate) -> TaskStatus {
+        let key = TaskKey(planID: plan.id, taskID: task.id)
+        let handled = records[key]?.handledKeys ?? []
+        let recorded = plan.completions(of: task, recorded: completions[key] ?? [])
+        let done = recorded.doneOwners
+        let isDone = done.isComplete(owners: task.owners)
+        let timing = planner.timing(of: task, in: plan)
+        let state = TaskState(timing: timing, isDone: isDone, today: today, lapses: task.lapses)
+        let next = isDone ? nil : planner.instances(of: task, in: plan).first { !handled.contains($0.key) && $0.at > now }
+        let owners = task.owners.map { id in
+            Owner(department: id, state: done.contains(id) ? .done : state,
+                  completion: recorded.last { $0.department == id } ?? recorded.last { $0.department == nil })
+        }
+        return TaskStatus(task: key, timing: timing, state: state, lastSent: lastSent[key], next: next,
+                          completion: recorded.last, owners: owners, title: task.title,
+                          period: task.occurrence?.period)
+    }
+
+    /// The due day, when it has one.
+    public var dueDay: LocalDate? {
+        if case .due(let day) = timing { return day }
+        return nil
     }
 }
