@@ -11,8 +11,8 @@ public enum OccurrenceChoice: Sendable {
 
 extension ResolvedTask {
     /// What the command acts on: the task itself when it does not recur; for a recurring task, the occurrence named
-    /// by `period` (`2027-03`), or else the only one the choice admits among those `status` shows, so that marking
-    /// March done never closes April. An invalid request names the occurrences to choose from.
+    /// by `period` (`2027-03`), or else the only one the choice admits among those `status` shows (for `done`, the
+    /// one due or past due, or else the next), so that marking March done never closes April. An invalid request names the occurrences to choose from.
     public func occurrence(_ period: String?, choice: OccurrenceChoice, configuration: Configuration,
                            ledger: any OfficeLedger, now: Date) throws(OfficeError) -> ResolvedTask {
         guard case .recurring(let recurrence) = task.due else {
@@ -38,6 +38,13 @@ extension ResolvedTask {
             let done = try OfficeError.ledger { try ledger.doneOwners(key) }
             if Self.admits(occurrence, done: done, choice: choice, today: today) { candidates.append(occurrence) }
         }
+        // `done` on the due day means the occurrence at hand, not also next month's: the next one counts only when
+        // nothing is due or past due.
+        let reached = candidates.filter { occurrence in
+            if case .absolute(let day) = occurrence.due { return day <= today }
+            return false
+        }
+        if choice == .open && !reached.isEmpty { candidates = reached }
         guard candidates.count == 1 else {
             let what = choice == .open ? "open" : "done"
             let listed = candidates.map { "\($0.occurrence!.period) (\($0.title))" }.joined(separator: ", ")

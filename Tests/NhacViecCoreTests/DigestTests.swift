@@ -170,4 +170,23 @@ struct DigestTests {
         #expect(MailCopy.copies(of: soon, in: plan, done: DoneOwners(), perDepartment: true, calendar: calendar).isEmpty)
         #expect(MailCopy.copies(of: later, in: plan, done: DoneOwners(), perDepartment: true, calendar: calendar).map(\.department) == ["vp"])
     }
+
+    @Test("a recurring task is listed as its occurrences: the open ones past due and the one due that week, by period")
+    func occurrencesAreItems() throws {
+        var monthly = PlanTask(id: "bao-cao-thang", title: "Báo cáo {{period}}", owners: ["vp"],
+                               due: .recurring(Recurrence(unit: .month, day: .dayOfMonth(20), from: Fixtures.date("2027-01-01"))),
+                               remind: [Offset(0, .days)], overdue: OverdueRule(every: Offset(1, .workingDays), times: 2))
+        // 20/03/2027 is a Saturday: March is due Monday 22/03, the digest's own day.
+        var driver = driver([plan(tasks: [monthly])], start: "2027-03-21T00:00")
+        driver.advance(to: Fixtures.instant("2027-03-22T08:00"))
+        let section = try #require(driver.digestContents.last?.sections.first)
+        #expect(section.overdue.map(\.task.id) == ["bao-cao-thang+2027-01", "bao-cao-thang+2027-02"])
+        #expect(section.coming.map(\.task.id) == ["bao-cao-thang+2027-03"])
+        #expect(section.coming.map(\.task.title) == ["Báo cáo tháng 3/2027"])
+        // Without overdue reminders the past occurrences have lapsed, and only the week's is listed.
+        monthly.overdue = nil
+        var lapsing = self.driver([plan(tasks: [monthly])], start: "2027-03-21T00:00")
+        lapsing.advance(to: Fixtures.instant("2027-03-22T08:00"))
+        #expect(lapsing.digestContents.last?.sections.first?.overdue.isEmpty == true)
+    }
 }

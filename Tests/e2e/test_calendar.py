@@ -254,8 +254,10 @@ def test_every_date_matches_schedule_by_two_parsers(nhacviec, tmp_path):
             assert any((carried, to) in digests for to in recipients[task]), (task, carried)
         assert event["status"] == ("TENTATIVE" if task in tentative else "CONFIRMED"), task
         assert not event["done"] and not event["summary"].startswith("✓")
-    # The rule in words, over a weekend: giay-moi is 7 days before 19/12 (Friday 12/12).
-    assert "7 ngày trước conference (19/12/2025, dự kiến)" in strict[f"{PLAN_ID}/giay-moi@nhacviec"]["description"]
+    # The deadline as every mail gives it, with its weekday: giay-moi is 7 days before the conference, 19/12
+    # (tentative), so Friday 12/12.
+    assert ("Hạn: chậm nhất thứ Sáu, ngày 12/12/2025 (dự kiến, trước 7 ngày tính đến ngày "
+            in strict[f"{PLAN_ID}/giay-moi@nhacviec"]["description"])
     assert sum(len(v) for v in advance.values()) > 20
     assert sum(len(e["alarms"]) for e in strict.values()) > sum(len(v) for v in advance.values())
 
