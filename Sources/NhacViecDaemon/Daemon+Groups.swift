@@ -101,7 +101,7 @@ extension Daemon {
             let petition = Petition.number(ofTaskID: task.id)
             return GroupedItem(instance: instance, task: task, number: petition ?? offset + 1, isPetition: petition != nil)
         }
-        let department = copy.department ?? copy.departments.first ?? ""
+        let department = copy.groupOwner
         let mailID = loaded.renderer.groupMessageID(plan: plan, department: department, now: now)
         let id: Int64
         do {

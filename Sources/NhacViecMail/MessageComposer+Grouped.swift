@@ -10,17 +10,19 @@ extension MessageComposer {
     /// which stay in their task's thread.
     func composeGroupedReminder(plan: Plan, items: [GroupedItem], copy: MailCopy, copyID: Int64, calendar: WorkingCalendar,
                                 now: Date, isLate: Bool) throws(MailError) -> OutgoingMail {
-        guard let department = copy.department ?? copy.departments.first, !copy.recipients.isEmpty, !items.isEmpty else {
+        // Without per-department copies one mail goes to every owner of the items, and names them all.
+        let departments = copy.department.map { [$0] } ?? copy.departments
+        guard !departments.isEmpty, !copy.recipients.isEmpty, !items.isEmpty else {
             throw MailError(code: .noRecipients, message: "a grouped reminder of \(plan.id) has no recipients")
         }
+        let department = copy.groupOwner
         let reading = LocalReading(now, zone: plan.timeZone)
-        let unit = plan.department(department)?.name ?? department
+        let unit = departments.map { plan.department($0)?.name ?? $0 }.joined(separator: "; ")
         let petitions = items.allSatisfy(\.isPetition)
         let what = petitions ? "kiến nghị" : "nhiệm vụ"
         let count = items.count < 10 ? "0\(items.count)" : "\(items.count)"
         let earliest = items.map(\.instance.dueDay).min()!
-        let state = items.allSatisfy { $0.instance.dueDay < reading.day } ? "đã quá hạn"
-            : items.allSatisfy { $0.instance.dueDay <= reading.day } ? "đến hạn" : "sắp đến hạn"
+        let state = Self.groupState(items.map(\.instance.dueDay), today: reading.day)
         let subject = SubjectLine.clipped(Self.oneLine(
             "[Nhắc việc] V/v \(count) \(what) \(state)\(petitions ? " trả lời" : "") – chậm nhất ngày "
                 + "\(earliest.vietnamese)\(isLate ? " (gửi muộn)" : "")"))
@@ -46,13 +48,24 @@ extension MessageComposer {
             """)
         let messageID = groupMessageID(plan: plan, department: department, now: now)
         let root = "<\(department).\(plan.id)@\(identifiers.domain)>"
-        let to = (plan.department(department)?.emails ?? copy.recipients).map { Mailbox(name: unit, address: $0) }
-        let cc = (plan.department(department)?.cc ?? []).map { Mailbox(name: nil, address: $0) }
+        let known = departments.compactMap { plan.department($0) }
+        let to = known.isEmpty ? copy.recipients.map { Mailbox(name: unit, address: $0) }
+            : known.flatMap { owner in owner.emails.map { Mailbox(name: owner.name, address: $0) } }
+        let cc = known.flatMap(\.cc).map { Mailbox(name: nil, address: $0) }
         let replyTo = copyReplyAddress.map { [$0(copyID)] } ?? plan.admins
         let message = headers(to: to, cc: cc, replyTo: replyTo, subject: subject, date: reading, messageID: messageID,
                               inReplyTo: root, references: [root])
         return OutgoingMail(envelopeSender: envelopeSender, recipients: copy.recipients, messageID: messageID,
                             data: message.message(body: body))
+    }
+
+    /// The items' standing for the subject, by their due days: `đã quá hạn` when all are past, `đến hạn` when all
+    /// are due by today, `sắp đến hạn` when none is; a mix names each part: `đến hạn và sắp đến hạn`.
+    static func groupState(_ days: [LocalDate], today: LocalDate) -> String {
+        if days.allSatisfy({ $0 < today }) { return "đã quá hạn" }
+        let parts = [days.contains { $0 < today } ? "quá hạn" : nil, days.contains { $0 == today } ? "đến hạn" : nil,
+                     days.contains { $0 > today } ? "sắp đến hạn" : nil].compactMap { $0 }
+        return parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " và " + parts.last!
     }
 
     /// `<group.YYYYMMDDHHMM.DEPARTMENT.PLAN@DOMAIN>`: one grouped mail a minute per department and plan.

@@ -43,4 +43,32 @@ struct GroupedMailCompositionTests {
         #expect(read.body.hasSuffix(
             "\n-- \nĐây là thư tự động của hệ thống nhắc việc, không phải văn bản chính thức.\n"))
     }
+
+    @Test("without per-department copies one grouped mail names every owner it goes to, and says which items are due today and which are coming")
+    func sharedCopyNamesEveryOwner() throws {
+        var plan = Fixtures.plan(id: "p", tasks: [])
+        let days = [("bao-cao", "2027-04-20"), ("giao-ban", "2027-04-19")]
+        let items = days.enumerated().map { offset, pair in
+            var task = Fixtures.task(pair.0, due: .absolute(Fixtures.date(pair.1)))
+            task.owners = ["vp", "lanh-dao"]
+            let instance = ReminderInstance(planID: "p", taskID: task.id, kind: .advance, dueDay: Fixtures.date(pair.1),
+                                            day: Fixtures.date("2027-04-19"), at: Fixtures.instant("2027-04-19T07:30"),
+                                            recipients: ["vp@example.gov.vn", "lanh-dao@example.gov.vn"])
+            return GroupedItem(instance: instance, task: task, number: offset + 1, isPetition: false)
+        }
+        plan.admins = ["admin@example.gov.vn"]
+        let composer = MessageComposer(from: "Nhắc việc <nhacviec@example.gov.vn>", envelopeSender: "nhacviec@example.gov.vn")
+        let copy = MailCopy(departments: ["vp", "lanh-dao"], department: nil,
+                            recipients: ["vp@example.gov.vn", "lanh-dao@example.gov.vn"])
+        let mail = try composer.groupedReminder(plan: plan, items: items, copy: copy, copyID: 3,
+                                                calendar: WorkingCalendar(official: [Fixtures.official2026]),
+                                                now: Fixtures.instant("2027-04-19T07:30"), isLate: false)
+        let read = try #require(try PythonEmailTests.read([mail]).first)
+        #expect(read.subject == "[Nhắc việc] V/v 02 nhiệm vụ đến hạn và sắp đến hạn – chậm nhất ngày 19/04/2027")
+        #expect(read.body.hasPrefix("Kính gửi: Phòng vp; Phòng lanh-dao\n"))
+        #expect(read.to.map { $0[1] } == ["vp@example.gov.vn", "lanh-dao@example.gov.vn"])
+        #expect(read.messageID == "<group.202704190730.vp+lanh-dao.p@example.gov.vn>")
+        #expect(read.inReplyTo == "<vp+lanh-dao.p@example.gov.vn>")
+        #expect(mail.recipients == ["vp@example.gov.vn", "lanh-dao@example.gov.vn"])
+    }
 }

@@ -15,6 +15,10 @@ public struct MailCopy: Sendable, Hashable {
         self.recipients = recipients
     }
 
+    /// Who a grouped mail of this copy is for, in its Message-ID and thread: the department of a department's own
+    /// copy, or the owners joined by `+` (`vhxh+kinh-te`) for one mail to several.
+    public var groupOwner: String { department ?? departments.joined(separator: "+") }
+
     /// The copies of `instance` for the owners still to report, in task order: none when every owner
     /// has reported (an escalation then has nobody to name).
     public static func copies(of instance: ReminderInstance, in plan: Plan, done: DoneOwners, perDepartment: Bool,
