@@ -106,6 +106,11 @@ struct TemplateVariables {
             context["petitionContent"] = petition.content
             if !petition.raisedBy.isEmpty { context["petitionRaisedBy"] = petition.raisedBy }
         }
+        // An occurrence of a recurring task: its period in words (`tháng 3/2027`) and its name (`2027-03`).
+        if let occurrence = task.occurrence {
+            context["period"] = occurrence.periodText
+            context["periodID"] = occurrence.period
+        }
         if !plan.authority.isEmpty { context["authority"] = plan.authority }
         if !plan.admins.isEmpty { context["adminList"] = plan.admins.joined(separator: ", ") }
         self.context = context
@@ -136,6 +141,6 @@ struct TemplateVariables {
         "ownDepartmentNames", "externalDepartmentNames", "isExternal", "isTentative", "replyByMail",
         "dueRule", "eventName", "eventDate", "eventWeekday", "eventTime", "eventPlace", "eventDetails",
         "deadline", "deadlineShort", "departmentCount", "hasOneDepartment", "planCitation", "isPetition",
-        "petitionContent", "petitionRaisedBy", "isToAdmins",
+        "petitionContent", "petitionRaisedBy", "isToAdmins", "period", "periodID",
     ]
 }

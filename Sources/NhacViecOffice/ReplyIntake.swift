@@ -70,10 +70,18 @@ public struct ReplyIntake {
         return triage.decide(message, recipient: recipient)
     }
 
-    /// Every owner department of every task: what a reply token can stand for today.
+    /// Every owner department of every task: what a reply token can stand for today. A recurring task stands for
+    /// its occurrences that `status` shows (due in the last year, and the next one), each with a token of its own.
     var currentTargets: [ReplyTarget] {
         configuration.plans.flatMap { loaded in
-            loaded.plan.tasks.flatMap { task in task.owners.map { ReplyTarget(plan: loaded.plan.id, task: task.id, department: $0) } }
+            let today = LocalInstant.day(of: now, zone: loaded.plan.timeZone)
+            return loaded.plan.tasks.flatMap { task in
+                let items = task.due.recurrence == nil ? [task]
+                    : OccurrenceWindow.current(of: task, today: today, calendar: configuration.calendar)
+                return items.flatMap { item in
+                    item.owners.map { ReplyTarget(plan: loaded.plan.id, task: item.id, department: $0) }
+                }
+            }
         }
     }
 

@@ -89,4 +89,23 @@ struct TemplateTests {
         // `name` is the key of each item of `departments`, not a variable of its own.
         #expect(Set(used).subtracting(["name"]).isSubset(of: Set(MessageComposer.templateVariables)))
     }
+
+    @Test("an occurrence's mail names its period in the title, and templates see it as period and periodID")
+    func occurrencePeriod() throws {
+        var plan = BaDonMail.plan
+        let monthly = PlanTask(id: "bao-cao", title: "Báo cáo công tác {{period}}", owners: plan.tasks[0].owners,
+                               due: .recurring(Recurrence(unit: .month, day: .dayOfMonth(20), from: Fixtures.date("2027-01-01"))),
+                               remind: [Offset(0, .days)])
+        plan.tasks = [monthly]
+        // 20/03/2027 is a Saturday: March is due Monday 22/03.
+        let march = try #require(plan.task("bao-cao+2027-03", calendar: BaDonMail.calendar))
+        let instance = try #require(ReminderPlanner(calendar: BaDonMail.calendar).instances(of: march, in: plan).first)
+        let defaults = ParsedMessage(try BaDonMail.render(instance, plan: plan).data)
+        #expect(defaults.decoded("Subject") == "[Đến hạn hôm nay] V/v báo cáo công tác tháng 3/2027 – chậm nhất ngày 22/03/2027")
+        #expect(defaults.body.contains("chậm nhất ngày 22/03/2027 (định kỳ hằng tháng)"))
+        plan.templates = MailTemplates(subject: "{{period}} | {{periodID}} | {{taskID}}", body: "{{title}}")
+        let custom = ParsedMessage(try BaDonMail.render(instance, plan: plan).data)
+        #expect(custom.decoded("Subject") == "tháng 3/2027 | 2027-03 | bao-cao+2027-03")
+        #expect(custom.body == "Báo cáo công tác tháng 3/2027\n")
+    }
 }
