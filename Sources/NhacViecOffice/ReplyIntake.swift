@@ -65,7 +65,11 @@ public struct ReplyIntake {
         }
         let targets = currentTargets
         // The index costs an HMAC per target: built only once a message carries a well-formed reply token.
-        let triage = InboundTriage(resolve: { ReplyTokenIndex(key: key, targets: targets).target(for: $0) }, key: key,
+        let sent = sentOccurrences
+        let triage = InboundTriage(resolve: { token in
+            ReplyTokenIndex(key: key, targets: targets).target(for: token)
+                ?? ReplyTokenIndex(key: key, targets: sent).target(for: token)
+        }, key: key,
                                    address: address, ownAddresses: [settings.envelopeSender])
         return triage.decide(message, recipient: recipient)
     }
@@ -82,6 +86,18 @@ public struct ReplyIntake {
                     item.owners.map { ReplyTarget(plan: loaded.plan.id, task: item.id, department: $0) }
                 }
             }
+        }
+    }
+
+    /// The occurrences outside the window of `currentTargets` (a reply to last year's report) that a copy was sent
+    /// for and that their plan still has, with the department still an owner: a reply to one counts as to any other.
+    private var sentOccurrences: [ReplyTarget] {
+        let sent = (try? ledger.copyTargets()) ?? []
+        return sent.compactMap { sent -> ReplyTarget? in
+            guard TaskOccurrence.split(sent.task.taskID) != nil,
+                  let task = plan(sent.task.planID)?.task(sent.task.taskID, calendar: configuration.calendar),
+                  task.owners.contains(sent.department) else { return nil }
+            return ReplyTarget(plan: sent.task.planID, task: sent.task.taskID, department: sent.department)
         }
     }
 

@@ -48,4 +48,18 @@ struct OccurrenceReplyTests {
         try office.intake.take(OfficeFixture.reply("Đã hoàn thành tất cả", to: to), recipient: to)
         #expect(try doneOccurrences(office) == ["bao-cao-thang+2027-02", "bao-cao-thang+2027-03"])
     }
+
+    @Test("a reply to an occurrence more than a year old still counts when its copy was sent and the plan still has it")
+    func oldOccurrenceStillCounts() throws {
+        var office = office()
+        office.now = Fixtures.instant("2028-09-01T09:00")
+        let instance = ReminderInstance(planID: "ba-don", taskID: "bao-cao-thang+2027-03", kind: .due,
+                                        dueDay: Fixtures.date("2027-03-22"), day: Fixtures.date("2027-03-22"),
+                                        at: Fixtures.instant("2027-03-22T07:30"), recipients: ["vp@example.gov.vn"])
+        _ = try office.ledger.beginDelivery(.reminder(instance), department: "vp", recipients: ["vp@example.gov.vn"],
+                                            mailID: "<due.20270322.bao-cao-thang+2027-03.ba-don@badon>", at: instance.at)
+        let to = office.replyAddress(task: "bao-cao-thang+2027-03")
+        try office.intake.take(OfficeFixture.reply("Đã hoàn thành", to: to), recipient: to)
+        #expect(try doneOccurrences(office) == ["bao-cao-thang+2027-03"])
+    }
 }
