@@ -11,7 +11,7 @@ struct ConfigOption: ParsableArguments {
     /// Loads and validates everything; on errors prints them all and exits with `failureCode`.
     /// Provisional-holiday warnings are for `check` and `run`; other commands skip that pass.
     func load(failureCode: Int32 = 1, scheduleWarnings: Bool = true,
-              planCache: (@Sendable (MainSettings) -> PlanCache?)? = nil) throws -> Configuration {
+              planCache: (@Sendable (MainSettings) -> PlanCache?)? = Wiring.readOnlyPlanCache) throws -> Configuration {
         do {
             let configuration = try Wiring.loader(scheduleWarnings: scheduleWarnings, planCache: planCache).load(mainFile: config)
             Output.diagnostics(configuration.warnings)

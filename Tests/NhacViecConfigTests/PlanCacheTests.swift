@@ -151,6 +151,32 @@ struct PlanCacheTests {
         #expect(try Self.load(source, cache: cache).plans.map(\.plan) == expected)
     }
 
+    @Test("a read-only cache, the other commands', uses the daemon's entries but never writes, rewrites or prunes one")
+    func readOnlyCache() throws {
+        var source = try Self.source()
+        let directory = Self.cacheDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let readOnly = PlanCache(directory: directory, build: "test", isReadOnly: true)
+        _ = try Self.load(source, cache: readOnly)
+        #expect(Self.entries(directory).isEmpty, "a command does not fill the daemon's cache")
+        // An entry under the key of full.yaml's text that holds another plan shows that the entry, not the text,
+        // is what a read-only load reads.
+        let writer = PlanCache(directory: directory, build: "test")
+        let text = Array(Self.fullPlan.utf8)
+        var other = try #require(try Self.load(source, cache: nil).plans.first { $0.plan.id == "full" })
+        other.plan.title = "Kế hoạch từ bản đã biên dịch"
+        try writer.store(CompiledPlan(loaded: other, warnings: []), file: "/c/plans.d/full.yaml", key: PlanCache.key(of: text))
+        let read = try Self.load(source, cache: readOnly)
+        #expect(read.plans.first { $0.plan.id == "full" }?.plan.title == "Kế hoạch từ bản đã biên dịch")
+        // An edited file is read from its text, and neither its stale entry nor that of a removed file is touched.
+        let before = Self.entries(directory)
+        source.files["/c/plans.d/full.yaml"] = Self.fullPlan.replacingOccurrences(of: "title: Báo cáo", with: "title: Báo cáo quý")
+        source.files["/c/plans.d/ba-don-2025.yaml"] = nil
+        let edited = try Self.load(source, cache: readOnly)
+        #expect(edited.plans.first { $0.plan.id == "full" }?.plan.task("c")?.title == "Báo cáo quý")
+        #expect(Self.entries(directory) == before)
+    }
+
     @Test("another build's entries are not used, and entries of files no longer present are removed")
     func otherBuildAndPrune() throws {
         var source = try Self.source()

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// An entry is used only when the text's SHA-256, the build and the format all match what it was
 /// compiled from, and its own checksum holds; anything else is ignored and the text is read as if
-/// there were no cache. Only the daemon uses one: `check` and the other commands always read the text.
+/// there were no cache. The daemon writes it; the other commands read it (`isReadOnly`), so that a plan file
+/// whose bytes did not change is not parsed again by `status`, `inbound` or `done` either.
 public struct PlanCache: Sendable {
     /// Bumped whenever the binary form of a plan changes: 3 added petitions' fields, 4 recurring due rules and
     /// `shift: skip`.
@@ -18,10 +19,15 @@ public struct PlanCache: Sendable {
     /// The build that compiles and reads entries; an entry of another build is stale.
     public let build: String
 
+    /// Whether entries are only read: a command run by an admin or by postfix never writes the daemon's cache,
+    /// whose files belong to the service's user.
+    public var isReadOnly: Bool
+
     /// A cache in `directory` (made when first written) for entries of this `build`.
-    public init(directory: String, build: String) {
+    public init(directory: String, build: String, isReadOnly: Bool = false) {
         self.directory = directory
         self.build = build
+        self.isReadOnly = isReadOnly
     }
 
     /// This executable, named by its GNU build ID (a hash of its contents the linker writes into an ELF note) and
@@ -79,6 +85,7 @@ public struct PlanCache: Sendable {
 
     /// Writes the compiled plan for this file and text key (atomically: a reader sees the old entry or the new).
     func store(_ compiled: CompiledPlan, file: String, key: [UInt8]) throws {
+        guard !isReadOnly else { return }
         let body = compiled.encoded()
         let bytes = header(key: key) + Array(SHA256.hash(data: body)) + body
         let path = entryPath(for: file)
@@ -113,6 +120,7 @@ public struct PlanCache: Sendable {
     /// Removes the entries of files that are no longer plan files (renamed or deleted) and leftovers of
     /// interrupted writes.
     public func prune(keeping files: [String]) {
+        guard !isReadOnly else { return }
         let kept = Set(files.map { Self.entryName(for: $0) })
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names where name.hasSuffix(".tmp") || (name.hasSuffix(".plan") && !kept.contains(name)) {
