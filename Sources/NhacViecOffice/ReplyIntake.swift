@@ -63,20 +63,23 @@ public struct ReplyIntake {
         guard let replyTo = settings.replyTo, let key, let address = try? ReplyAddress(replyTo: replyTo) else {
             return .unknown(reason: "replies by mail are off (no mail.reply-to in the main file)")
         }
-        let targets = currentTargets
-        // The index costs an HMAC per target: built only once a message carries a well-formed reply token.
-        let sent = sentOccurrences
+        // A token carries no ids, only a MAC of them: the targets the reply's thread names (In-Reply-To,
+        // References) are tried first, a few HMACs; only a reply without them costs an HMAC per current target.
+        let hinted = Self.hintedTargets(message, configuration: configuration)
+        let configuration = configuration, now = now, ledger = ledger
         let triage = InboundTriage(resolve: { token in
-            ReplyTokenIndex(key: key, targets: targets).target(for: token)
-                ?? ReplyTokenIndex(key: key, targets: sent).target(for: token)
-        }, key: key,
-                                   address: address, ownAddresses: [settings.envelopeSender])
+            ReplyTokenIndex(key: key, targets: hinted).target(for: token)
+                ?? ReplyTokenIndex(key: key, targets: Self.currentTargets(configuration, now: now)).target(for: token)
+                ?? ReplyTokenIndex(key: key, targets: Self.sentOccurrences(configuration, ledger: ledger)).target(for: token)
+        }, key: key, address: address, ownAddresses: [settings.envelopeSender])
         return triage.decide(message, recipient: recipient)
     }
 
     /// Every owner department of every task: what a reply token can stand for today. A recurring task stands for
     /// its occurrences that `status` shows (due in the last year, and the next one), each with a token of its own.
-    var currentTargets: [ReplyTarget] {
+    var currentTargets: [ReplyTarget] { Self.currentTargets(configuration, now: now) }
+
+    static func currentTargets(_ configuration: Configuration, now: Date) -> [ReplyTarget] {
         configuration.plans.flatMap { loaded in
             let today = LocalInstant.day(of: now, zone: loaded.plan.timeZone)
             return loaded.plan.tasks.flatMap { task in
@@ -89,13 +92,34 @@ public struct ReplyIntake {
         }
     }
 
+    /// The owners of the tasks named by the Message-IDs the reply refers to: a reminder's own
+    /// (`<KIND.YYYYMMDD.TASK.PLAN[.DEPARTMENT]@…>`) or its thread's (`<TASK.PLAN@…>`). Other ids name nothing.
+    static func hintedTargets(_ message: InboundMessage?, configuration: Configuration) -> [ReplyTarget] {
+        guard let message else { return [] }
+        var seen = Set<String>()
+        return (message.inReplyTo + message.references).flatMap { id -> [ReplyTarget] in
+            let local = id.trimmingCharacters(in: CharacterSet(charactersIn: "<>")).split(separator: "@").first ?? ""
+            let parts = local.split(separator: ".").map(String.init)
+            let named: (plan: String, task: String)? = switch parts.count {
+            case 2: (parts[1], parts[0])
+            case 4, 5: (parts[3], parts[2])
+            default: nil
+            }
+            guard let named, seen.insert(named.plan + "/" + named.task).inserted,
+                  let plan = configuration.plans.first(where: { $0.plan.id == named.plan })?.plan,
+                  let task = plan.task(named.task, calendar: configuration.calendar) else { return [] }
+            return task.owners.map { ReplyTarget(plan: plan.id, task: task.id, department: $0) }
+        }
+    }
+
     /// The occurrences outside the window of `currentTargets` (a reply to last year's report) that a copy was sent
     /// for and that their plan still has, with the department still an owner: a reply to one counts as to any other.
-    private var sentOccurrences: [ReplyTarget] {
+    static func sentOccurrences(_ configuration: Configuration, ledger: any OfficeLedger) -> [ReplyTarget] {
         let sent = (try? ledger.copyTargets()) ?? []
         return sent.compactMap { sent -> ReplyTarget? in
             guard TaskOccurrence.split(sent.task.taskID) != nil,
-                  let task = plan(sent.task.planID)?.task(sent.task.taskID, calendar: configuration.calendar),
+                  let plan = configuration.plans.first(where: { $0.plan.id == sent.task.planID })?.plan,
+                  let task = plan.task(sent.task.taskID, calendar: configuration.calendar),
                   task.owners.contains(sent.department) else { return nil }
             return ReplyTarget(plan: sent.task.planID, task: sent.task.taskID, department: sent.department)
         }

@@ -62,4 +62,24 @@ struct OccurrenceReplyTests {
         try office.intake.take(OfficeFixture.reply("Đã hoàn thành", to: to), recipient: to)
         #expect(try doneOccurrences(office) == ["bao-cao-thang+2027-03"])
     }
+
+    @Test("the reply's In-Reply-To names its reminder, so its token is checked against that task's owners first")
+    func threadNamesTheTarget() throws {
+        var office = office()
+        office.now = Fixtures.instant("2028-09-01T09:00")  // March 2027 is outside the current window, no copy sent
+        let to = office.replyAddress(task: "bao-cao-thang+2027-03")
+        let thread = "In-Reply-To: <due.20270322.bao-cao-thang+2027-03.ba-don.vp@badon.example.gov.vn>\r\n"
+            + "References: <bao-cao-thang+2027-03.ba-don@badon.example.gov.vn>\r\n"
+        try office.intake.take(OfficeFixture.reply("Đã hoàn thành", to: to, extra: thread), recipient: to)
+        #expect(try doneOccurrences(office) == ["bao-cao-thang+2027-03"])
+    }
+
+    @Test("a thread id that names another task does not lend its owners: the token still decides")
+    func threadOfAnotherTaskIsNoShortcut() throws {
+        let office = office()
+        let to = office.replyAddress(task: "bao-cao-thang+2027-03")
+        let thread = "In-Reply-To: <bao-cao-thang+2027-02.ba-don@badon.example.gov.vn>\r\n"
+        try office.intake.take(OfficeFixture.reply("Đã hoàn thành", to: to, extra: thread), recipient: to)
+        #expect(try doneOccurrences(office) == ["bao-cao-thang+2027-03"])
+    }
 }
