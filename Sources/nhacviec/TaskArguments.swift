@@ -13,8 +13,8 @@ struct TaskArguments: ParsableArguments {
     var task: String
     @Option(help: ArgumentHelp("""
         The occurrence of a recurring task, by its period: 2027-03, 2027-Q1, 2027-H1, 2027 or 2027-W12. Without it, \
-        the command acts only when exactly one occurrence fits (done: one open; reopen: one done), and otherwise \
-        lists them.
+        the command acts only when exactly one occurrence fits (done: the one open and due or past due, else the \
+        next; reopen: the one done), and otherwise lists them.
         """, valueName: "PERIOD"))
     var occurrence: String?
 
