@@ -8,8 +8,9 @@ public enum DueRule: Hashable, Sendable {
     case absolute(LocalDate)
     /// The event's date moved by an offset; the event's own day is not counted.
     case relative(event: String, direction: Direction, offset: Offset)
-    /// One occurrence per period (`{every: month, day: 20, from: 2027-01-01}`), each with its own due day.
-    case recurring(Recurrence)
+    /// One occurrence per period (`{every: month, day: 20, from: 2027-01-01}`), each with its own due day. Boxed
+    /// (`indirect`), so that the rule of every other task stays 40 bytes at national scale.
+    indirect case recurring(Recurrence)
 
     /// Which way an offset moves from its event.
     public enum Direction: Hashable, Sendable {

@@ -146,21 +146,32 @@ public struct PlanTask: Sendable, Hashable {
     public var keepsTitleCase: Bool
     /// The event the task brings about (`produces: conclusion` for issuing the Conclusion Notice): the task is done
     /// while that event has a date that is not tentative, and open again when it has none.
-    public var produces: String?
+    public var produces: String? {
+        get { extras?.produces }
+        set { extras = PlanTaskExtras.make(produces: newValue, petition: petition, occurrence: occurrence) }
+    }
     /// The petition of the Conclusion Notice the task answers, when it comes from the plan's petitions file: its
     /// reminders cite the Notice rather than the plan, and show the petition's content and who raised it.
-    public var petition: Petition?
+    public var petition: Petition? {
+        get { extras?.petition }
+        set { extras = PlanTaskExtras.make(produces: produces, petition: newValue, occurrence: occurrence) }
+    }
     /// The recurring task and period it is one occurrence of, for a task made by `occurrenceTask(_:dueDay:)`; nil for
     /// a task as written in a plan.
-    public var occurrence: TaskOccurrence?
+    public var occurrence: TaskOccurrence? {
+        get { extras?.occurrence }
+        set { extras = PlanTaskExtras.make(produces: produces, petition: petition, occurrence: newValue) }
+    }
+    /// The fields few tasks have, in one box: a task without them costs a pointer, not 200 bytes, which at
+    /// 2,000,000 tasks is 400 MB (docs/performance.md).
+    private var extras: PlanTaskExtras?
 
     /// Creates a task.
     public init(id: String, title: String, description: String? = nil, owners: [String], due: DueRule,
                 shift: Shift? = nil, remind: [Offset] = [], overdue: OverdueRule? = nil, escalate: EscalationRule? = nil,
                 keepsTitleCase: Bool = false, produces: String? = nil, petition: Petition? = nil) {
         self.keepsTitleCase = keepsTitleCase
-        self.produces = produces
-        self.petition = petition
+        self.extras = PlanTaskExtras.make(produces: produces, petition: petition, occurrence: nil)
         self.id = id
         self.title = title
         self.description = description
