@@ -41,16 +41,19 @@ enum Wiring {
         return PlanCache(directory: directory, build: build)
     }
 
-    /// The daemon's plan cache as the other commands see it, read-only: from a shell or postfix's pipe there is no
-    /// `CACHE_DIRECTORY`, so the unit's `/var/cache/nhacviec/plans` is looked for before the folder beside the state
-    /// file. Building the compiled form is the daemon's work; a command that finds no entry reads the text.
+    /// The daemon's plan cache as the other commands see it, read-only. From a shell or postfix's pipe there is no
+    /// `CACHE_DIRECTORY`: the folder beside the state file is taken when it exists (a daemon run outside systemd),
+    /// else the unit's `/var/cache/nhacviec/plans`. Building the compiled form is the daemon's work; a command that
+    /// finds no entry reads the text.
     @Sendable static func readOnlyPlanCache(_ settings: MainSettings) -> PlanCache? {
         guard let cache = planCache(settings) else { return nil }
-        var isDirectory: ObjCBool = false
+        func isDirectory(_ path: String) -> Bool {
+            var directory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+        }
         let unit = "/var/cache/nhacviec/plans"
-        let directory = ProcessInfo.processInfo.environment["CACHE_DIRECTORY"] == nil
-            && FileManager.default.fileExists(atPath: unit, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? unit : cache.directory
+        let directory = ProcessInfo.processInfo.environment["CACHE_DIRECTORY"] == nil && !isDirectory(cache.directory)
+            && isDirectory(unit) ? unit : cache.directory
         return PlanCache(directory: directory, build: cache.build, isReadOnly: true)
     }
 

@@ -1,9 +1,10 @@
-"""The daemon's compiled plan cache, as a real process: it is used by `run` only, and a damaged or stale
-entry is never believed."""
+"""The daemon's compiled plan cache, as a real process: `run` writes it, the other commands read it and never
+write it, and a damaged or stale entry is never believed."""
 import base64
 import email
 import email.policy
 import hashlib
+import os
 import signal
 import subprocess
 
@@ -49,7 +50,7 @@ def forge(entry, old, new):
     entry.write_bytes(data[:header_end] + hashlib.sha256(body).digest() + body)
 
 
-def test_run_compiles_plans_beside_the_state_and_only_run_reads_them(nhacviec, tmp_path):
+def test_run_compiles_plans_beside_the_state_and_the_other_commands_only_read_them(nhacviec, tmp_path):
     config = write_config(tmp_path, f"{TOOLS}/sendmail-record -oi", reminder_day(nhacviec))
     record = tmp_path / "record.jsonl"
     subjects = run_once(nhacviec, config, record)
@@ -57,14 +58,26 @@ def test_run_compiles_plans_beside_the_state_and_only_run_reads_them(nhacviec, t
     entries = list((tmp_path / "plan-cache").glob("*.plan"))
     assert len(entries) == 1, "run writes one compiled entry per plan file beside the state file"
 
-    # A forged entry that matches the text's hash shows whether a command reads the cache at all.
+    # A forged entry that matches the text's hash shows whether a command reads the cache at all: the commands
+    # read the daemon's entries (a plan file whose bytes did not change is not parsed again, issue 21) ...
     forge(entries[0], TEXT_TITLE, FORGED_TITLE)
     calendar = subprocess.run([nhacviec, "calendar", "e2e", "--config", str(config)], capture_output=True, text=True, check=True)
-    assert TEXT_TITLE in calendar.stdout and FORGED_TITLE not in calendar.stdout
+    assert FORGED_TITLE in calendar.stdout and TEXT_TITLE not in calendar.stdout
+    # ... unless told not to, and never write, rewrite or prune one.
+    plain = subprocess.run([nhacviec, "calendar", "e2e", "--config", str(config)], capture_output=True, text=True,
+                           check=True, env=dict(os.environ, NHACVIEC_PLAN_CACHE="off"))
+    assert TEXT_TITLE in plain.stdout and FORGED_TITLE not in plain.stdout
+    before = entries[0].read_bytes()
     for command in (["check"], ["schedule"], ["status"]):
         result = subprocess.run([nhacviec, *command, "--config", str(config)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
-    assert entries[0].read_bytes().count(FORGED_TITLE.encode()) == 1, "the other commands leave the cache alone"
+    assert entries[0].read_bytes() == before, "the other commands leave the cache as it is"
+    plan = tmp_path / "plans.d" / "e2e.yaml"
+    plan.write_text(plan.read_text().replace(TEXT_TITLE, TEXT_TITLE + " năm 2026"))
+    edited = subprocess.run([nhacviec, "calendar", "e2e", "--config", str(config)], capture_output=True, text=True, check=True)
+    assert TEXT_TITLE + " năm 2026" in edited.stdout, "an edited file is read from its text"
+    assert entries[0].read_bytes() == before and len(list((tmp_path / "plan-cache").glob("*"))) == 1
+    plan.write_text(plan.read_text().replace(TEXT_TITLE + " năm 2026", TEXT_TITLE))
 
     forget_ledger(tmp_path, record)
     subjects = run_once(nhacviec, config, record)
