@@ -38,14 +38,9 @@ extension MessageComposer {
 
             \(MailFooter.text)
             """)
-        let messageID = "<ack.\(Int(now.timeIntervalSince1970)).\(department).\(plan.id)@\(identifiers.domain)>"
-        let root = "<\(department).\(plan.id)@\(identifiers.domain)>"
-        let to = emails.map { Mailbox(name: unit, address: $0) }
-        let own = Set(emails.map { $0.lowercased() })
-        let cc = plan.admins.filter { !own.contains($0.lowercased()) }.map { Mailbox(name: nil, address: $0) }
-        let message = headers(to: to, cc: cc, replyTo: plan.admins, subject: subject, date: reading, messageID: messageID,
-                              inReplyTo: inReplyTo ?? root, references: [root] + (inReplyTo.map { [$0] } ?? []))
-        return OutgoingMail(envelopeSender: "", recipients: Array(Set(to.map(\.address) + cc.map(\.address))).sorted(),
-                            messageID: messageID, data: message.message(body: body))
+        return acknowledgementMail(
+            plan: plan, to: emails, unitName: unit, subject: subject, body: body, reading: reading,
+            messageID: "<ack.\(Int(now.timeIntervalSince1970)).\(department).\(plan.id)@\(identifiers.domain)>",
+            root: "<\(department).\(plan.id)@\(identifiers.domain)>", inReplyTo: inReplyTo)
     }
 }

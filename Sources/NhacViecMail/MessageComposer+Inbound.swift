@@ -17,8 +17,16 @@ extension MessageComposer {
         let body = Self.paragraphs(AcknowledgementText(
             plan: plan, task: task, unitName: unitName, completion: completion, remaining: remaining, at: reading,
             updated: updated, isToAdmins: Self.areAdmins(emails, of: plan)).body)
-        let messageID = "<ack.\(Int(now.timeIntervalSince1970)).\(task.id).\(plan.id).\(department)@\(identifiers.domain)>"
-        let root = "<\(task.id).\(plan.id)@\(identifiers.domain)>"
+        return acknowledgementMail(
+            plan: plan, to: emails, unitName: unitName, subject: subject, body: body, reading: reading,
+            messageID: "<ack.\(Int(now.timeIntervalSince1970)).\(task.id).\(plan.id).\(department)@\(identifiers.domain)>",
+            root: "<\(task.id).\(plan.id)@\(identifiers.domain)>", inReplyTo: inReplyTo)
+    }
+
+    /// An acknowledgement's message: to the department, the plan's admins in copy (unless they are the department)
+    /// and as Reply-To, threaded under the reply it answers and `root`.
+    func acknowledgementMail(plan: Plan, to emails: [String], unitName: String, subject: String, body: String,
+                             reading: LocalReading, messageID: String, root: String, inReplyTo: String?) -> OutgoingMail {
         let to = emails.map { Mailbox(name: unitName, address: $0) }
         let own = Set(emails.map { $0.lowercased() })
         let cc = plan.admins.filter { !own.contains($0.lowercased()) }.map { Mailbox(name: nil, address: $0) }

@@ -23,14 +23,35 @@ enum AtomicFileWriter {
             free(real)
             guard stat(target, &info) == 0 else { throw failure(.inspect, target) }
         }
+        try swap(into: target) { fd, temporary throws(FileWriteError) in
+            try writeAll(fd, text, name: temporary)
+            guard fchown(fd, info.st_uid, info.st_gid) == 0 else { throw failure(.write, "\(temporary) (owner)") }
+            guard fchmod(fd, info.st_mode & 0o7777) == 0 else { throw failure(.write, "\(temporary) (mode)") }
+        }
+    }
+
+    /// Creates or replaces `path` with `text` and exactly `mode` (whatever the umask): a reader (a web server serving a
+    /// calendar) sees the old file or the new one. The temporary file beside it starts with a dot.
+    static func publish(_ path: String, with text: String, mode: mode_t) throws(FileWriteError) {
+        try swap(into: path) { fd, temporary throws(FileWriteError) in
+            try writeAll(fd, text, name: temporary)
+            guard fchmod(fd, mode) == 0 else { throw failure(.write, "\(temporary) (mode)") }
+        }
+    }
+
+    /// Fills a new temporary file beside `target` (`fill`), syncs it and renames it over `target`, then syncs the
+    /// directory; on any failure the temporary file is removed and `target` is left as it was.
+    private static func swap(into target: String,
+                             fill: (Int32, String) throws(FileWriteError) -> Void) throws(FileWriteError) {
         let directory = (target as NSString).deletingLastPathComponent
         // A leading dot keeps the loader from reading the temporary file as a plan.
         var template = Array("\(directory)/.\((target as NSString).lastPathComponent).XXXXXX".utf8CString)
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw failure(.create, directory) }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        do {
-            try fill(fd, text, owner: info, name: temporary)
+        do throws(FileWriteError) {
+            try fill(fd, temporary)
+            guard fsync(fd) == 0 else { throw failure(.write, temporary) }
         } catch {
             close(fd)
             unlink(temporary)
@@ -42,38 +63,6 @@ enum AtomicFileWriter {
             throw reason
         }
         syncDirectory(directory)
-    }
-
-    /// Creates or replaces `path` with `text` and exactly `mode` (whatever the umask): a reader (a web server serving a
-    /// calendar) sees the old file or the new one. The temporary file beside it starts with a dot.
-    static func publish(_ path: String, with text: String, mode: mode_t) throws(FileWriteError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        var template = Array("\(directory)/.\((path as NSString).lastPathComponent).XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { throw failure(.create, directory) }
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        do throws(FileWriteError) {
-            try writeAll(fd, text, name: temporary)
-            guard fchmod(fd, mode) == 0 else { throw failure(.write, "\(temporary) (mode)") }
-            guard fsync(fd) == 0 else { throw failure(.write, temporary) }
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
-        guard close(fd) == 0, rename(temporary, path) == 0 else {
-            let reason = failure(.replace, path)
-            unlink(temporary)
-            throw reason
-        }
-        syncDirectory(directory)
-    }
-
-    private static func fill(_ fd: Int32, _ text: String, owner info: stat, name: String) throws(FileWriteError) {
-        try writeAll(fd, text, name: name)
-        guard fchown(fd, info.st_uid, info.st_gid) == 0 else { throw failure(.write, "\(name) (owner)") }
-        guard fchmod(fd, info.st_mode & 0o7777) == 0 else { throw failure(.write, "\(name) (mode)") }
-        guard fsync(fd) == 0 else { throw failure(.write, name) }
     }
 
     private static func writeAll(_ fd: Int32, _ text: String, name: String) throws(FileWriteError) {

@@ -39,6 +39,8 @@ import sys
 import tempfile
 import time
 
+from procfs import per_thread  # this script's folder is on sys.path when it runs
+
 
 def proc_status(pid):
     fields = {}
@@ -67,22 +69,6 @@ def context_switches(pid):
         except FileNotFoundError:  # a thread that ended meanwhile
             pass
     return total, threads
-
-
-def per_thread(pid):
-    out = {}
-    for path in glob.glob(f"/proc/{pid}/task/*/status"):
-        tid = path.split("/")[4]
-        try:
-            st = {}
-            with open(path) as f:
-                for line in f:
-                    k, _, v = line.partition(":")
-                    st[k] = v.strip()
-            out[tid] = (st.get("Name", "?"), int(st["voluntary_ctxt_switches"]) + int(st["nonvoluntary_ctxt_switches"]))
-        except (FileNotFoundError, KeyError):
-            pass
-    return out
 
 
 def main(argv):
