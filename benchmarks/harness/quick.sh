@@ -93,7 +93,8 @@ say "schedule: $sched_lines lines"
 # --- (c) + (d) daemon --------------------------------------------------------------------------------
 ready=(); started=(); srss=(); drss=(); dhwm=(); wake=(); wake_live=(); wake_raw=(); exits=(); texit=()
 for i in $(seq "$runs"); do
-    rm -f "$data"/state.sqlite*
+    # A first start each run: the ledger and its marker (without the marker a lost ledger is refused, exit 78).
+    rm -f "$data"/state.sqlite* "$data"/.state.sqlite.created
     set +e
     json=$(python3 "$here/daemon_probe.py" --bin "$bin" --config "$config" --log "$work/daemon.$i.log" --idle "$idle")
     rc=$?
